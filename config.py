@@ -1,0 +1,123 @@
+"""Configuration classes. Every secret and the database URL come from the environment."""
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("TIMBANG_INSTANCE_DIR", BASE_DIR / "instance"))
+
+
+def _env_bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _development_secret_key():
+    """Create a secret key once and keep it in instance/ so sessions survive restarts."""
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    # The regency running this instance. Nothing in the code is specific to Paser.
+    REGENCY_NAME = os.environ.get("TIMBANG_REGENCY_NAME", "Kabupaten Paser")
+    REGENCY_HEAD = os.environ.get("TIMBANG_REGENCY_HEAD", "Bupati Paser")
+    REGENCY_CAPITAL = os.environ.get("TIMBANG_REGENCY_CAPITAL", "Tana Paser")
+    REGENCY_PROVINCE = os.environ.get("TIMBANG_REGENCY_PROVINCE", "Provinsi Kalimantan Timur")
+    REGENCY_LOGO = os.environ.get("TIMBANG_REGENCY_LOGO", "img/logo.svg")
+    REGENCY_TIMEZONE = os.environ.get("TIMBANG_TIMEZONE", "Asia/Makassar")
+    SITE_NAME = os.environ.get("TIMBANG_SITE_NAME", "Timbang")
+
+    SECRET_KEY = os.environ.get("TIMBANG_SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "TIMBANG_DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'timbang.db'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    LANGUAGES = ("id", "en")
+
+    WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+
+    MAX_CONTENT_LENGTH = int(os.environ.get("TIMBANG_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+
+    # Shared state between several app servers (rate limits) lives in Redis in production.
+    RATELIMIT_STORAGE_URI = os.environ.get("TIMBANG_REDIS_URL", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_ENABLED = True
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("TIMBANG_LOGIN_LIMIT_ACCOUNT", "5 per 15 minutes")
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("TIMBANG_LOGIN_LIMIT_ADDRESS", "20 per 15 minutes")
+    INPUT_LIMIT = os.environ.get("TIMBANG_INPUT_LIMIT", "30 per 10 minutes")
+
+    MAIL_SERVER = os.environ.get("TIMBANG_MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("TIMBANG_MAIL_PORT", 25))
+    MAIL_USE_TLS = _env_bool("TIMBANG_MAIL_USE_TLS")
+    MAIL_USERNAME = os.environ.get("TIMBANG_MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("TIMBANG_MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get("TIMBANG_MAIL_SENDER", "timbang@localhost")
+    # When true, mail is written to the log and the admin outbox instead of being sent.
+    MAIL_TO_OUTBOX = _env_bool("TIMBANG_MAIL_TO_OUTBOX", True)
+    PASSWORD_RESET_MAX_AGE = 3600
+    INVITATION_MAX_AGE = 7 * 24 * 3600
+
+    PASSWORD_HASH_METHOD = "scrypt"
+
+    # Individual citizens (not members of a verified organisation) may participate when enabled.
+    ALLOW_INDIVIDUALS = _env_bool("TIMBANG_ALLOW_INDIVIDUALS", False)
+    PUBLIC_BASE_URL = os.environ.get("TIMBANG_PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False
+    SECRET_KEY = Config.SECRET_KEY  # resolved lazily in create_app when absent
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TIMBANG_TEST_DATABASE_URL", "sqlite://")
+    RATELIMIT_STORAGE_URI = "memory://"
+    MAIL_TO_OUTBOX = True
+    SERVER_NAME = None
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashing keeps the suite quick
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = _env_bool("TIMBANG_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    PREFERRED_URL_SCHEME = "https"
+    MAIL_TO_OUTBOX = _env_bool("TIMBANG_MAIL_TO_OUTBOX", False)
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env():
+    name = os.environ.get("TIMBANG_ENV", "development")
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"TIMBANG_ENV must be one of {sorted(CONFIGS)}, not {name!r}") from None
+
+
+def resolve_secret_key(config_class):
+    if config_class.SECRET_KEY:
+        return config_class.SECRET_KEY
+    if config_class is ProductionConfig or issubclass(config_class, ProductionConfig):
+        raise RuntimeError("TIMBANG_SECRET_KEY must be set in production")
+    return _development_secret_key()

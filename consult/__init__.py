@@ -1,0 +1,89 @@
+"""Timbang's web application: the factory that assembles it."""
+import logging
+
+from flask import Flask, request, session
+
+from config import config_from_env, resolve_secret_key
+
+BLUEPRINTS = (
+    "consult.main.views",
+    "consult.auth.views",
+    "consult.admin.views",
+    "consult.drafting.views",
+    "consult.public.views",
+    "consult.api.views",
+    "consult.participation.views",
+    "consult.orgs.views",
+    "consult.moderation.views",
+    "consult.notify.views",
+    "consult.record.views",
+)
+
+
+def create_app(config=None):
+    app = Flask(__name__, template_folder="../templates", static_folder="../static",
+                instance_relative_config=False)
+    config_class = config or config_from_env()
+    app.config.from_object(config_class)
+    app.config["SECRET_KEY"] = resolve_secret_key(config_class)
+    if isinstance(config, dict):  # tests may pass overrides
+        app.config.update(config)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from consult import errors, security, templating
+    errors.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+
+    from consult.cli import register_cli
+    register_cli(app)
+
+    logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def _init_extensions(app):
+    from consult.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    csrf.init_app(app)
+    mail.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale,
+                   default_translation_directories="translations")
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "basic"
+
+    from consult import models  # noqa: F401  (register tables)
+
+    @login_manager.user_loader
+    def load_user(user_id):
+        from consult.models import User
+
+        uid, _, token = user_id.partition(":")
+        if not uid.isdigit():
+            return None
+        user = db.session.get(User, int(uid))
+        if user is None or user.session_token != token or not user.is_active:
+            return None
+        return user
+
+
+def _select_locale():
+    lang = session.get("lang")
+    if lang in ("id", "en"):
+        return lang
+    return "id"  # Indonesian first, whatever the browser says
+
+
+def _register_blueprints(app):
+    import importlib
+
+    for name in BLUEPRINTS:
+        module = importlib.import_module(name)
+        app.register_blueprint(module.bp)

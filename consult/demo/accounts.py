@@ -1,0 +1,56 @@
+"""Demo accounts and media organisations."""
+from consult import audit
+from consult.auth.services import create_user
+from consult.demo import DEMO_ACCOUNTS
+from consult.extensions import db
+from consult.models import Membership, MemberRole, Organisation, OrgKind, OrgStatus, Role
+from consult.models._base import utcnow
+
+ORGANISATIONS = (
+    dict(slug="smsi-paser", name="SMSI Kabupaten Paser", kind=OrgKind.ASOSIASI,
+         legal_name="Serikat Media Siber Indonesia Kabupaten Paser",
+         legal_number="AHU-0012345.AH.01.07.2019", dewan_pers_verified=True,
+         dewan_pers_number="SMSI/DP/2020/011", address="Jl. Jenderal Sudirman, Tanah Grogot",
+         website="https://smsi-paser.example", contact="sekretariat@smsi.test",
+         status=OrgStatus.VERIFIED),
+    dict(slug="paser-pos", name="Paser Pos", kind=OrgKind.CETAK,
+         legal_name="PT Paser Pos Media", legal_number="AHU-0098765.AH.01.01.2015",
+         dewan_pers_verified=True, dewan_pers_number="1234/DP-Terverifikasi/K/XII/2021",
+         address="Jl. Kusuma Bangsa, Tanah Grogot", website="https://paserpos.example",
+         contact="redaksi@paserpos.test", status=OrgStatus.VERIFIED),
+    dict(slug="radio-suara-tana", name="Radio Suara Tana", kind=OrgKind.RADIO,
+         legal_name="PT Radio Suara Tana Paser", legal_number="AHU-0055511.AH.01.01.2018",
+         dewan_pers_verified=False, address="Jl. Ahmad Yani, Tanah Grogot",
+         contact="siaran@radiotana.test", status=OrgStatus.VERIFIED),
+)
+
+MEMBERS = (
+    ("smsi_admin", "smsi-paser", MemberRole.ADMIN),
+    ("smsi_member", "smsi-paser", MemberRole.MEMBER),
+    ("media_admin", "paser-pos", MemberRole.ADMIN),
+    ("media_admin", "smsi-paser", MemberRole.MEMBER),  # a person in two organisations
+    ("radio_admin", "radio-suara-tana", MemberRole.ADMIN),
+)
+
+
+def load(context):
+    users = {}
+    for account in DEMO_ACCOUNTS:
+        users[account.key] = create_user(
+            account.email, account.name, account.password, role=Role(account.role),
+            office="Diskominfostaper Kabupaten Paser" if account.role == "drafter" else None,
+        )
+    admin = users["admin"]
+    orgs = {}
+    for spec in ORGANISATIONS:
+        org = Organisation(**spec, created_by_id=admin.id, status_changed_at=utcnow())
+        db.session.add(org)
+        db.session.flush()
+        audit.record(admin, "organisation.verify", org, data={"status": str(org.status)})
+        orgs[org.slug] = org
+    for user_key, org_slug, role in MEMBERS:
+        db.session.add(Membership(user_id=users[user_key].id,
+                                  organisation_id=orgs[org_slug].id, role=role))
+    db.session.flush()
+    context["users"] = users
+    context["orgs"] = orgs

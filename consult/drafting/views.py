@@ -1,0 +1,4 @@
+"""Routes of the drafting area."""
+from flask import Blueprint
+
+bp = Blueprint("drafting", __name__)

@@ -1,0 +1,76 @@
+"""Error pages in the site's look, and the 'temporarily unavailable' page for database outages."""
+import logging
+
+from flask import render_template, request
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: (_l("Permintaan tidak valid"),
+          _l("Permintaan tidak dapat diproses. Muat ulang halaman lalu coba lagi.")),
+    403: (_l("Akses ditolak"), _l("Anda tidak memiliki hak untuk membuka halaman ini.")),
+    404: (_l("Halaman tidak ditemukan"),
+          _l("Alamat yang Anda buka tidak ada atau sudah dipindahkan.")),
+    405: (_l("Metode tidak diizinkan"), _l("Cara permintaan ini tidak didukung.")),
+    413: (_l("Berkas terlalu besar"), _l("Berkas yang Anda kirim melebihi batas ukuran.")),
+    429: (_l("Terlalu banyak permintaan"),
+          _l("Anda mengirim terlalu banyak permintaan. Tunggu sebentar lalu coba lagi.")),
+    500: (_l("Terjadi kesalahan"),
+          _l("Terjadi kesalahan di server. Tim kami sudah dicatat; coba lagi nanti.")),
+    503: (_l("Layanan sedang tidak tersedia"),
+          _l("Layanan sedang tidak tersedia sementara. Data Anda aman; coba lagi sebentar lagi.")),
+}
+
+
+def wants_json():
+    return request.path.startswith("/api/")
+
+
+def render_error(code, description=None):
+    title, message = MESSAGES.get(code, MESSAGES[500])
+    if wants_json():
+        return {"error": {"code": code, "message": str(description or message)}}, code
+    return render_template("errors/error.html", code=code, title=title,
+                           message=description or message), code
+
+
+def init_app(app):
+    @app.errorhandler(HTTPException)
+    def handle_http(exc):
+        code = exc.code or 500
+        # Our own abort(code, description) messages are shown; werkzeug's English defaults not.
+        custom = exc.description if getattr(exc, "_timbang_message", False) else None
+        response = render_error(code if code in MESSAGES else 500 if code >= 500 else 400,
+                                custom)
+        if code == 405 and hasattr(exc, "valid_methods") and exc.valid_methods:
+            body, status = response
+            return body, status, {"Allow": ", ".join(exc.valid_methods)}
+        return response
+
+    @app.errorhandler(OperationalError)
+    def handle_db_down(exc):
+        log.error("database unavailable: %s", exc)
+        from consult.extensions import db
+        try:
+            db.session.rollback()
+        except Exception:  # the connection itself may be gone
+            pass
+        body, status = render_error(503)
+        return body, status, {"Retry-After": "10"}
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(exc):
+        log.exception("unhandled error")
+        return render_error(500)
+
+
+def abort_with(code, message):
+    """abort() with an Indonesian message that the error page shows."""
+    from werkzeug.exceptions import default_exceptions
+
+    exc = default_exceptions[code](description=str(message))
+    exc._timbang_message = True
+    raise exc

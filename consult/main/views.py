@@ -1,0 +1,32 @@
+"""Home page, language switch, health check."""
+import sqlalchemy as sa
+from flask import Blueprint, redirect, render_template, request, session, url_for
+
+from consult.extensions import db
+from consult.security import safe_next
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def home():
+    from consult.main.services import home_page_data
+
+    return render_template("main/home.html", **home_page_data())
+
+
+@bp.get("/lang/<lang>")
+def set_language(lang):
+    if lang in ("id", "en"):
+        session["lang"] = lang
+    return redirect(safe_next(request.args.get("next"), url_for("main.home")))
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+    except sa.exc.SQLAlchemyError:
+        db.session.rollback()
+        return {"status": "error", "database": "unavailable"}, 503
+    return {"status": "ok", "database": "ok"}

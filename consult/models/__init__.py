@@ -1,0 +1,10 @@
+"""All models, importable from one place."""
+from .accounts import OutboxMail, Role, User  # noqa: F401
+from .audit import AuditEvent  # noqa: F401
+from .organisations import (  # noqa: F401
+    Invitation, MemberRole, Membership, Organisation, OrgKind, OrgStatus,
+)
+from .regulations import (  # noqa: F401
+    ComparisonCache, ConsultationPeriod, ImmutableError, PeriodExtension, Regulation,
+    RegulationKind, RegulationStatus, StatusChange, Unit, Version, VersionState,
+)

@@ -1,0 +1,82 @@
+"""People: accounts, site roles, and mail kept in the outbox."""
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ._base import StrEnum, UTCDateTime, db, enum_column, sa, utcnow
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    DRAFTER = "drafter"  # penyusun
+    MODERATOR = "moderator"
+    MEMBER = "member"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[Role] = mapped_column(enum_column(Role), default=Role.MEMBER)
+    office: Mapped[str | None] = mapped_column(sa.String(200))  # a drafter's government office
+    phone: Mapped[str | None] = mapped_column(sa.String(40))
+    is_active_account: Mapped[bool] = mapped_column(default=True)
+    # Rotated at login, logout and password change; the session stores it, so old sessions die.
+    session_token: Mapped[str] = mapped_column(
+        sa.String(64), default=lambda: secrets.token_hex(16)
+    )
+    locale: Mapped[str | None] = mapped_column(sa.String(8))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    memberships = relationship("Membership", back_populates="user", lazy="selectin",
+                               primaryjoin="and_(User.id == Membership.user_id, "
+                                           "Membership.removed_at.is_(None))",
+                               viewonly=True)
+
+    def get_id(self):
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_active(self):
+        return self.is_active_account
+
+    def has_role(self, *roles):
+        return self.role in roles
+
+    @property
+    def is_admin(self):
+        return self.role == Role.ADMIN
+
+    @property
+    def is_drafter(self):
+        return self.role in (Role.DRAFTER, Role.ADMIN)
+
+    @property
+    def is_moderator(self):
+        return self.role in (Role.MODERATOR, Role.ADMIN)
+
+    def rotate_session_token(self):
+        self.session_token = secrets.token_hex(16)
+
+    def __repr__(self):
+        return f"<User {self.email} {self.role}>"
+
+
+class OutboxMail(db.Model):
+    """Every e-mail the site sends, kept so an admin can read it in development."""
+
+    __tablename__ = "outbox_mail"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(sa.String(254), index=True)
+    subject: Mapped[str] = mapped_column(sa.String(300))
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent: Mapped[bool] = mapped_column(default=False)
+

@@ -1,0 +1,4 @@
+"""Routes of the notify area."""
+from flask import Blueprint
+
+bp = Blueprint("notify", __name__)

@@ -1,0 +1,4 @@
+"""Routes of the orgs area."""
+from flask import Blueprint
+
+bp = Blueprint("orgs", __name__)

@@ -1,0 +1,4 @@
+"""Routes of the public area."""
+from flask import Blueprint
+
+bp = Blueprint("public", __name__)

@@ -1,0 +1,4 @@
+"""Routes of the record area."""
+from flask import Blueprint
+
+bp = Blueprint("record", __name__)

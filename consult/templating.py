@@ -1,0 +1,34 @@
+"""Template globals and filters: dates in the regency's zone, Markdown, labels."""
+from flask import current_app, request, url_for
+from flask_babel import get_locale
+
+from consult import clock
+from consult.text import render_markdown
+
+
+def init_app(app):
+    app.jinja_env.filters["localtime"] = clock.format_local
+    app.jinja_env.filters["localdate"] = clock.format_date
+    app.jinja_env.filters["isotime"] = clock.iso
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def site_globals():
+        return {
+            "site": {
+                "name": current_app.config["SITE_NAME"],
+                "regency": current_app.config["REGENCY_NAME"],
+                "head": current_app.config["REGENCY_HEAD"],
+                "logo": current_app.config["REGENCY_LOGO"],
+                "zone": clock.zone_abbrev(),
+            },
+            "current_locale": str(get_locale() or "id"),
+            "url_for_lang": _url_for_lang,
+            "url_rules": current_app.view_functions,
+        }
+
+
+def _url_for_lang(lang):
+    return url_for("main.set_language", lang=lang, next=request.full_path.rstrip("?"))

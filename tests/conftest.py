@@ -1,0 +1,83 @@
+"""Fixtures that compose: app -> db -> client -> login_as(role); factories for test data."""
+import os
+
+import pytest
+
+from config import TestConfig
+from consult import create_app
+from consult.extensions import db as _db
+from tests import factories
+
+
+@pytest.fixture
+def app(tmp_path):
+    class Config(TestConfig):
+        TIMBANG_TMP = str(tmp_path)
+
+    app = create_app(Config)
+    with app.app_context():
+        _reset_schema()
+        yield app
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+_schema_ready = False
+
+
+def _reset_schema():
+    """SQLite in memory is new for every app. On PostgreSQL the schema is built once per run
+    and every table is emptied before each test, which is much faster than rebuilding it."""
+    global _schema_ready
+    if _db.engine.dialect.name == "sqlite":
+        _db.create_all()
+        return
+    if not _schema_ready:
+        _db.drop_all()
+        _db.create_all()
+        _schema_ready = True
+        return
+    tables = ", ".join(f'"{t.name}"' for t in _db.metadata.sorted_tables)
+    with _db.engine.begin() as conn:
+        conn.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make(db):
+    """Factories bound to the session: make.user(role=...), make.organisation(...), ..."""
+    return factories.Factory(db.session)
+
+
+@pytest.fixture
+def login_as(client, make):
+    """login_as("drafter") or login_as(user): log the test client in, return the user."""
+    def _login(who="member", **kwargs):
+        from consult.models import User
+        user = who if isinstance(who, User) else make.user(role=who, **kwargs)
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        return user
+    return _login
+
+
+@pytest.fixture
+def csrf_client(app):
+    """A client with CSRF protection switched on (it is on everywhere; this is explicit)."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    return app.test_client()
+
+
+def pytest_report_header(config):
+    url = os.environ.get("TIMBANG_TEST_DATABASE_URL", "sqlite:// (in memory)")
+    return f"timbang database: {url.split('@')[-1]}"

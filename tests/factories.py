@@ -1,0 +1,48 @@
+"""Test-data factories. Each area adds its own methods to Factory."""
+import itertools
+
+from werkzeug.security import generate_password_hash
+
+from consult.models import (
+    Membership, MemberRole, Organisation, OrgKind, OrgStatus, Role, User,
+)
+
+PASSWORD = "kata-sandi-uji-123"
+_PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
+_seq = itertools.count(1)
+
+
+class Factory:
+    def __init__(self, session):
+        self.session = session
+
+    def _save(self, obj):
+        self.session.add(obj)
+        self.session.commit()
+        return obj
+
+    def user(self, role="member", email=None, name=None, **kwargs):
+        n = next(_seq)
+        return self._save(User(
+            email=email or f"user{n}@example.test", name=name or f"Pengguna {n}",
+            role=Role(role) if isinstance(role, str) else role,
+            password_hash=_PASSWORD_HASH, **kwargs,
+        ))
+
+    def organisation(self, status=OrgStatus.VERIFIED, name=None, **kwargs):
+        n = next(_seq)
+        return self._save(Organisation(
+            slug=kwargs.pop("slug", f"org-{n}"), name=name or f"Media {n}",
+            kind=kwargs.pop("kind", OrgKind.DARING), status=status, **kwargs,
+        ))
+
+    def membership(self, user, organisation, role=MemberRole.MEMBER):
+        return self._save(Membership(user_id=user.id, organisation_id=organisation.id,
+                                     role=role))
+
+    def member(self, organisation=None, role=MemberRole.MEMBER, **kwargs):
+        """A user who belongs to an organisation (a verified one by default)."""
+        organisation = organisation or self.organisation()
+        user = self.user(**kwargs)
+        self.membership(user, organisation, role)
+        return user

@@ -1,0 +1,4 @@
+"""Entry point for gunicorn and the flask command: app = create_app()."""
+from consult import create_app
+
+app = create_app()
