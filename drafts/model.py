@@ -88,12 +88,13 @@ class Unit:
         for child in self.children:
             yield from child.walk(inner)
 
-    def full_text(self) -> str:
+    def full_text(self, ancestors: tuple[Unit, ...] = ()) -> str:
         """The unit's own text followed by its children's, markers included: what a diff compares."""
         parts = [self.text] if self.text else []
+        inner = ancestors + (self,)
         for child in self.children:
-            marker = child_marker(child, self)
-            body = child.full_text()
+            marker = child_marker(child, self, ancestors)
+            body = child.full_text(inner)
             parts.append(f"{marker} {body}".strip() if marker else body)
         return "\n".join(p for p in parts if p)
 

@@ -12,7 +12,7 @@ _PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 _seq = itertools.count(1)
 
 
-class Factory:
+class AccountsFactory:
     def __init__(self, session):
         self.session = session
 
@@ -46,3 +46,11 @@ class Factory:
         user = self.user(**kwargs)
         self.membership(user, organisation, role)
         return user
+
+
+from tests.factories_regulations import RegulationsFactory  # noqa: E402
+from tests.factories_participation import ParticipationFactory  # noqa: E402
+
+
+class Factory(RegulationsFactory, ParticipationFactory, AccountsFactory):
+    """All factories; each area keeps its methods in tests/factories_<area>.py."""

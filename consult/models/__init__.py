@@ -8,3 +8,5 @@ from .regulations import (  # noqa: F401
     ComparisonCache, ConsultationPeriod, ImmutableError, PeriodExtension, Regulation,
     RegulationKind, RegulationStatus, StatusChange, Unit, Version, VersionState,
 )
+from .participation import *  # noqa: F401,F403,E402
+from .notifications import *  # noqa: F401,F403,E402

@@ -1,0 +1,2 @@
+"""Follows and in-app notifications. (area: notifications)"""
+__all__ = []

@@ -1,0 +1,2 @@
+"""Participation: comments, proposed wording, endorsements, answers, reports. (area: participation)"""
+__all__ = []

@@ -1,0 +1,161 @@
+"""Turn raw text (typed, or extracted from PDF/DOCX) into clean numbered lines for the parser.
+
+Real texts carry page numbers, repeated footers, stamps, hyphenation, runs of spaces and OCR
+damage.  Everything here is a *repair* that keeps the original line number, so the parser's
+warnings still point at the line a drafter can find in the source.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+
+@dataclass
+class Line:
+    no: int          # 1-based line number in the input
+    text: str        # cleaned text, single-spaced, no Markdown decoration
+    raw: str         # the line as it was (right-stripped), kept for Lampiran tables
+    indent: int = 0  # leading spaces in the raw line (layout text only)
+    inline: bool = False  # a segment split off the middle of a line at a structural marker
+    page_break: bool = False  # first line after a form feed
+
+
+# Lone page numbers in the styles seen in real texts: "2", "-2-", "- 22 -", "_ 10_", "Hal. 3".
+_PAGE_NUMBER = re.compile(r"^[\s\-_–—.]*(?:hal(?:aman)?\.?\s*)?\d{1,4}[\s\-_–—.]*$", re.I)
+_INLINE_PAGE_NUMBER = re.compile(r"(?<!\S)_\s?\d{1,4}\s?_(?!\S)")
+_STAMPS = re.compile(
+    r"^(salinan|salinan sesuai dengan aslinya|sesuai dengan aslinya|draft|draf|rancangan|"
+    r"konsep|mengetahui sesuai dengan aslinya,?|scanned (?:with|by) \w+|"
+    r"(?:https?://)?(?:www\.)?(?:jdih\.)?[a-z0-9.-]+\.(?:go\.id|id|com|org)(?:/\S*)?)$",
+    re.I,
+)
+_FRONT_MATTER = re.compile(r"^#\s+[a-z][a-z ]{1,24}:\s")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_QUOTE = re.compile(r"^\s*>\s?")
+_MD_BULLET = re.compile(r"^\s*[-*+]\s+(?=\S)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_ONLY_PUNCT = re.compile(r"^[\W_]+$")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+# OCR repairs.  They only touch tokens that cannot be legitimate words.
+_PASAL_OCR = re.compile(r"\b(?:Pasa[lIiJ1]|PasaI|Pasai)\s*([0-9OoIilT|]*[0-9][0-9OoIilT|]*)([A-Z]?)\b")
+_DIGITISH = str.maketrans({"O": "0", "o": "0", "I": "1", "i": "1", "l": "1", "|": "1", "T": "7"})
+_AYAT_OCR = re.compile(r"\(([0-9l]{1,2}[a-z]?)[1l](?=[\s,.;:]|$)")
+_AYAT_L = re.compile(r"\(l([a-z]?)\)")
+_YEAR_OCR = re.compile(r"(?<![\w.,])(?=[0-9OolI]*[0-9][0-9OolI]*[OolI])(?=[OolI]*[0-9])([0-9OolI]{2,4})(?![\w])")
+_BANG_I = re.compile(r"(?<![\w!])!(?=[a-z]{3})")
+_BAGIAN_OCR = re.compile(r"^Ba[gq][il1r]an\b")
+_HYPHEN_SPACE = re.compile(r"(?<=[A-Za-z])- (?=[A-Za-z])")
+
+
+def repair_ocr(text: str) -> str:
+    """Fix the OCR damage that breaks structure: "PasalT2", "Pasai 12", "(21", "(l)", "2O11", "^"."""
+    text = text.replace("^", "")
+    text = _PASAL_OCR.sub(lambda m: f"Pasal {m.group(1).translate(_DIGITISH)}{m.group(2)}", text)
+    text = _AYAT_L.sub(lambda m: f"(1{m.group(1)})", text)
+    text = _AYAT_OCR.sub(lambda m: f"({m.group(1).replace('l', '1')})", text)
+    text = _YEAR_OCR.sub(lambda m: m.group(1).translate(_DIGITISH), text)
+    text = _BANG_I.sub("I", text)
+    text = _BAGIAN_OCR.sub("Bagian", text)
+    return text
+
+
+def strip_markdown(text: str) -> str:
+    text = _MD_HEADING.sub("", text)
+    text = _MD_QUOTE.sub("", text)
+    if not _PAGE_NUMBER.match(text):
+        text = _MD_BULLET.sub("", text)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    return text.rstrip("\\ ")
+
+
+def normalise(text: str) -> str:
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+def _boilerplate(pages: list[list[str]]) -> set[str]:
+    """Lines repeated at the edges of many pages: running headers, footers, e-signature notices.
+
+    A footer repeated inside running text (127 times in one corpus file) is recognised because it
+    sits at a page edge on most pages; a legal phrase that merely recurs does not.
+    """
+    if len(pages) < 3:
+        # No page structure (typed text): only very long lines repeated many times qualify.
+        counts = Counter(normalise(l) for page in pages for l in page)
+        return {l for l, n in counts.items() if n >= 5 and len(l) >= 60}
+    edge = Counter()
+    for page in pages:
+        lines = [normalise(l) for l in page if normalise(l)]
+        for l in set(lines[:4] + lines[-4:]):
+            edge[l] += 1
+    threshold = max(3, len(pages) // 3)
+    return {l for l, n in edge.items() if n >= threshold and len(l) >= 15
+            and not _PAGE_NUMBER.match(l)}
+
+
+def clean_lines(raw_text: str) -> list[Line]:
+    """The cleaned, non-blank lines of a text, each with its original line number."""
+    raw_text = raw_text.replace("\r\n", "\n").replace("\r", "\n")
+    raw_lines = raw_text.split("\n")
+    # Front matter ("# source: ...") at the very top is metadata, not regulation text.
+    start = 0
+    while start < len(raw_lines) and (_FRONT_MATTER.match(raw_lines[start])
+                                      or not raw_lines[start].strip()):
+        start += 1
+    pages: list[list[str]] = [[]]
+    for line in raw_lines[start:]:
+        parts = line.split("\f")
+        pages[-1].append(parts[0])
+        for part in parts[1:]:
+            pages.append([part])
+    boiler = _boilerplate(pages)
+
+    out: list[Line] = []
+    page_break = False
+    for idx in range(start, len(raw_lines)):
+        raw = raw_lines[idx]
+        if "\f" in raw:
+            page_break = True
+            raw = raw.replace("\f", "")
+        raw = raw.rstrip()
+        text = normalise(raw)
+        if not text:
+            continue
+        if text in boiler or _PAGE_NUMBER.match(text) or _STAMPS.match(text):
+            continue
+        text = normalise(strip_markdown(text))
+        text = _INLINE_PAGE_NUMBER.sub(" ", text)
+        text = normalise(repair_ocr(text))
+        text = _HYPHEN_SPACE.sub("-", text)
+        if not text or _ONLY_PUNCT.match(text) and text not in (":",):
+            continue
+        indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
+        out.append(Line(idx + 1, text, raw, indent, page_break=page_break))
+        page_break = False
+    return out
+
+
+def join_text(parts: list[str]) -> str:
+    """Join wrapped lines into one paragraph, undoing line-end hyphenation.
+
+    Indonesian legal texts break lines inside reduplicated and compound words ("perundang-\\n
+    undangan", "tanda-\\ntanda"), so the hyphen is kept and only the line break removed.
+    """
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if not out:
+            out = part
+        elif out.endswith("-") and part[:1].isalpha() and not out.endswith(" -"):
+            out += part
+        else:
+            out += " " + part
+    return out
