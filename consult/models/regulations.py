@@ -219,17 +219,17 @@ def _guard_published(session, flush_context, instances):
                     raise ImmutableError(f"published version {obj.id}: {attr.key} is frozen")
         elif isinstance(obj, Unit):
             version = obj.version or session.get(Version, obj.version_id)
-            if version is not None and _was_published(version):
+            if version is not None and was_published(version):
                 if obj in session.deleted or session.is_modified(obj, include_collections=False):
                     raise ImmutableError(f"unit {obj.id} of a published version is frozen")
     for obj in session.new:
         if isinstance(obj, Unit):
             version = obj.version or (obj.version_id and session.get(Version, obj.version_id))
-            if version is not None and _was_published(version) and version not in session.new:
+            if version is not None and was_published(version) and version not in session.new:
                 raise ImmutableError("cannot add units to a published version")
 
 
-def _was_published(version):
+def was_published(version):
     history = sa.inspect(version).attrs.state.history
     if history.deleted:
         return history.deleted[0] == VersionState.PUBLISHED

@@ -1,0 +1,158 @@
+"""The conversion between a drafts.Document (a tree) and a version's Unit rows (flat, ordered).
+
+Rows are the document flattened depth-first in document order: `position` is the order,
+`parent_id`/`depth` rebuild the tree, `pasal_key` is the enclosing Pasal's stable key (what the
+participation area counts inputs by), `path_label` and `anchor` come from drafts so every page
+names and links a unit the same way.
+"""
+import json
+
+import sqlalchemy as sa
+
+import drafts
+from consult.extensions import db
+from consult.models import ImmutableError, Unit, Version
+from consult.models.regulations import was_published
+from drafts.model import Document, ParseWarning
+from drafts.model import Unit as DocUnit
+
+# Column widths of the unit table; parsed labels of damaged texts can be longer.
+_LABEL_MAX = 40
+_KEY_MAX = 64
+_PATH_MAX = 300
+_ANCHOR_MAX = 200
+
+
+def _clip(value, size):
+    if value is None:
+        return None
+    return value if len(value) <= size else value[:size]
+
+
+def _rows(doc):
+    """(unit, ancestors, depth) for every unit, in document order."""
+    for unit, ancestors in doc.walk():
+        yield unit, ancestors, len(ancestors)
+
+
+def _unique_keys(doc):
+    """Keys must be unique within a version; a missing or repeated key gets a positional one so
+    storing never fails (assign_keys should already have made them unique)."""
+    seen = set()
+    keys = []
+    for position, unit in enumerate(doc.iter_units()):
+        key = _clip(unit.key or "", _KEY_MAX)
+        if not key or key in seen:
+            base = (unit.key or f"{unit.kind}")[: _KEY_MAX - 8]
+            key = f"{base}~{position}"
+            while key in seen:
+                key += "x"
+        seen.add(key)
+        keys.append(key)
+    return keys
+
+
+def store_document(version, doc):
+    """Replace the unit rows of a draft `version` with `doc` (which should carry stable keys).
+
+    Also records the document's title and parser warnings on the version. Rows are inserted one
+    depth level at a time so every parent id exists when its children are written, with a
+    handful of batched INSERTs whatever the size of the document.
+    """
+    if version.id is not None and was_published(version):
+        raise ImmutableError(f"published version {version.id}: units are frozen")
+    if version.id is None:
+        db.session.add(version)
+        db.session.flush()
+    # Forget loaded rows first: SQLite may hand their ids to the new rows.
+    for obj in list(db.session.identity_map.values()):
+        if isinstance(obj, Unit) and obj.version_id == version.id:
+            db.session.expunge(obj)
+    db.session.execute(sa.delete(Unit).where(Unit.version_id == version.id),
+                       execution_options={"synchronize_session": False})
+    db.session.expire(version, ["units"])
+
+    keys = _unique_keys(doc)
+    by_depth = {}
+    rows = []
+    for position, ((unit, ancestors, depth), key) in enumerate(zip(_rows(doc), keys)):
+        row = Unit(
+            version_id=version.id, position=position, depth=depth, key=key, kind=unit.kind,
+            label=_clip(unit.label, _LABEL_MAX), heading=unit.heading, text=unit.text or "",
+            path_label=_clip(drafts.label_path(unit, ancestors) or "", _PATH_MAX),
+            anchor=_clip(drafts.anchor(unit, ancestors) or "", _ANCHOR_MAX),
+        )
+        rows.append((row, unit, ancestors))
+        by_depth.setdefault(depth, []).append(row)
+    # pasal_key is the *stored* key of the enclosing Pasal (it may have been de-duplicated).
+    row_of = {id(unit): row for row, unit, _ in rows}
+    for row, unit, ancestors in rows:
+        pasal = next((n for n in (unit, *reversed(ancestors)) if n.kind == "pasal"), None)
+        row.pasal_key = row_of[id(pasal)].key if pasal is not None else None
+
+    for depth in sorted(by_depth):
+        if depth:
+            for row, unit, ancestors in rows:
+                if row.depth == depth:
+                    row.parent_id = row_of[id(ancestors[-1])].id
+        db.session.add_all(by_depth[depth])
+        db.session.flush()
+
+    version.title = doc.title or ""
+    version.warnings_json = json.dumps([w.to_dict() for w in doc.warnings], ensure_ascii=False)
+    return [row for row, _, _ in rows]
+
+
+def version_units(version):
+    """The unit rows of a version in document order (one query)."""
+    version_id = getattr(version, "id", version)
+    return db.session.execute(
+        sa.select(Unit).where(Unit.version_id == version_id).order_by(Unit.position)
+    ).scalars().all()
+
+
+def load_document(version):
+    """Rebuild the version's drafts.Document from its rows with one query."""
+    rows = version_units(version)
+    nodes = {}
+    roots = []
+    for row in rows:
+        node = DocUnit(kind=row.kind, label=row.label, heading=row.heading,
+                           text=row.text or "", key=row.key)
+        nodes[row.id] = node
+        parent = nodes.get(row.parent_id) if row.parent_id is not None else None
+        (parent.children if parent is not None else roots).append(node)
+    return Document(title=version.title or "", units=roots, warnings=version_warnings(version))
+
+
+def version_warnings(version):
+    try:
+        data = json.loads(version.warnings_json or "[]")
+    except ValueError:
+        return []
+    return [ParseWarning(int(w.get("line") or 0), str(w.get("message", ""))) for w in data]
+
+
+def units_by_key(version):
+    """{key: Unit row} of a version."""
+    return {row.key: row for row in version_units(version)}
+
+
+def pasal_units(version):
+    """The Pasal rows of a version in document order."""
+    version_id = getattr(version, "id", version)
+    return db.session.execute(
+        sa.select(Unit).where(Unit.version_id == version_id, Unit.kind == "pasal")
+        .order_by(Unit.position)
+    ).scalars().all()
+
+
+def find_unit(version, key):
+    version_id = getattr(version, "id", version)
+    return db.session.execute(
+        sa.select(Unit).where(Unit.version_id == version_id, Unit.key == key)
+    ).scalar_one_or_none()
+
+
+__all__ = ["store_document", "load_document", "version_units", "version_warnings",
+           "units_by_key", "pasal_units", "find_unit"]
