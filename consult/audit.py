@@ -3,36 +3,65 @@
 Each event's hash covers the previous event's hash, so altering or deleting any row breaks the
 chain from that row on. Published versions' SHA-256 go into their event's data, which ties the
 text of every version into the chain.
+
+The hash of event n is SHA-256 (hex) of the UTF-8 bytes of the JSON object
+    {"prev", "seq", "at", "actor", "action", "type", "id", "regulation", "data"}
+serialised with sorted keys, "," and ":" separators and no ASCII escaping, where "prev" is the
+hash of event n-1 (64 zeros for the first), "at" is ISO 8601 UTC to the second and "data" is the
+event's canonical JSON *string*. Anyone can recompute it from an export (see /audit).
 """
+import enum
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import date, datetime, timezone
 
 import sqlalchemy as sa
 
+from consult import clock
 from consult.extensions import db
 from consult.models import AuditEvent
-from consult.models._base import utcnow
 
 GENESIS = "0" * 64
 
 
+def _json_default(value):
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    return str(value)
+
+
 def _canonical(event_fields):
-    return json.dumps(event_fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(event_fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      default=_json_default)
+
+
+def canonical_time(at):
+    """The event time as it enters the hash: aware UTC, whole seconds, ISO 8601."""
+    return at.astimezone(timezone.utc).replace(microsecond=0).isoformat()
 
 
 def compute_hash(prev_hash, seq, at, actor_id, action, object_type, object_id, regulation_id,
                  data):
     payload = _canonical({
-        "prev": prev_hash, "seq": seq, "at": at.isoformat(), "actor": actor_id,
-        "action": action, "type": object_type, "id": object_id,
+        "prev": prev_hash, "seq": seq, "at": at if isinstance(at, str) else canonical_time(at),
+        "actor": actor_id, "action": action, "type": object_type, "id": object_id,
         "regulation": regulation_id, "data": data,
     })
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def _lock_chain():
-    """Serialise appends across processes and servers sharing one PostgreSQL."""
+    """Serialise appends across processes and servers sharing one PostgreSQL. (SQLite allows
+    one writer at a time; a second writer that read the same head fails on the unique seq.)"""
     if db.engine.dialect.name == "postgresql":
         db.session.execute(sa.text("SELECT pg_advisory_xact_lock(7310)"))
 
@@ -40,7 +69,11 @@ def _lock_chain():
 def record(actor, action, obj=None, *, object_type=None, object_id=None, regulation=None,
            data=None):
     """Append an event. `actor` is a User or None (the system). Call inside the unit of work
-    whose state change it records; it is committed together with that change."""
+    whose state change it records; it is committed together with that change.
+
+    `regulation` (a Regulation or its id) puts the event on that regulation's public timeline.
+    `data` is any JSON-able dict (datetimes and enums are converted); keep it public-safe for
+    regulation events: it is published in the regulation's export."""
     _lock_chain()
     db.session.flush()
     head = db.session.execute(
@@ -50,14 +83,16 @@ def record(actor, action, obj=None, *, object_type=None, object_id=None, regulat
     if obj is not None:
         object_type = object_type or obj.__tablename__
         object_id = object_id if object_id is not None else str(obj.id)
+    object_type = object_type or "site"
+    object_id = None if object_id is None else str(object_id)
     regulation_id = getattr(regulation, "id", regulation)
     data_json = _canonical(data or {})
-    at = utcnow().replace(microsecond=0)
+    at = clock.now().astimezone(timezone.utc).replace(microsecond=0)
     actor_id = getattr(actor, "id", None)
     event = AuditEvent(
-        seq=seq, at=at, actor_id=actor_id, action=action, object_type=object_type or "site",
+        seq=seq, at=at, actor_id=actor_id, action=action, object_type=object_type,
         object_id=object_id, regulation_id=regulation_id, data=data_json, prev_hash=prev,
-        hash=compute_hash(prev, seq, at, actor_id, action, object_type or "site", object_id,
+        hash=compute_hash(prev, seq, at, actor_id, action, object_type, object_id,
                           regulation_id, data_json),
     )
     db.session.add(event)
@@ -68,43 +103,88 @@ def record(actor, action, obj=None, *, object_type=None, object_id=None, regulat
 class ChainReport:
     ok: bool
     count: int
-    head: str
+    head: str  # hash of the last good event
     broken_seq: int | None = None
     problem: str | None = None
+    broken_id: int | None = None  # the row id of the offending event, when it exists
+    head_seq: int = 0
+
+    @property
+    def message(self):
+        if self.ok:
+            return f"OK: {self.count} peristiwa, kepala rantai #{self.head_seq} {self.head}"
+        return f"RUSAK pada peristiwa #{self.broken_seq}: {self.problem}"
 
 
-def verify_chain(batch=2000):
-    """Walk the chain in order; name the first broken link."""
-    prev, expected_seq, count = GENESIS, 1, 0
-    last_seq = 0
+_COLUMNS = (AuditEvent.id, AuditEvent.seq, AuditEvent.prev_hash, AuditEvent.hash, AuditEvent.at,
+            AuditEvent.actor_id, AuditEvent.action, AuditEvent.object_type,
+            AuditEvent.object_id, AuditEvent.regulation_id, AuditEvent.data)
+
+
+def verify_chain(batch=2000, expect_head=None):
+    """Walk the chain in order; name the first broken link.
+
+    `expect_head` = (seq, hash) noted earlier (from /audit, an export, a newspaper): the chain
+    must still contain that event with that hash, which also catches a truncated tail."""
+    prev, expected_seq, count, last_seq = GENESIS, 1, 0, 0
+    seen_expected = None
     while True:
         rows = db.session.execute(
-            sa.select(AuditEvent.seq, AuditEvent.prev_hash, AuditEvent.hash, AuditEvent.at,
-                      AuditEvent.actor_id, AuditEvent.action, AuditEvent.object_type,
-                      AuditEvent.object_id, AuditEvent.regulation_id, AuditEvent.data)
-            .where(AuditEvent.seq > last_seq).order_by(AuditEvent.seq).limit(batch)
+            sa.select(*_COLUMNS).where(AuditEvent.seq > last_seq)
+            .order_by(AuditEvent.seq).limit(batch)
         ).all()
         if not rows:
             break
         for ev in rows:
             if ev.seq != expected_seq:
+                # A gap: deleted rows, or rows renumbered to make room for a forgery.
                 return ChainReport(False, count, prev, expected_seq,
-                                   f"event #{expected_seq} is missing")
+                                   f"peristiwa #{expected_seq} hilang (urutan melompat ke "
+                                   f"#{ev.seq})", None, last_seq)
             if ev.prev_hash != prev:
                 return ChainReport(False, count, prev, ev.seq,
-                                   f"event #{ev.seq} does not follow the previous hash")
+                                   f"peristiwa #{ev.seq} (id {ev.id}) tidak menyambung ke hash "
+                                   f"peristiwa sebelumnya", ev.id, last_seq)
             actual = compute_hash(ev.prev_hash, ev.seq, ev.at, ev.actor_id, ev.action,
                                   ev.object_type, ev.object_id, ev.regulation_id, ev.data)
             if actual != ev.hash:
                 return ChainReport(False, count, prev, ev.seq,
-                                   f"event #{ev.seq} was altered (hash mismatch)")
-            prev, expected_seq, count = ev.hash, ev.seq + 1, count + 1
-            last_seq = ev.seq
-    return ChainReport(True, count, prev)
+                                   f"peristiwa #{ev.seq} (id {ev.id}, {ev.action}) telah diubah "
+                                   f"(hash tidak cocok)", ev.id, last_seq)
+            if expect_head and ev.seq == expect_head[0]:
+                seen_expected = ev.hash
+            prev, expected_seq, count, last_seq = ev.hash, ev.seq + 1, count + 1, ev.seq
+        if len(rows) < batch:
+            break
+    if expect_head:
+        seq, digest = expect_head
+        if seen_expected is None:
+            return ChainReport(False, count, prev, seq,
+                               f"kepala rantai yang dicatat (#{seq}) tidak ada lagi; rantai "
+                               f"berakhir di #{last_seq}", None, last_seq)
+        if seen_expected != digest:
+            return ChainReport(False, count, prev, seq,
+                               f"hash peristiwa #{seq} berbeda dari yang dicatat", None, last_seq)
+    return ChainReport(True, count, prev, head_seq=last_seq)
 
 
 def chain_head():
+    """(seq, hash) of the newest event; (0, GENESIS) for an empty log."""
     row = db.session.execute(
         sa.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
     ).first()
     return (row.seq, row.hash) if row else (0, GENESIS)
+
+
+def event_count():
+    return db.session.execute(sa.select(sa.func.count()).select_from(AuditEvent)).scalar_one()
+
+
+def parse_head(text):
+    """'SEQ:HASH' (as shown on /audit) → (seq, hash); ValueError with an Indonesian message."""
+    seq, sep, digest = (text or "").strip().partition(":")
+    digest = digest.strip().lower()
+    if not sep or not seq.strip().isdigit() or len(digest) != 64 or \
+            any(c not in "0123456789abcdef" for c in digest):
+        raise ValueError("Format kepala rantai harus NOMOR:HASH (hash 64 karakter heksadesimal).")
+    return int(seq), digest

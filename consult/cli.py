@@ -59,16 +59,33 @@ def demo_accounts():
 
 
 @audit_cli.command("verify")
-def audit_verify():
+@click.option("--head", "expected_head", default=None, metavar="NOMOR:HASH",
+              help="Kepala rantai yang dicatat sebelumnya (dari halaman /audit atau ekspor); "
+                   "harus masih ada di rantai.")
+def audit_verify(expected_head):
     """Periksa rantai hash log audit; keluar non-nol bila ada mata rantai yang rusak."""
-    from consult.audit import verify_chain
+    from consult.audit import parse_head, verify_chain
 
-    report = verify_chain()
+    try:
+        expect = parse_head(expected_head) if expected_head else None
+    except ValueError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+    report = verify_chain(expect_head=expect)
     if report.ok:
-        click.echo(f"OK: {report.count} peristiwa, kepala rantai {report.head}")
+        click.echo(report.message)
         return
-    click.echo(f"RUSAK pada peristiwa #{report.broken_seq}: {report.problem}", err=True)
+    click.echo(report.message, err=True)
     sys.exit(1)
+
+
+@audit_cli.command("head")
+def audit_head():
+    """Tampilkan kepala rantai (NOMOR:HASH) untuk dicatat di luar sistem."""
+    from consult.audit import chain_head
+
+    seq, digest = chain_head()
+    click.echo(f"{seq}:{digest}")
 
 
 def register_cli(app):

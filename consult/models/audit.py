@@ -1,13 +1,18 @@
 """The append-only, hash-chained audit log."""
 from datetime import datetime
 
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ._base import UTCDateTime, db, sa, utcnow
 
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_event"
+    __table_args__ = (
+        sa.CheckConstraint("seq > 0", name="seq_positive"),
+        sa.Index("ix_audit_event_object", "object_type", "object_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(unique=True)  # a race to append fails instead of forking
@@ -22,3 +27,19 @@ class AuditEvent(db.Model):
     hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
 
     actor = relationship("User")
+
+
+class AuditImmutableError(RuntimeError):
+    """Raised when code tries to change or delete a recorded audit event."""
+
+
+@event.listens_for(Session, "before_flush")
+def _guard_append_only(session, flush_context, instances):
+    """Events are appended, never edited or deleted, through the ORM. (Someone with direct
+    database access can still do it; that is what the hash chain is for.)"""
+    for obj in session.deleted:
+        if isinstance(obj, AuditEvent):
+            raise AuditImmutableError(f"audit event #{obj.seq} cannot be deleted")
+    for obj in session.dirty:
+        if isinstance(obj, AuditEvent) and session.is_modified(obj, include_collections=False):
+            raise AuditImmutableError(f"audit event #{obj.seq} cannot be changed")
