@@ -1,5 +1,91 @@
-"""Test-data factories for the regulations area (mixed into tests.factories.Factory)."""
+"""Test-data factories for the regulations area (mixed into tests.factories.Factory).
+
+Versions are made through the real drafting services, so their units, keys and hashes are what
+the application itself would store.
+"""
+import itertools
+from datetime import timedelta
+
+_seq = itertools.count(1)
+
+SAMPLE_TEXT = """PERATURAN BUPATI CONTOH
+NOMOR ... TAHUN 2026
+TENTANG
+PENGELOLAAN CONTOH
+
+BAB I
+KETENTUAN UMUM
+
+Pasal 1
+Dalam Peraturan Bupati ini yang dimaksud dengan:
+1. Daerah adalah Kabupaten Contoh.
+2. Bupati adalah Bupati Contoh.
+
+Pasal 2
+(1) Pengelolaan dilaksanakan oleh Perangkat Daerah.
+(2) Pengelolaan sebagaimana dimaksud pada ayat (1) meliputi:
+a. perencanaan;
+b. pelaksanaan; dan
+c. evaluasi.
+
+BAB II
+KETENTUAN PENUTUP
+
+Pasal 3
+Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.
+"""
 
 
 class RegulationsFactory:
-    pass
+    sample_text = SAMPLE_TEXT
+
+    def _actor(self, actor=None):
+        if actor is not None:
+            return actor
+        return self.user(role="drafter")
+
+    def regulation(self, title=None, kind="perbup", office="Dinas Komunikasi dan Informatika",
+                   actor=None, **kwargs):
+        from consult.drafting import services
+
+        n = next(_seq)
+        regulation = services.create_regulation(
+            self._actor(actor), title or f"Pengelolaan Contoh {n}", kind, office,
+            slug=kwargs.pop("slug", None), summary=kwargs.pop("summary", None))
+        for name, value in kwargs.items():
+            setattr(regulation, name, value)
+        self.session.commit()
+        return regulation
+
+    def draft_version(self, regulation=None, text=None, actor=None):
+        from consult.drafting import services
+
+        regulation = regulation or self.regulation(actor=actor)
+        version = services.create_draft_version(self._actor(actor), regulation,
+                                                text or SAMPLE_TEXT)
+        self.session.commit()
+        return version
+
+    def published_version(self, regulation=None, text=None, actor=None,
+                          changelog="Versi untuk uji."):
+        from consult.drafting import services
+
+        actor = self._actor(actor)
+        regulation = regulation or self.regulation(actor=actor)
+        version = services.create_draft_version(actor, regulation, text or SAMPLE_TEXT)
+        services.publish_version(actor, version, changelog)
+        self.session.commit()
+        return version
+
+    def consultation(self, version, opens_at=None, closes_at=None, actor=None):
+        """An open consultation period on a published version (by default: opened an hour ago,
+        closing in two weeks, by the real clock)."""
+        from consult import clock
+        from consult.drafting import services
+
+        now = clock.now()
+        period = services.open_consultation(
+            self._actor(actor), version.regulation, version,
+            opens_at or now - timedelta(hours=1), closes_at or now + timedelta(days=14))
+        self.session.commit()
+        return period

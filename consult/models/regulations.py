@@ -156,6 +156,8 @@ class ConsultationPeriod(db.Model):
 
     def state_at(self, now):
         """'upcoming', 'open' or 'closed' — decided by the clock, no scheduler needed."""
+        if self.closed_early_at is not None and now >= self.closed_early_at:
+            return "closed"
         if now < self.opens_at:
             return "upcoming"
         if now < self.effective_close:
