@@ -1,0 +1,193 @@
+"""Browser journeys: a live Timbang on a free port with demo data, driven by real Chromium.
+
+The server runs in a thread of the test process (werkzeug, threaded) on a temporary SQLite file,
+so tests can also look into the database through `live.app`. Every step of a journey is
+photographed to test-output/e2e/<journey>/<width>/NN-step.png (git-ignored).
+"""
+import os
+import re
+import shutil
+import socket
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("TIMBANG_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ROOT = Path(__file__).resolve().parents[2]
+OUTPUT = ROOT / "test-output" / "e2e"
+NODE_DIR = Path(__file__).resolve().parent / "node_modules"
+WIDTHS = (1280, 360)
+HEIGHTS = {1280: 900, 360: 740}
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    def __init__(self, app, url):
+        self.app = app
+        self.url = url
+
+    def __call__(self, path="/"):
+        return self.url + path
+
+    def query(self, fn):
+        """Run fn() inside the app context (to read what the journey left in the database)."""
+        from consult.extensions import db
+
+        with self.app.app_context():
+            try:
+                return fn()
+            finally:
+                db.session.remove()
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory):
+    from werkzeug.serving import make_server
+
+    from tests.devserver import build_app
+
+    db_path = tmp_path_factory.mktemp("e2e-db") / "e2e.db"
+    app = build_app(str(db_path))
+    port = free_port()
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(app, f"http://127.0.0.1:{port}")
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        with app.app_context():
+            from consult.extensions import db
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
+def width(request):
+    return request.param
+
+
+class Journey:
+    """A browser context at one width, with a numbered screenshot after every step."""
+
+    def __init__(self, browser, live, name, width, **context_options):
+        self.live = live
+        self.name = name
+        self.width = width
+        self.context = browser.new_context(
+            viewport={"width": width, "height": HEIGHTS.get(width, 800)},
+            locale="id-ID", accept_downloads=True, **context_options)
+        self.context.set_default_timeout(15_000)
+        self.page = self.context.new_page()
+        self.console_errors = []
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+        self.folder = OUTPUT / name / str(width)
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.step_no = 0
+
+    def _on_console(self, msg):
+        if msg.type == "error":
+            self.console_errors.append(msg.text)
+
+    def goto(self, path, expect_status=200):
+        response = self.page.goto(self.live(path))
+        assert response is not None
+        assert response.status == expect_status, f"{path}: {response.status}"
+        return response
+
+    def shot(self, step):
+        self.step_no += 1
+        slug = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
+        self.page.screenshot(path=str(self.folder / f"{self.step_no:02d}-{slug}.png"),
+                             full_page=True)
+
+    def login(self, email, password):
+        self.goto("/masuk")
+        self.page.fill("input[name=email]", email)
+        self.page.fill("input[name=password]", password)
+        with self.page.expect_navigation():
+            self.page.locator("main form button[type=submit]").click()
+        assert self.page.locator("form[action$='/keluar']").count() == 1, "login failed"
+
+    def logout(self):
+        with self.page.expect_navigation():
+            self.page.locator("form[action$='/keluar'] button").first.click()
+
+    def no_horizontal_scroll(self):
+        """At phone width nothing may force sideways scrolling of the page."""
+        overflow = self.page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"page is {overflow}px wider than the {self.width}px viewport"
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def journey(browser, live, width, request):
+    """journey("drafter") -> Journey; screenshots go to test-output/e2e/drafter/<width>/."""
+    opened = []
+
+    def _start(name, **options):
+        j = Journey(browser, live, name, width, **options)
+        opened.append(j)
+        return j
+
+    yield _start
+    for j in opened:
+        j.close()
+
+
+def demo_account(key):
+    from consult.demo import DEMO_ACCOUNTS
+
+    for account in DEMO_ACCOUNTS:
+        if account.key == key:
+            return account
+    raise KeyError(key)
+
+
+@pytest.fixture(scope="session")
+def axe_script():
+    """axe-core from npm, installed once into tests/e2e/node_modules (git-ignored)."""
+    path = NODE_DIR / "axe-core" / "axe.min.js"
+    if not path.exists():
+        npm = shutil.which("npm")
+        assert npm, "npm is needed to install axe-core for the accessibility tests"
+        subprocess.run([npm, "install", "--prefix", str(NODE_DIR.parent), "--no-audit",
+                        "--no-fund", "--no-save", "--silent", "axe-core@4"],
+                       check=True, timeout=300)
+    assert path.exists(), "axe-core did not install"
+    return path

@@ -1,0 +1,174 @@
+"""Every route in app.url_map × every role → the expected answer.
+
+The table below is explicit, keyed by endpoint. `test_every_route_is_in_the_table` fails when a
+route exists that the table does not cover (or the table names a route that is gone), so a new
+route cannot escape the matrix.
+
+Expectations per role:
+  200, 302, ...  exactly that status
+  LOGIN          a redirect to the login page (anonymous on a members-only page)
+  DENY           refused: 403 or 404 (404 where the page hides that the thing exists)
+  ACT            allowed to try: a POST with an empty form may be refused as invalid input
+                 (200 with errors, 302 back with a flash, 400, 409, 422) but never 401/403/404,
+                 never a login redirect, never a 5xx
+  REDIRECT       a redirect that is not to the login page
+Unsafe requests run on a restored copy of the world, so a POST that succeeds cannot change the
+cases after it. CSRF is switched off here; tests/security/test_csrf.py checks it separately.
+"""
+import pytest
+
+from tests.security.conftest import ROLES, UNSAFE, fill_rule, make_security_app
+
+LOGIN, DENY, ACT, REDIRECT = "LOGIN", "DENY", "ACT", "REDIRECT"
+EVERYONE = ROLES
+SIGNED_IN = ROLES[1:]
+PARTICIPANTS = ("member", "org_admin")
+ORG_ADMINS = ("org_admin",)
+DRAFTERS = ("drafter", "admin")
+MODERATORS = ("moderator", "admin")
+ADMINS = ("admin",)
+
+
+def allow(roles, ok=200, anon=LOGIN, denied=DENY):
+    """Who may: `roles` get `ok`; anonymous gets `anon` unless allowed; the rest `denied`."""
+    out = {}
+    for role in ROLES:
+        if role in roles:
+            out[role] = ok
+        elif role == "anonymous":
+            out[role] = anon
+        else:
+            out[role] = denied
+    return out
+
+
+PUBLIC = allow(EVERYONE)
+PUBLIC_REDIRECT = allow(EVERYONE, ok=REDIRECT)
+# Pages for guests only: a signed-in person is sent on.
+GUESTS_ONLY = {role: (200 if role == "anonymous" else REDIRECT) for role in ROLES}
+GUESTS_ONLY_POST = {role: (ACT if role == "anonymous" else REDIRECT) for role in ROLES}
+
+TABLE = {
+    # --- main ------------------------------------------------------------------------------
+    "main.home": {"GET": PUBLIC},
+    "main.set_language": {"GET": PUBLIC_REDIRECT},
+    "main.healthz": {"GET": PUBLIC},
+    # --- accounts --------------------------------------------------------------------------
+    "auth.login": {"GET": GUESTS_ONLY, "POST": GUESTS_ONLY_POST},
+    "auth.logout": {"POST": allow(SIGNED_IN, ok=REDIRECT)},
+    "auth.register": {"GET": GUESTS_ONLY, "POST": GUESTS_ONLY_POST},
+    "auth.profile": {"GET": allow(SIGNED_IN), "POST": allow(SIGNED_IN, ok=ACT)},
+    "auth.change_password": {"GET": allow(SIGNED_IN), "POST": allow(SIGNED_IN, ok=ACT)},
+    "auth.forgot_password": {"GET": PUBLIC, "POST": allow(EVERYONE, ok=ACT)},
+    # An unknown token is refused (400, "tautan tidak berlaku") whoever holds it.
+    "auth.reset_password": {"GET": allow((), anon=400, denied=400),
+                            "POST": allow((), anon=400, denied=400)},
+    # --- public record ---------------------------------------------------------------------
+    "public.index": {"GET": PUBLIC},
+    "public.regulation": {"GET": PUBLIC},
+    "public.version": {"GET": PUBLIC},
+    "public.pasal": {"GET": PUBLIC},
+    "public.download_docx": {"GET": PUBLIC},
+    "public.download_markdown": {"GET": PUBLIC},
+    "public.compare_form": {"GET": PUBLIC},
+    "public.compare": {"GET": PUBLIC},
+    "public.history": {"GET": PUBLIC},
+    # --- organisations ---------------------------------------------------------------------
+    "orgs.directory": {"GET": PUBLIC},
+    "orgs.profile": {"GET": PUBLIC},
+    "orgs.register": {"GET": allow(SIGNED_IN), "POST": allow(SIGNED_IN, ok=ACT)},
+    "orgs.edit": {"GET": allow(ORG_ADMINS + ADMINS), "POST": allow(ORG_ADMINS + ADMINS, ok=ACT)},
+    "orgs.manage": {"GET": allow(ORG_ADMINS + ADMINS)},
+    "orgs.invite": {"POST": allow(ORG_ADMINS + ADMINS, ok=ACT)},
+    "orgs.revoke_invitation": {"POST": allow(ORG_ADMINS + ADMINS, ok=ACT)},
+    "orgs.remove_member": {"POST": allow(ORG_ADMINS + ADMINS, ok=ACT)},
+    "orgs.change_role": {"POST": allow(ORG_ADMINS + ADMINS, ok=ACT)},
+    "orgs.leave": {"POST": allow(PARTICIPANTS, ok=ACT)},
+    # An unknown invitation token is refused whoever asks.
+    "orgs.accept_invitation": {"GET": allow((), anon=DENY), "POST": allow((), anon=DENY)},
+    "orgs.admin_queue": {"GET": allow(ADMINS)},
+    "orgs.decide": {"POST": allow(ADMINS, ok=ACT)},
+}
+
+# Arguments that must point at something specific (a sacrificial membership, a bad token).
+ARGS = {
+    "auth.reset_password": {"token": "token-yang-tidak-ada"},
+    "orgs.accept_invitation": {"token": "token-yang-tidak-ada"},
+    "main.set_language": {"lang": "en"},
+    "public.pasal": {"ref": None},  # filled from the world: the first Pasal's label
+}
+
+
+def _url_map_endpoints():
+    import tempfile
+
+    app = make_security_app(tempfile.mkdtemp(prefix="timbang-urlmap-"))
+    found = {}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        methods = sorted(rule.methods - {"HEAD", "OPTIONS"})
+        found.setdefault(rule.endpoint, set()).update(methods)
+    return found
+
+
+URL_MAP = _url_map_endpoints()
+
+
+def test_every_route_is_in_the_table():
+    missing = sorted(f"{e} {sorted(m - set(TABLE.get(e, {})))}" for e, m in URL_MAP.items()
+                     if m - set(TABLE.get(e, {})))
+    stale = sorted(f"{e} {sorted(set(t) - URL_MAP.get(e, set()))}" for e, t in TABLE.items()
+                   if set(t) - URL_MAP.get(e, set()))
+    assert not missing, f"routes missing from the access table: {missing}"
+    assert not stale, f"table entries for routes that no longer exist: {stale}"
+
+
+CASES = [(endpoint, method, role) for endpoint in sorted(TABLE)
+         for method in sorted(TABLE[endpoint]) if method in URL_MAP.get(endpoint, ())
+         for role in ROLES]
+
+
+def _rule(app, endpoint):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == endpoint:
+            return rule
+    raise LookupError(endpoint)
+
+
+def _args_for(world, endpoint):
+    args = dict(ARGS.get(endpoint, {}))
+    if endpoint == "public.pasal":
+        args["ref"] = world.values.get("pasal_ref")
+    return {k: v for k, v in args.items() if v is not None}
+
+
+def check(expected, response, role, what):
+    status = response.status_code
+    location = response.headers.get("Location", "")
+    to_login = status in (301, 302, 303) and "/masuk" in location.split("?")[0]
+    assert status < 500, f"{what}: server error {status}"
+    if expected == LOGIN:
+        assert to_login, f"{what}: expected a redirect to login, got {status} {location}"
+    elif expected == DENY:
+        ok = status in (403, 404) or (role == "anonymous" and to_login)
+        assert ok, f"{what}: expected refusal, got {status} {location}"
+    elif expected == ACT:
+        assert status not in (401, 403, 404, 405) and not to_login, \
+            f"{what}: expected the action to be allowed, got {status} {location}"
+    elif expected == REDIRECT:
+        assert status in (301, 302, 303) and not to_login, \
+            f"{what}: expected a redirect (not to login), got {status} {location}"
+    else:
+        assert status == expected, f"{what}: expected {expected}, got {status} {location}"
+
+
+@pytest.mark.parametrize("endpoint,method,role", CASES)
+def test_access(world_file, endpoint, method, role):
+    world = world_file.world
+    if method in UNSAFE:
+        world_file.restore()
+    url = fill_rule(world, _rule(world.app, endpoint), _args_for(world, endpoint))
+    client = world.client(role)
+    response = client.open(url, method=method, data={})
+    check(TABLE[endpoint][method][role], response, role, f"{role} {method} {url}")
