@@ -195,6 +195,7 @@ class ImmutableError(RuntimeError):
 
 
 _VERSION_MUTABLE_AFTER_PUBLISH = {"revision", "updated_at"}
+_RELATIONSHIPS = {"units", "regulation", "published_by", "created_by"}
 
 
 @event.listens_for(Session, "before_flush")
@@ -202,27 +203,24 @@ def _guard_published(session, flush_context, instances):
     """A published version and its units never change; editing means a new draft version."""
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, Version):
-            state = sa.inspect(obj)
-            was = state.attrs.state.history
-            previously_published = (
-                (was.deleted and was.deleted[0] == VersionState.PUBLISHED)
-                or (not was.has_changes() and obj.state == VersionState.PUBLISHED)
-            )
-            if not previously_published:
+            if not was_published(obj):
                 continue
             if obj in session.deleted:
                 raise ImmutableError(f"published version {obj.id} cannot be deleted")
+            state = sa.inspect(obj)
             for attr in state.attrs:
-                if attr.key in _VERSION_MUTABLE_AFTER_PUBLISH:
+                if attr.key in _VERSION_MUTABLE_AFTER_PUBLISH or attr.key in _RELATIONSHIPS:
                     continue
-                if attr.history.has_changes() and attr.key not in ("units", "regulation",
-                                                                   "published_by",
-                                                                   "created_by"):
+                if attr.history.has_changes():
                     raise ImmutableError(f"published version {obj.id}: {attr.key} is frozen")
         elif isinstance(obj, Unit):
-            version = obj.version or session.get(Version, obj.version_id)
-            if version is not None and was_published(version):
-                if obj in session.deleted or session.is_modified(obj, include_collections=False):
+            if obj not in session.deleted and not session.is_modified(
+                    obj, include_collections=False):
+                continue
+            moved = sa.inspect(obj).attrs.version_id.history
+            for version_id in {obj.version_id, *(moved.deleted or ())}:
+                version = session.get(Version, version_id) if version_id else None
+                if version is not None and was_published(version):
                     raise ImmutableError(f"unit {obj.id} of a published version is frozen")
     for obj in session.new:
         if isinstance(obj, Unit):
@@ -232,7 +230,18 @@ def _guard_published(session, flush_context, instances):
 
 
 def was_published(version):
-    history = sa.inspect(version).attrs.state.history
+    """Was this version published before the pending changes (as the database knows it)?"""
+    state = sa.inspect(version)
+    if state.transient or state.pending:
+        return False
+    history = state.attrs.state.history
     if history.deleted:
         return history.deleted[0] == VersionState.PUBLISHED
-    return version.state == VersionState.PUBLISHED and not sa.inspect(version).pending
+    if not history.has_changes():
+        return version.state == VersionState.PUBLISHED
+    # The state was changed after the object expired, so the old value is unknown here:
+    # ask the database (on the session's connection, without autoflush).
+    stored = state.session.connection().execute(
+        sa.select(Version.__table__.c.state).where(Version.__table__.c.id == version.id)
+    ).scalar()
+    return stored == VersionState.PUBLISHED.value
