@@ -19,10 +19,12 @@ class Line:
     indent: int = 0  # leading spaces in the raw line (layout text only)
     inline: bool = False  # a segment split off the middle of a line at a structural marker
     page_break: bool = False  # first line after a form feed
+    split: bool = False  # the line was cut into several pieces
+    after_blank: bool = False  # preceded by a blank line, a page break or dropped page furniture
 
 
 # Lone page numbers in the styles seen in real texts: "2", "-2-", "- 22 -", "_ 10_", "Hal. 3".
-_PAGE_NUMBER = re.compile(r"^[\s\-_–—.]*(?:hal(?:aman)?\.?\s*)?\d{1,4}[\s\-_–—.]*$", re.I)
+_PAGE_NUMBER = re.compile(r"^[\s\-_–—.]*(?:hal(?:aman)?\.?\s*)?\d{1,4}[\s\-_–—]*$", re.I)
 _INLINE_PAGE_NUMBER = re.compile(r"(?<!\S)_\s?\d{1,4}\s?_(?!\S)")
 _STAMPS = re.compile(
     r"^(salinan|salinan sesuai dengan aslinya|sesuai dengan aslinya|draft|draf|rancangan|"
@@ -41,14 +43,22 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 # OCR repairs.  They only touch tokens that cannot be legitimate words.
-_PASAL_OCR = re.compile(r"\b(?:Pasa[lIiJ1]|PasaI|Pasai)\s*([0-9OoIilT|]*[0-9][0-9OoIilT|]*)([A-Z]?)\b")
+_PASAL_OCR = re.compile(r"\bPasa[lIiJ1t]\s*([0-9OoIilT|]*[0-9][0-9OoIilT|]*)([A-Z]?)\b")
 _DIGITISH = str.maketrans({"O": "0", "o": "0", "I": "1", "i": "1", "l": "1", "|": "1", "T": "7"})
 _AYAT_OCR = re.compile(r"\(([0-9l]{1,2}[a-z]?)[1l](?=[\s,.;:]|$)")
 _AYAT_L = re.compile(r"\(l([a-z]?)\)")
-_YEAR_OCR = re.compile(r"(?<![\w.,])(?=[0-9OolI]*[0-9][0-9OolI]*[OolI])(?=[OolI]*[0-9])([0-9OolI]{2,4})(?![\w])")
+_YEAR_OCR = re.compile(r"(?<![\w.,/])([0-9][0-9OolI]{1,3})(?![\w])")
 _BANG_I = re.compile(r"(?<![\w!])!(?=[a-z]{3})")
-_BAGIAN_OCR = re.compile(r"^Ba[gq][il1r]an\b")
+_BAGIAN_OCR = re.compile(r"\bBa[gq][il1r]an(?=\s+Ke[a-z])")
 _HYPHEN_SPACE = re.compile(r"(?<=[A-Za-z])- (?=[A-Za-z])")
+
+
+def _fix_number(m: re.Match) -> str:
+    token = m.group(1)
+    # "2O11", "2Ol9", "3O": a digit run with letters that only OCR puts there.
+    if token.isdigit():
+        return token
+    return token.translate(_DIGITISH)
 
 
 def repair_ocr(text: str) -> str:
@@ -57,7 +67,7 @@ def repair_ocr(text: str) -> str:
     text = _PASAL_OCR.sub(lambda m: f"Pasal {m.group(1).translate(_DIGITISH)}{m.group(2)}", text)
     text = _AYAT_L.sub(lambda m: f"(1{m.group(1)})", text)
     text = _AYAT_OCR.sub(lambda m: f"({m.group(1).replace('l', '1')})", text)
-    text = _YEAR_OCR.sub(lambda m: m.group(1).translate(_DIGITISH), text)
+    text = _YEAR_OCR.sub(_fix_number, text)
     text = _BANG_I.sub("I", text)
     text = _BAGIAN_OCR.sub("Bagian", text)
     return text
@@ -118,6 +128,7 @@ def clean_lines(raw_text: str) -> list[Line]:
 
     out: list[Line] = []
     page_break = False
+    blank = True
     for idx in range(start, len(raw_lines)):
         raw = raw_lines[idx]
         if "\f" in raw:
@@ -126,6 +137,7 @@ def clean_lines(raw_text: str) -> list[Line]:
         raw = raw.rstrip()
         text = normalise(raw)
         if not text:
+            blank = True
             continue
         if text in boiler or _PAGE_NUMBER.match(text) or _STAMPS.match(text):
             continue
@@ -133,11 +145,12 @@ def clean_lines(raw_text: str) -> list[Line]:
         text = _INLINE_PAGE_NUMBER.sub(" ", text)
         text = normalise(repair_ocr(text))
         text = _HYPHEN_SPACE.sub("-", text)
-        if not text or _ONLY_PUNCT.match(text) and text not in (":",):
+        if not text or _ONLY_PUNCT.match(text):
             continue
         indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
-        out.append(Line(idx + 1, text, raw, indent, page_break=page_break))
+        out.append(Line(idx + 1, text, raw, indent, page_break=page_break, after_blank=blank))
         page_break = False
+        blank = False
     return out
 
 

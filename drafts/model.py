@@ -53,7 +53,7 @@ class UnsupportedFormatError(DraftsError):
     """A file extension the engine does not import."""
 
 
-@dataclass
+@dataclass(eq=False)  # identity: units are tree nodes, compare structure via to_dict()
 class Unit:
     kind: str
     label: str | None = None
@@ -93,6 +93,10 @@ class Unit:
         parts = [self.text] if self.text else []
         inner = ancestors + (self,)
         for child in self.children:
+            # Quoted Pasal, groupings and per-Pasal explanations are units of their own.
+            if child.kind not in RINCIAN_KINDS and child.label is not None and \
+                    child.kind not in ("menimbang", "mengingat"):
+                continue
             marker = child_marker(child, self, ancestors)
             body = child.full_text(inner)
             parts.append(f"{marker} {body}".strip() if marker else body)

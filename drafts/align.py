@@ -1,0 +1,229 @@
+"""Identity of units across versions: align two Documents and carry stable keys forward.
+
+Comments and proposals hang on `Unit.key`, so a Pasal must keep its key when a new Pasal 3
+shifts it to Pasal 4, when it moves to another BAB, or when a few words change.  Matching is done
+per family of units (the act's Pasal, quoted Pasal, groupings, preamble items) and then
+recursively inside matched pairs (ayat, huruf, angka), in three passes of decreasing certainty:
+same label and text; same text (renumbered or moved); then the most similar remaining pair above a
+threshold, with a small bonus for an equal label.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+
+from .model import Document, Unit
+from .render import anchor
+
+THRESHOLD = 0.5
+_WORD = re.compile(r"\w+")
+_PREFIX = {
+    "judul": "j", "menimbang": "mb", "mengingat": "mg", "menetapkan": "mt", "bab": "b",
+    "bagian": "bg", "paragraf": "pg", "pasal": "p", "ayat": "a", "huruf": "h", "angka": "n",
+    "penutup": "pt", "penjelasan": "pj", "lampiran": "l",
+}
+
+
+def _content(unit: Unit) -> str:
+    if unit.kind in ("bab", "bagian", "paragraf"):
+        return unit.heading or ""
+    return unit.full_text()
+
+
+class _Item:
+    __slots__ = ("unit", "text", "bag", "size")
+
+    def __init__(self, unit: Unit):
+        self.unit = unit
+        self.text = " ".join(_content(unit).split())
+        self.bag: Counter | None = None
+        self.size = 0
+
+    def words(self) -> Counter:
+        if self.bag is None:
+            self.bag = Counter(w.lower() for w in _WORD.findall(self.text))
+            self.size = sum(self.bag.values())
+        return self.bag
+
+
+def similarity(a: _Item, b: _Item) -> float:
+    """Dice coefficient over word multisets: 1.0 same words, 0.0 nothing in common."""
+    wa, wb = a.words(), b.words()
+    total = a.size + b.size
+    if not total:
+        return 1.0 if a.text == b.text else 0.0
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    common = sum(min(n, wb[w]) for w, n in wa.items() if w in wb)
+    return 2.0 * common / total
+
+
+def match_sequence(old: list[Unit], new: list[Unit],
+                   threshold: float = THRESHOLD) -> list[tuple[Unit, Unit]]:
+    """Pairs (old, new) of the same unit in two versions of one list."""
+    olds = [_Item(u) for u in old]
+    news = [_Item(u) for u in new]
+    used_old: set[int] = set()
+    pairs: dict[int, int] = {}
+
+    # 1. Same label, same text.
+    by_label = {(o.unit.label, o.text): i for i, o in reversed(list(enumerate(olds)))}
+    for j, n in enumerate(news):
+        i = by_label.get((n.unit.label, n.text))
+        if i is not None and i not in used_old:
+            pairs[j] = i
+            used_old.add(i)
+    # 2. Same text under another number: renumbered or moved.  Short texts ("Dihapus.") are
+    # too common to identify a unit on their own; they wait for pass 3 where position helps.
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for i, o in enumerate(olds):
+        if i not in used_old:
+            by_text[o.text].append(i)
+    for j, n in enumerate(news):
+        if j in pairs or len(n.text) < 25:
+            continue
+        cands = [i for i in by_text.get(n.text, ()) if i not in used_old]
+        if cands:
+            i = min(cands, key=lambda i: abs(i - j))
+            pairs[j] = i
+            used_old.add(i)
+    # 3. Most similar remaining pairs, label equality as a tie-breaker.
+    rest_new = [j for j in range(len(news)) if j not in pairs]
+    rest_old = [i for i in range(len(olds)) if i not in used_old]
+    if rest_new and rest_old:
+        scored = []
+        old_label = {olds[i].unit.label: i for i in rest_old}
+        window = None if len(rest_new) * len(rest_old) <= 4000 else 12
+        for pos, j in enumerate(rest_new):
+            n = news[j]
+            if window is None:
+                cands = rest_old
+            else:
+                at = _expected(j, pairs, len(olds))
+                cands = [i for i in rest_old if abs(i - at) <= window]
+                same = old_label.get(n.unit.label)
+                if same is not None and same not in cands:
+                    cands = cands + [same]
+            for i in cands:
+                o = olds[i]
+                score = similarity(o, n)
+                if o.unit.label == n.unit.label:
+                    score += 0.05
+                score -= 0.001 * abs(i - j) / max(1, len(olds))
+                if score >= threshold:
+                    scored.append((score, -abs(i - j), i, j))
+        scored.sort(reverse=True)
+        for _, _, i, j in scored:
+            if j in pairs or i in used_old:
+                continue
+            pairs[j] = i
+            used_old.add(i)
+    return [(olds[i].unit, news[j].unit) for j, i in sorted(pairs.items())]
+
+
+def _expected(j: int, pairs: dict[int, int], n_old: int) -> int:
+    """Where new item j would sit in the old list, judging from its nearest matched neighbour."""
+    for d in range(1, 50):
+        if j - d in pairs:
+            return pairs[j - d] + d
+        if j + d in pairs:
+            return pairs[j + d] - d
+    return min(j, n_old - 1)
+
+
+# -- whole documents ---------------------------------------------------------------------------
+def _families(doc: Document) -> dict[str, list[Unit]]:
+    """Lists of units that are aligned with each other (top-level families, document order)."""
+    fam: dict[str, list[Unit]] = defaultdict(list)
+    for unit, ancestors in doc.walk():
+        in_pasal = any(a.kind == "pasal" for a in ancestors)
+        k = unit.kind
+        if k == "pasal":
+            fam["pasal-quoted" if in_pasal else "pasal"].append(unit)
+        elif k in ("bab", "bagian", "paragraf"):
+            fam[k + ("-quoted" if in_pasal else "")].append(unit)
+        elif k in ("judul", "menetapkan", "penutup", "lampiran"):
+            fam[k].append(unit)
+        elif k in ("menimbang", "mengingat", "penjelasan"):
+            fam[k + ("-item" if ancestors else "")].append(unit)
+    return fam
+
+
+def align(old: Document, new: Document) -> dict[int, Unit]:
+    """Map id(new unit) -> the old unit it continues, for every unit that has a predecessor."""
+    mapping: dict[int, Unit] = {}
+    fo, fn = _families(old), _families(new)
+    for family, new_units in fn.items():
+        old_units = fo.get(family, [])
+        if not old_units:
+            continue
+        threshold = 0.3 if family in ("judul", "menetapkan", "penutup") else THRESHOLD
+        for o, n in match_sequence(old_units, new_units, threshold):
+            mapping[id(n)] = o
+            if family not in ("menimbang", "mengingat", "penjelasan"):
+                _align_children(o, n, mapping)
+    return mapping
+
+
+def _align_children(old: Unit, new: Unit, mapping: dict[int, Unit]) -> None:
+    groups_old: dict[str, list[Unit]] = defaultdict(list)
+    groups_new: dict[str, list[Unit]] = defaultdict(list)
+    for c in old.children:
+        if c.kind in ("ayat", "huruf", "angka"):
+            groups_old[c.kind].append(c)
+    for c in new.children:
+        if c.kind in ("ayat", "huruf", "angka"):
+            groups_new[c.kind].append(c)
+    for kind, kids in groups_new.items():
+        if kind not in groups_old:
+            continue
+        if len(kids) == len(groups_old[kind]) == 1:
+            pairs = [(groups_old[kind][0], kids[0])]
+        else:
+            pairs = match_sequence(groups_old[kind], kids, 0.4)
+        for o, n in pairs:
+            mapping[id(n)] = o
+            _align_children(o, n, mapping)
+
+
+def position_key(unit: Unit, path: str, used: set[str]) -> str:
+    prefix = _PREFIX.get(unit.kind, "u")
+    salt = ""
+    while True:
+        digest = hashlib.blake2s((path + salt).encode(), digest_size=4).hexdigest()[:6]
+        key = f"{prefix}-{digest}"
+        if key not in used:
+            return key
+        salt += "#"
+
+
+def assign_keys(doc: Document, previous: Document | None = None) -> Document:
+    """Give every unit of doc a stable key, carried over from previous where units align.
+
+    Without previous, keys derive from each unit's position (its anchor path), so parsing the
+    same text twice yields the same keys.  Mutates and returns doc.
+    """
+    mapping = align(previous, doc) if previous is not None else {}
+    used: set[str] = set()
+    fresh: list[tuple[Unit, str]] = []
+    seen_paths: Counter = Counter()
+    for unit, ancestors in doc.walk():
+        path = anchor(unit, ancestors)
+        seen_paths[path] += 1
+        if seen_paths[path] > 1:
+            path = f"{path}~{seen_paths[path]}"
+        old = mapping.get(id(unit))
+        if old is not None and old.key and old.key not in used:
+            unit.key = old.key
+            used.add(old.key)
+        else:
+            fresh.append((unit, path))
+    # A fresh unit must never inherit the key of an unrelated unit of the previous version
+    # (old Pasal 3 deleted, a different new Pasal 3 written): its comments would follow.
+    if previous is not None:
+        used |= {u.key for u in previous.iter_units() if u.key}
+    for unit, path in fresh:
+        unit.key = position_key(unit, path, used)
+        used.add(unit.key)
+    return doc

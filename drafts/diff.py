@@ -1,0 +1,324 @@
+"""Compare two versions: word-level diffs per aligned unit, a version summary, broken references.
+
+Diffing each aligned unit on its own (instead of the whole text at once) is what makes the result
+both readable (a renumbered Pasal is one line saying so, not a cascade of edits) and fast (300
+small diffs instead of one diff over half a megabyte).  Ops are plain (op, text) tuples for
+templates; diff_prettyHtml is never used because its inline styles break a strict CSP.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from diff_match_patch import diff_match_patch
+
+from .align import _families, _align_children, match_sequence
+from .labels import pasal_references
+from .model import Document, Unit
+
+_TOKEN = re.compile(r"\w+|[^\w\s]|\s+")
+_TOMBSTONE = re.compile(r"^\(?\s*dihapus\s*\.?\s*\)?\.?$", re.I)
+STATUSES = ("added", "removed", "changed", "moved", "renumbered", "unchanged")
+# Families listed in a comparison, in the order a reader meets them.
+_LISTED = ("judul", "menimbang-item", "mengingat-item", "menetapkan", "bab", "bagian",
+           "paragraf", "pasal", "bab-quoted", "bagian-quoted", "paragraf-quoted",
+           "pasal-quoted", "penutup", "penjelasan-item", "lampiran")
+
+
+def _dmp() -> diff_match_patch:
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 2.0
+    return dmp
+
+
+def _code(i: int) -> str:
+    # Private-use code points: no token can be mistaken for whitespace by the semantic cleanup.
+    return chr(0xE000 + i) if i < 6400 else chr(0xF0000 + i - 6400)
+
+
+def word_diff(a: str, b: str) -> list[tuple[int, str]]:
+    """Word-level diff: each word, punctuation mark and run of spaces becomes one character for
+    diff-match-patch (the line-mode trick applied to words), then the ops are decoded back.
+
+    Ops rebuild both texts: "".join(t for op, t in ops if op <= 0) == a, and op >= 0 gives b.
+    """
+    if a == b:
+        return [(0, a)] if a else []
+    table: dict[str, str] = {}
+    words: list[str] = []
+
+    def encode(text: str) -> str:
+        out = []
+        for tok in _TOKEN.findall(text):
+            ch = table.get(tok)
+            if ch is None:
+                ch = table[tok] = _code(len(words))
+                words.append(tok)
+            out.append(ch)
+        return "".join(out)
+
+    dmp = _dmp()
+    diffs = dmp.diff_main(encode(a), encode(b), False)
+    dmp.diff_cleanupSemantic(diffs)
+    index = {ch: w for w, ch in table.items()}
+    ops: list[tuple[int, str]] = []
+    for op, chars in diffs:
+        text = "".join(index[c] for c in chars)
+        if not text:
+            continue
+        if ops and ops[-1][0] == op:
+            ops[-1] = (op, ops[-1][1] + text)
+        else:
+            ops.append((op, text))
+    return ops
+
+
+def ops_size(ops: list[tuple[int, str]]) -> int:
+    """Characters inserted or deleted: how big a diff is for a reader."""
+    return sum(len(t) for op, t in ops if op)
+
+
+@dataclass
+class UnitDiff:
+    status: str
+    kind: str
+    old_label: str | None
+    new_label: str | None
+    old_key: str | None
+    new_key: str | None
+    ops: list[tuple[int, str]]
+    children: list[UnitDiff] = field(default_factory=list)
+    moved: bool = False
+    renumbered: bool = False
+    note: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"status": self.status, "kind": self.kind, "old_label": self.old_label,
+                "new_label": self.new_label, "ops": [[op, t] for op, t in self.ops]}
+
+
+@dataclass
+class BrokenReference:
+    """A reference in the new version that still names a Pasal that was renumbered or deleted."""
+    pasal_label: str       # the Pasal (new version) holding the reference
+    pasal_key: str
+    target: str            # the label it names
+    status: str            # "renumbered", "removed" or "missing"
+    now: str | None        # the target's label in the new version when renumbered
+    message: str
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Comparison:
+    summary: dict[str, int]
+    units: list[UnitDiff]
+    broken_references: list[BrokenReference] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """Exactly the JSON contract of `python -m drafts diff --json`."""
+        return {"summary": dict(self.summary), "units": [u.to_dict() for u in self.units]}
+
+
+def _is_tombstone(unit: Unit) -> bool:
+    return bool(_TOMBSTONE.match(unit.full_text().strip()))
+
+
+def _grouping_chain(ancestors: tuple[Unit, ...]) -> tuple[Unit, ...]:
+    return tuple(a for a in ancestors if a.kind in ("bab", "bagian", "paragraf"))
+
+
+def _lis_members(seq: list[int]) -> set[int]:
+    """Indices (into seq) of one longest increasing subsequence: the units that kept their order."""
+    import bisect
+    tails: list[int] = []
+    tails_idx: list[int] = []
+    prev = [-1] * len(seq)
+    for i, v in enumerate(seq):
+        k = bisect.bisect_left(tails, v)
+        if k == len(tails):
+            tails.append(v)
+            tails_idx.append(i)
+        else:
+            tails[k] = v
+            tails_idx[k] = i
+        prev[i] = tails_idx[k - 1] if k else -1
+    out = set()
+    i = tails_idx[-1] if tails_idx else -1
+    while i >= 0:
+        out.add(i)
+        i = prev[i]
+    return out
+
+
+def compare(old: Document, new: Document) -> Comparison:
+    """Diff two versions unit by unit; the summary counts Pasal.
+
+    A unit whose text changed is "changed" even if it was also renumbered or moved (its flags
+    `renumbered`/`moved` and both labels say so); an unchanged text is "moved" when it sits under
+    another BAB/Bagian or out of order, "renumbered" when only its number changed.  A Pasal
+    emptied to "Dihapus." keeps its slot and key and is reported as "removed".
+    """
+    fo, fn = _families(old), _families(new)
+    anc_old = {id(u): a for u, a in old.walk()}
+    anc_new = {id(u): a for u, a in new.walk()}
+    order_new = {id(u): i for i, u in enumerate(new.iter_units())}
+    order_old = {id(u): i for i, u in enumerate(old.iter_units())}
+    group_map: dict[int, Unit] = {}
+    for fam in ("bab", "bagian", "paragraf"):
+        for o, n in match_sequence(fo.get(fam, []), fn.get(fam, [])):
+            group_map[id(n)] = o
+    entries: list[tuple[float, UnitDiff]] = []
+    pasal_pairs: dict[int, Unit] = {}
+    for fam in _LISTED:
+        olds, news = fo.get(fam, []), fn.get(fam, [])
+        if not olds and not news:
+            continue
+        pairs = _tombstone_pairs(olds, news)
+        taken = {id(u) for pair in pairs for u in pair}
+        pairs += match_sequence([u for u in olds if id(u) not in taken],
+                                [u for u in news if id(u) not in taken],
+                                0.3 if fam in ("judul", "menetapkan", "penutup") else 0.5)
+        matched_old = {id(o) for o, _ in pairs}
+        matched_new = {id(n): o for o, n in pairs}
+        if fam.startswith("pasal"):
+            pasal_pairs.update(matched_new)
+        in_order = _lis_members([order_old[id(o)] for o, n in
+                                 sorted(pairs, key=lambda p: order_new[id(p[1])])])
+        ranked = {id(n): k for k, (o, n) in
+                  enumerate(sorted(pairs, key=lambda p: order_new[id(p[1])]))}
+        for o, n in pairs:
+            moved = ranked[id(n)] not in in_order or _moved(o, n, anc_old, anc_new, group_map)
+            entries.append((order_new[id(n)], _pair_diff(o, n, moved)))
+        last_pos = -1.0
+        new_pos_of_old = {id(o): order_new[id(n)] for o, n in pairs}
+        for o in olds:
+            if id(o) in matched_old:
+                last_pos = new_pos_of_old[id(o)]
+                continue
+            entries.append((last_pos + 0.5, UnitDiff("removed", o.kind, o.label, None, o.key, None,
+                                                     [(-1, _text(o))] if _text(o) else [])))
+        for n in news:
+            if id(n) not in matched_new:
+                entries.append((order_new[id(n)], UnitDiff("added", n.kind, None, n.label, None,
+                                                           n.key, [(1, _text(n))] if _text(n) else [])))
+    entries.sort(key=lambda e: e[0])
+    units = [d for _, d in entries]
+    summary = {s: 0 for s in STATUSES}
+    for d in units:
+        if d.kind == "pasal":
+            summary[d.status] += 1
+    return Comparison(summary, units, broken_references(old, new, pasal_pairs))
+
+
+def _text(unit: Unit) -> str:
+    if unit.kind in ("bab", "bagian", "paragraf"):
+        return unit.heading or ""
+    return unit.full_text()
+
+
+def _tombstone_pairs(olds: list[Unit], news: list[Unit]) -> list[tuple[Unit, Unit]]:
+    """ "Pasal 16 / Dihapus." continues old Pasal 16 whatever its old text was."""
+    pairs = []
+    by_label = {o.label: o for o in olds if o.kind == "pasal" and not _is_tombstone(o)}
+    for n in news:
+        if n.kind == "pasal" and n.label in by_label and _is_tombstone(n):
+            pairs.append((by_label.pop(n.label), n))
+    return pairs
+
+
+def _moved(o: Unit, n: Unit, anc_old: dict, anc_new: dict, group_map: dict) -> bool:
+    if o.kind not in ("pasal",):
+        return False
+    go = _grouping_chain(anc_old.get(id(o), ()))
+    gn = _grouping_chain(anc_new.get(id(n), ()))
+    if not go and not gn:
+        return False
+    inner_new = gn[-1] if gn else None
+    inner_old = go[-1] if go else None
+    if inner_new is None or inner_old is None:
+        return inner_new is not inner_old
+    return group_map.get(id(inner_new)) is not inner_old
+
+
+def _pair_diff(o: Unit, n: Unit, moved: bool) -> UnitDiff:
+    a, b = _text(o), _text(n)
+    renumbered = o.label != n.label
+    if a == b:
+        status = "moved" if moved else "renumbered" if renumbered else "unchanged"
+        return UnitDiff(status, n.kind, o.label, n.label, o.key, n.key, [(0, a)] if a else [],
+                        moved=moved, renumbered=renumbered)
+    tomb = n.kind == "pasal" and _is_tombstone(n) and not _is_tombstone(o)
+    diff = UnitDiff("removed" if tomb else "changed", n.kind, o.label, n.label, o.key, n.key,
+                    word_diff(a, b), moved=moved, renumbered=renumbered,
+                    note="dihapus (slot dipertahankan)" if tomb else None)
+    if n.kind == "pasal" and not tomb:
+        diff.children = _child_diffs(o, n)
+    return diff
+
+
+def _child_diffs(o: Unit, n: Unit) -> list[UnitDiff]:
+    """Ayat-level diffs inside a changed Pasal (what a reader expands)."""
+    mapping: dict[int, Unit] = {}
+    _align_children(o, n, mapping)
+    out = []
+    matched = {id(v) for v in mapping.values()}
+    for c in n.children:
+        if c.kind not in ("ayat", "huruf", "angka"):
+            continue
+        prev = mapping.get(id(c))
+        if prev is None:
+            out.append(UnitDiff("added", c.kind, None, c.label, None, c.key, [(1, c.full_text())]))
+        else:
+            a, b = prev.full_text(), c.full_text()
+            status = "unchanged" if a == b else "changed"
+            if status == "unchanged" and prev.label != c.label:
+                status = "renumbered"
+            out.append(UnitDiff(status, c.kind, prev.label, c.label, prev.key, c.key,
+                                [(0, a)] if a == b else word_diff(a, b),
+                                renumbered=prev.label != c.label))
+    for c in o.children:
+        if c.kind in ("ayat", "huruf", "angka") and id(c) not in matched:
+            out.append(UnitDiff("removed", c.kind, c.label, None, c.key, None,
+                                [(-1, c.full_text())]))
+    return out
+
+
+def broken_references(old: Document, new: Document,
+                      pairs: dict[int, Unit] | None = None) -> list[BrokenReference]:
+    """References left pointing at the old number of a renumbered Pasal, or at a deleted one.
+
+    A reference counts as stale only if the same Pasal already cited that number in the old
+    version: a reference the drafter updated ("Pasal 7" -> "Pasal 8") is not reported.
+    """
+    if pairs is None:
+        pairs = {id(n): o for o, n in match_sequence(old.pasals(), new.pasals())}
+    old_pasals = {p.label: p for p in old.pasals()}
+    new_pasals = new.pasals()
+    new_by_id = {id(n): n for n in new_pasals}
+    new_of_old = {id(o): new_by_id[n_id] for n_id, o in pairs.items() if n_id in new_by_id}
+    new_labels = {p.label for p in new_pasals}
+    out: list[BrokenReference] = []
+    for n in new_pasals:
+        o = pairs.get(id(n))
+        old_refs = set(pasal_references(o.full_text())) if o is not None else set()
+        for ref in dict.fromkeys(pasal_references(n.full_text())):
+            target_old = old_pasals.get(ref)
+            if ref in old_refs and target_old is not None:
+                target_new = new_of_old.get(id(target_old))
+                if target_new is None or _is_tombstone(target_new):
+                    out.append(BrokenReference(n.label, n.key, ref, "removed", None,
+                                               f"Pasal {n.label} merujuk ke Pasal {ref} yang "
+                                               f"telah dihapus"))
+                elif target_new.label != ref:
+                    out.append(BrokenReference(n.label, n.key, ref, "renumbered",
+                                               target_new.label,
+                                               f"Pasal {n.label} merujuk ke Pasal {ref}, padahal "
+                                               f"Pasal tersebut kini menjadi Pasal "
+                                               f"{target_new.label}"))
+            elif ref not in new_labels:
+                out.append(BrokenReference(n.label, n.key, ref, "missing", None,
+                                           f"Pasal {n.label} merujuk ke Pasal {ref} yang tidak ada"))
+    return out

@@ -1,0 +1,95 @@
+"""Checks on a parsed tree that a drafter wants to see: numbering gaps, duplicates, dead references.
+
+Messages are Indonesian because they are shown as is in the drafting UI.
+"""
+from __future__ import annotations
+
+from .labels import ayat_references, describe_gap, pasal_references, sort_key
+from .model import Document, ParseWarning, Unit
+
+_NAMES = {"pasal": "Pasal", "bab": "BAB", "bagian": "Bagian", "paragraf": "Paragraf",
+          "ayat": "ayat", "huruf": "huruf", "angka": "angka", "menimbang": "huruf",
+          "mengingat": "angka"}
+
+
+def _fmt(kind: str, label: str) -> str:
+    return f"({label})" if kind == "ayat" else label
+
+
+def check_sequence(units: list[Unit], kind: str, where: str, out: list[ParseWarning],
+                   allow_gaps: bool = False) -> None:
+    """Warn about skipped, repeated or backwards numbers in one numbered list."""
+    seq = [u for u in units if u.kind == kind and u.label]
+    name = _NAMES.get(kind, kind)
+    prefix = f"{where}: " if where else ""
+    for prev, cur in zip(seq, seq[1:]):
+        gap = describe_gap(prev.label, cur.label)
+        a, b = _fmt(kind, prev.label), _fmt(kind, cur.label)
+        line = cur.line or 0
+        if gap == "duplicate":
+            out.append(ParseWarning(line, f"{prefix}{name} {b} muncul lebih dari sekali "
+                                          f"(nomor berulang)"))
+        elif gap == "backwards":
+            out.append(ParseWarning(line, f"{prefix}Nomor {name} mundur dari {a} ke {b}"))
+        elif gap == "skip" and not allow_gaps:
+            out.append(ParseWarning(line, f"{prefix}Nomor {name} melompat dari {a} ke {b}"))
+
+
+def validate(doc: Document) -> None:
+    out = doc.warnings
+    amending = doc.is_amendment()
+    top = doc.pasals()
+    if not top:
+        out.append(ParseWarning(1, "Tidak ditemukan satu pun Pasal"))
+    check_sequence(top, "pasal", "", out)
+    if top and sort_key(top[0].label)[0] != 1:
+        out.append(ParseWarning(top[0].line or 0,
+                                f"Pasal pertama bernomor {top[0].label}, bukan 1"))
+    check_sequence([u for u in doc.units if u.kind == "bab"], "bab", "", out)
+    for unit, ancestors in doc.walk():
+        where = _where(unit, ancestors)
+        kids = unit.children
+        if unit.kind == "bab":
+            check_sequence(kids, "bagian", where, out)
+        elif unit.kind == "bagian":
+            check_sequence(kids, "paragraf", where, out)
+        elif unit.kind == "pasal" and amending and unit.label == "I":
+            # Quoted Pasal skip numbers by nature; only their order is checked.
+            check_sequence(kids, "pasal", where, out, allow_gaps=True)
+            check_sequence(kids, "angka", where, out)
+            continue
+        if unit.kind in ("menimbang", "mengingat") and unit.label is None:
+            check_sequence(kids, unit.kind, unit.heading or "", out)
+        for kind in ("ayat", "huruf", "angka"):
+            check_sequence(kids, kind, where, out)
+        if unit.kind == "pasal":
+            _check_pasal(unit, where, out)
+    if not amending:
+        _check_references(doc, out)
+
+
+def _where(unit: Unit, ancestors: tuple[Unit, ...]) -> str:
+    from .render import label_path
+    return label_path(unit, ancestors)
+
+
+def _check_pasal(pasal: Unit, where: str, out: list[ParseWarning]) -> None:
+    if not pasal.text and not pasal.children:
+        out.append(ParseWarning(pasal.line or 0, f"{where} tidak memiliki isi"))
+        return
+    ayat = {c.label for c in pasal.children if c.kind == "ayat"}
+    text = pasal.full_text()
+    for ref in sorted(set(ayat_references(text)), key=sort_key):
+        if ref not in ayat:
+            out.append(ParseWarning(pasal.line or 0,
+                                    f"{where} merujuk ke ayat ({ref}) yang tidak ada"))
+
+
+def _check_references(doc: Document, out: list[ParseWarning]) -> None:
+    labels = {p.label for p in doc.all_pasals()}
+    for pasal in doc.pasals():
+        for ref in dict.fromkeys(pasal_references(pasal.full_text())):
+            if ref not in labels:
+                out.append(ParseWarning(pasal.line or 0,
+                                        f"Pasal {pasal.label} merujuk ke Pasal {ref} "
+                                        f"yang tidak ada"))
