@@ -4,8 +4,11 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from consult.auth import services
-from consult.auth.forms import LoginForm
+from consult.auth import labels, services
+from consult.auth.forms import (
+    ChangePasswordForm, ForgotPasswordForm, LoginForm, ProfileForm, RegisterForm,
+    ResetPasswordForm,
+)
 from consult.extensions import db, limiter
 from consult.security import safe_next
 
@@ -24,9 +27,29 @@ def _login_limit_address():
     return current_app.config["LOGIN_LIMIT_PER_ADDRESS"]
 
 
+def _register_limit():
+    return current_app.config.get("REGISTER_LIMIT", "10 per hour")
+
+
+def _failed(response):
+    """Only failed attempts count towards the login limits; a success redirects."""
+    return response.status_code != 302
+
+
+def _start_session(user, remember=False):
+    """A fresh session for a freshly authenticated user: nothing from before survives except
+    the language choice, so a planted session id is worthless (no session fixation)."""
+    lang = user.locale or session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(user, remember=remember, fresh=True)
+
+
 @bp.route("/masuk", methods=["GET", "POST"])
-@limiter.limit(_login_limit_address, methods=["POST"])
-@limiter.limit(_login_limit_account, key_func=_login_account_key, methods=["POST"])
+@limiter.limit(_login_limit_address, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_login_limit_account, key_func=_login_account_key, methods=["POST"],
+               deduct_when=_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
@@ -34,15 +57,12 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
+            # One message for unknown e-mail, wrong password and deactivated account alike.
             flash(_("Surel atau kata sandi salah."), "error")
         else:
-            lang = session.get("lang")
-            session.clear()  # a fresh session at login: no fixation
-            if lang:
-                session["lang"] = lang
             services.record_login(user)
             db.session.commit()
-            login_user(user, remember=form.remember.data)
+            _start_session(user, remember=form.remember.data)
             flash(_("Selamat datang, %(name)s.", name=user.name), "success")
             return redirect(safe_next(request.args.get("next"), url_for("main.home")))
     return render_template("auth/login.html", form=form)
@@ -51,9 +71,121 @@ def login():
 @bp.post("/keluar")
 @login_required
 def logout():
-    current_user.rotate_session_token()
+    current_user.rotate_session_token()  # also kills remember-me cookies of this account
     db.session.commit()
     logout_user()
+    lang = session.get("lang")
     session.clear()
+    if lang:
+        session["lang"] = lang
     flash(_("Anda telah keluar."), "success")
     return redirect(url_for("main.home"))
+
+
+@bp.route("/daftar", methods=["GET", "POST"])
+@limiter.limit(_register_limit, methods=["POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register(form.email.data, form.name.data, form.password.data,
+                                     phone=form.phone.data, locale=session.get("lang"))
+        except services.AccountError as exc:
+            form.email.errors.append(str(exc))
+        else:
+            services.record_login(user)
+            db.session.commit()
+            _start_session(user)
+            flash(_("Akun Anda sudah dibuat. Selamat datang, %(name)s.", name=user.name),
+                  "success")
+            return redirect(safe_next(request.args.get("next"), url_for("auth.profile")))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/akun", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user)
+    if request.method == "GET":
+        form.locale.data = current_user.locale or session.get("lang") or "id"
+    if form.validate_on_submit():
+        services.update_profile(current_user, form.name.data, form.phone.data,
+                                form.locale.data)
+        db.session.commit()
+        session["lang"] = current_user.locale or "id"
+        flash(_("Profil disimpan."), "success")
+        return redirect(url_for("auth.profile"))
+    return render_template("auth/profile.html", form=form,
+                           memberships=services.memberships_of(current_user),
+                           role_label=labels.role_label,
+                           member_role_label=labels.member_role_label,
+                           org_endpoint=_first_endpoint(ORG_PAGE_ENDPOINTS),
+                           org_new_endpoint=_first_endpoint(ORG_NEW_ENDPOINTS))
+
+
+# The organisations area owns these pages; link to them only when they exist.
+ORG_PAGE_ENDPOINTS = ("orgs.show", "orgs.detail", "orgs.organisation", "orgs.view")
+ORG_NEW_ENDPOINTS = ("orgs.create", "orgs.new", "orgs.register")
+
+
+def _first_endpoint(candidates):
+    return next((e for e in candidates if e in current_app.view_functions), None)
+
+
+@bp.route("/akun/kata-sandi", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data,
+                                     form.password.data)
+        except services.AccountError as exc:
+            form.current_password.errors.append(str(exc))
+        else:
+            db.session.commit()
+            _start_session(current_user._get_current_object())
+            flash(_("Kata sandi diganti. Sesi di perangkat lain telah diakhiri."), "success")
+            return redirect(url_for("auth.profile"))
+    return render_template("auth/password_change.html", form=form)
+
+
+@bp.route("/lupa-kata-sandi", methods=["GET", "POST"])
+@limiter.limit(_login_limit_address, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data, _absolute_reset_url)
+        db.session.commit()
+        # The same answer whether or not the address has an account.
+        flash(_("Jika surel itu terdaftar, tautan untuk mengatur ulang kata sandi sudah "
+                "dikirim. Periksa kotak masuk Anda."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/password_forgot.html", form=form)
+
+
+def _absolute_reset_url(token):
+    # Built from configuration, never from the request's Host header, so a forged Host cannot
+    # make us mail a link to someone else's server.
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    return base + url_for("auth.reset_password", token=token)
+
+
+@bp.route("/atur-ulang-kata-sandi/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit_address, methods=["POST"])
+def reset_password(token):
+    user = services.user_for_reset_token(token)
+    if user is None:
+        return render_template("auth/password_reset_invalid.html"), 400
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.reset_password(user, form.password.data)
+        db.session.commit()
+        if current_user.is_authenticated:
+            logout_user()
+        session.clear()
+        flash(_("Kata sandi baru sudah disimpan. Silakan masuk."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/password_reset.html", form=form)
