@@ -1,4 +1,205 @@
-"""Routes of the public area."""
-from flask import Blueprint
+"""Public reading pages: no login, stable readable URLs that journalists can link to.
 
-bp = Blueprint("public", __name__)
+    /r/                                   regulations by status, with a title search
+    /r/<slug>                             the current (latest published) version
+    /r/<slug>/v/<n>                       any published version
+    /r/<slug>/v/<n>/pasal/<ref>           one Pasal (ref: its label when unique, else its key)
+    /r/<slug>/v/<n>.docx | .md            downloads
+    /r/<slug>/compare/<a>/<b>             word-level comparison (?view=inline|side, ?all=1)
+    /r/<slug>/riwayat                     every published version with its changelog
+
+Drafts are never public: an unpublished version number answers 404 like an unknown one.
+"""
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from jinja2 import TemplateNotFound
+
+from consult import clock
+from consult.compare import comparison
+from consult.errors import abort_with
+from consult.extensions import db
+from consult.models import RegulationStatus
+from consult.public import services
+
+bp = Blueprint("public", __name__, url_prefix="/r")
+
+
+@bp.context_processor
+def public_helpers():
+    return {"status_label": services.status_label, "kind_label": services.kind_label}
+
+
+# Partials of the participation area, shown when that area provides them.
+UNIT_INPUTS_TEMPLATE = "participation/_unit_inputs.html"  # under every Pasal of a version page
+PASAL_INPUTS_TEMPLATE = "participation/_pasal_inputs.html"  # the Pasal page's inputs and form
+
+
+def _optional_template(name):
+    try:
+        current_app.jinja_env.get_template(name)
+    except TemplateNotFound:
+        return None
+    return name
+
+
+def _load(slug):
+    regulation, versions = services.get_public_regulation(slug)
+    if regulation is None:
+        abort_with(404, _("Regulasi tidak ditemukan atau belum diterbitkan."))
+    return regulation, versions
+
+
+def _load_version(slug, number):
+    regulation, versions = _load(slug)
+    version = services.find_version(versions, number)
+    if version is None:
+        abort_with(404, _("Versi %(n)s tidak ditemukan atau belum diterbitkan.", n=number))
+    return regulation, versions, version
+
+
+@bp.get("/")
+def index():
+    status = request.args.get("status") or None
+    if status is not None:
+        try:
+            status = RegulationStatus(status)
+        except ValueError:
+            status = None
+    page = request.args.get("page", 1, type=int)
+    data = services.regulation_index(request.args.get("q", ""), status, max(page, 1))
+    return render_template("public/regulation_index.html", **data)
+
+
+@bp.get("/<slug>")
+def regulation(slug):
+    regulation, versions = _load(slug)
+    return _render_version(regulation, versions, versions[-1], is_current=True)
+
+
+@bp.get("/<slug>/v/<int:number>")
+def version(slug, number):
+    regulation, versions, version = _load_version(slug, number)
+    return _render_version(regulation, versions, version,
+                           is_current=version.number == versions[-1].number)
+
+
+def _render_version(regulation, versions, version, is_current):
+    counts = services.input_counts(version)
+    text = services.version_text(version, counts)
+    period = services.current_period(regulation)
+    extra = {}
+    hook = services.participation_hook("version_page_context")
+    if hook is not None:  # e.g. the inputs shown under each Pasal, loaded in bulk
+        extra = hook(regulation, version, text) or {}
+    return render_template(
+        "public/regulation_show.html", regulation=regulation, versions=versions,
+        version=version, is_current=is_current, text=text,
+        consultation=services.consultation_info(period, clock.now()),
+        timeline=services.timeline(regulation, versions),
+        previous=services.find_version(versions, version.number - 1),
+        unit_inputs_template=_optional_template(UNIT_INPUTS_TEMPLATE),
+        **extra,
+    )
+
+
+@bp.get("/<slug>/v/<int:number>/pasal/<ref>")
+def pasal(slug, number, ref):
+    regulation, versions, version = _load_version(slug, number)
+    counts = services.input_counts(version)
+    text = services.version_text(version, counts)
+    node = text.by_ref(ref)
+    if node is None:
+        abort_with(404, _("Pasal %(ref)s tidak ada di versi %(n)s.", ref=ref, n=number))
+    own = text.pasals
+    index = own.index(node) if node in own else None
+    extra = {}
+    hook = services.participation_hook("pasal_page_context")
+    if hook is not None:  # the participation area adds its inputs and forms to this page
+        extra = hook(regulation, version, node) or {}
+    return render_template(
+        "public/pasal_show.html", regulation=regulation, versions=versions, version=version,
+        node=node, is_current=version.number == versions[-1].number,
+        prev_pasal=own[index - 1] if index else None,
+        next_pasal=own[index + 1] if index is not None and index + 1 < len(own) else None,
+        consultation=services.consultation_info(services.current_period(regulation)),
+        pasal_inputs_template=_optional_template(PASAL_INPUTS_TEMPLATE),
+        **extra,
+    )
+
+
+@bp.get("/<slug>/v/<int:number>.docx")
+def download_docx(slug, number):
+    import drafts
+    from consult.units import load_document
+
+    regulation, _versions, version = _load_version(slug, number)
+    body = drafts.render_docx(load_document(version))
+    return _download(body, services.download_name(regulation, version, "docx"),
+                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                     version)
+
+
+@bp.get("/<slug>/v/<int:number>.md")
+def download_markdown(slug, number):
+    import drafts
+    from consult.units import load_document
+
+    regulation, _versions, version = _load_version(slug, number)
+    body = drafts.render_markdown(load_document(version)).encode("utf-8")
+    return _download(body, services.download_name(regulation, version, "md"),
+                     "text/markdown; charset=utf-8", version)
+
+
+def _download(body, filename, mimetype, version):
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # A published version never changes: its SHA-256 is a perfect validator.
+    response.set_etag(f"{version.sha256}-{filename.rsplit('.', 1)[-1]}")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response.make_conditional(request)
+
+
+@bp.get("/<slug>/compare")
+def compare_form(slug):
+    """The version pickers are a plain GET form; this sends them to the canonical URL."""
+    regulation, versions = _load(slug)
+    a = request.args.get("from", type=int)
+    b = request.args.get("to", type=int)
+    if a is None or b is None:
+        if len(versions) < 2:
+            abort_with(404, _("Regulasi ini baru memiliki satu versi; belum ada yang dapat "
+                              "dibandingkan."))
+        a, b = versions[-2].number, versions[-1].number
+    args = {k: v for k, v in (("view", request.args.get("view")),
+                              ("all", request.args.get("all"))) if v}
+    return redirect(url_for("public.compare", slug=slug, a=a, b=b, **args))
+
+
+@bp.get("/<slug>/compare/<int:a>/<int:b>")
+def compare(slug, a, b):
+    regulation, versions = _load(slug)
+    from_version = services.find_version(versions, a)
+    to_version = services.find_version(versions, b)
+    if from_version is None or to_version is None:
+        missing = a if from_version is None else b
+        abort_with(404, _("Versi %(n)s tidak ditemukan atau belum diterbitkan.", n=missing))
+    view = request.args.get("view", "inline")
+    if view not in ("inline", "side"):
+        view = "inline"
+    show_all = request.args.get("all") == "1"
+    data = comparison(from_version, to_version)
+    db.session.commit()  # keeps the comparison cache row written on first request
+    shaped = services.compare_view_data(data, services.anchors_by_key(to_version), show_all)
+    return render_template(
+        "public/compare_show.html", regulation=regulation, versions=versions,
+        from_version=from_version, to_version=to_version, view=view, show_all=show_all,
+        **shaped,
+    )
+
+
+@bp.get("/<slug>/riwayat")
+def history(slug):
+    regulation, versions = _load(slug)
+    return render_template("public/regulation_history.html", regulation=regulation,
+                           versions=list(reversed(versions)),
+                           timeline=services.timeline(regulation, versions))

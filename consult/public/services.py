@@ -1,0 +1,448 @@
+"""Read-only data for the public pages: regulations, versions as unit trees, consultation state.
+
+Every function here reads; nothing writes (except the comparison cache, through consult.compare).
+Queries are bounded: a page costs the same number of SQL statements whatever the number of Pasal,
+versions or inputs.
+"""
+import importlib
+import re
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import load_only, selectinload
+
+from consult import clock
+from consult.extensions import db
+from consult.models import (
+    ConsultationPeriod, Regulation, RegulationKind, RegulationStatus, Unit, Version, VersionState,
+)
+
+# Order of the index: what people can act on first.
+STATUS_ORDER = (
+    RegulationStatus.KONSULTASI, RegulationStatus.PENYUSUNAN, RegulationStatus.PEMBAHASAN,
+    RegulationStatus.DITETAPKAN, RegulationStatus.DIBATALKAN,
+)
+KIND_LABELS = {
+    RegulationKind.PERBUP: _l("Peraturan Bupati"),
+    RegulationKind.PERWALI: _l("Peraturan Wali Kota"),
+    RegulationKind.PERGUB: _l("Peraturan Gubernur"),
+    RegulationKind.PERDA: _l("Peraturan Daerah"),
+}
+CONSULTATION_LABELS = {
+    "upcoming": _l("Akan dibuka"),
+    "open": _l("Dibuka"),
+    "closed": _l("Ditutup"),
+}
+PER_PAGE = 20
+
+
+def status_label(status):
+    from consult.drafting.services import status_label as drafting_status_label
+
+    return drafting_status_label(status)
+
+
+def kind_label(kind):
+    return KIND_LABELS.get(kind, str(kind))
+
+
+# --- regulations and versions --------------------------------------------------------------------
+
+def published_versions_query(regulation_id):
+    return (
+        sa.select(Version)
+        .where(Version.regulation_id == regulation_id, Version.state == VersionState.PUBLISHED)
+        .options(load_only(Version.id, Version.regulation_id, Version.number, Version.state,
+                           Version.title, Version.sha256, Version.changelog, Version.warnings_json,
+                           Version.published_at, Version.published_by_id),
+                 selectinload(Version.published_by))
+        .order_by(Version.number)
+    )
+
+
+def get_public_regulation(slug):
+    """The regulation with at least one published version, or None (drafts are never public)."""
+    regulation = db.session.execute(
+        sa.select(Regulation).where(Regulation.slug == slug)
+        .options(selectinload(Regulation.periods).selectinload(ConsultationPeriod.extensions),
+                 selectinload(Regulation.status_changes))
+    ).scalar_one_or_none()
+    if regulation is None:
+        return None, []
+    versions = db.session.execute(published_versions_query(regulation.id)).scalars().all()
+    if not versions:
+        return None, []
+    return regulation, versions
+
+
+def find_version(versions, number):
+    for version in versions:
+        if version.number == number:
+            return version
+    return None
+
+
+def regulation_index(q="", status=None, page=1):
+    """Regulations that have a published version, by status, with a title search."""
+    has_published = sa.select(Version.regulation_id).where(
+        Version.state == VersionState.PUBLISHED).distinct()
+    stmt = sa.select(Regulation).where(Regulation.id.in_(has_published))
+    q = (q or "").strip()[:200]
+    if q:
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        stmt = stmt.where(sa.or_(Regulation.title.ilike(pattern, escape="\\"),
+                                 Regulation.slug.ilike(pattern, escape="\\")))
+    counts_stmt = (sa.select(Regulation.status, sa.func.count())
+                   .where(Regulation.id.in_(stmt.with_only_columns(Regulation.id)))
+                   .group_by(Regulation.status))
+    counts = {s: n for s, n in db.session.execute(counts_stmt)}
+    if status is not None:
+        stmt = stmt.where(Regulation.status == status)
+    rank = sa.case({s: i for i, s in enumerate(STATUS_ORDER)}, value=Regulation.status,
+                   else_=len(STATUS_ORDER))
+    stmt = stmt.order_by(rank, Regulation.created_at.desc(), Regulation.id.desc())
+    pagination = db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
+    regulations = list(pagination.items)
+    ids = [r.id for r in regulations]
+    latest = {}
+    if ids:
+        for reg_id, number, published_at in db.session.execute(
+            sa.select(Version.regulation_id, Version.number, Version.published_at)
+            .where(Version.regulation_id.in_(ids), Version.state == VersionState.PUBLISHED)
+            .order_by(Version.number)
+        ):
+            latest[reg_id] = (number, published_at)
+    now = clock.now()
+    periods = current_periods(ids, now)
+    items = [
+        {
+            "regulation": r,
+            "latest_number": latest.get(r.id, (None, None))[0],
+            "latest_published_at": latest.get(r.id, (None, None))[1],
+            "consultation": consultation_info(periods.get(r.id), now),
+        }
+        for r in regulations
+    ]
+    status_counts = [(s, counts.get(s, 0)) for s in STATUS_ORDER if counts.get(s)]
+    return {"items": items, "pagination": pagination, "q": q, "status": status,
+            "status_counts": status_counts, "total": sum(counts.values())}
+
+
+# --- consultation state ----------------------------------------------------------------------------
+
+def current_period(regulation, now=None):
+    """The open period, else the next upcoming one, else the last closed (drafting's rule)."""
+    from consult.drafting.consultation import current_period as drafting_current_period
+
+    return drafting_current_period(regulation, now)
+
+
+def current_periods(regulation_ids, now=None):
+    """{regulation_id: current period} for many regulations in one query, picked by the same
+    rule as consult.drafting.consultation.current_period (a test keeps the two in step)."""
+    now = now or clock.now()
+    grouped = {}
+    if regulation_ids:
+        for period in db.session.execute(
+            sa.select(ConsultationPeriod)
+            .where(ConsultationPeriod.regulation_id.in_(list(regulation_ids)))
+            .options(selectinload(ConsultationPeriod.extensions))
+            .order_by(ConsultationPeriod.opens_at, ConsultationPeriod.id)
+        ).scalars():
+            grouped.setdefault(period.regulation_id, []).append(period)
+    out = {}
+    for reg_id, periods in grouped.items():
+        states = [(p, p.state_at(now)) for p in periods]
+        chosen = (next((p for p, s in states if s == "open"), None)
+                  or next((p for p, s in states if s == "upcoming"), None))
+        if chosen is None:
+            closed = [p for p, s in states if s == "closed"]
+            chosen = max(closed, key=lambda p: p.effective_close) if closed else None
+        out[reg_id] = chosen
+    return out
+
+
+def consultation_info(period, now=None):
+    """What the public sees about a consultation period, decided by the clock (no scheduler)."""
+    from consult.drafting.consultation import format_time_left
+
+    if period is None:
+        return None
+    now = now or clock.now()
+    state = period.state_at(now)
+    closes = period.effective_close
+    left = None
+    if state == "upcoming":
+        text = _("akan dibuka %(opens)s", opens=clock.format_local(period.opens_at))
+    elif state == "open":
+        left = format_time_left(closes - now)
+        text = _("dibuka, sisa %(left)s (ditutup %(closes)s)", left=left,
+                 closes=clock.format_local(closes))
+    else:
+        text = _("ditutup %(closes)s", closes=clock.format_local(closes))
+    return {
+        "state": state,
+        "label": CONSULTATION_LABELS[state],
+        "text": text,
+        "left": left,
+        "opens_at": period.opens_at,
+        "closes_at": closes,
+        "closed_early": period.closed_early_at is not None,
+        "version_id": period.version_id,
+        "extensions": list(period.extensions),
+    }
+
+
+def timeline(regulation, versions):
+    """Status changes and publications, oldest first."""
+    events = []
+    for change in regulation.status_changes:
+        events.append({
+            "at": change.at, "type": "status",
+            "from": status_label(change.from_status) if change.from_status else None,
+            "to": status_label(change.to_status), "to_status": change.to_status.value,
+            "reason": change.reason,
+        })
+    for version in versions:
+        events.append({"at": version.published_at, "type": "version", "number": version.number})
+    for period in regulation.periods:
+        events.append({"at": period.created_at, "type": "period", "opens_at": period.opens_at,
+                       "closes_at": period.closes_at})
+        for ext in period.extensions:
+            events.append({"at": ext.at, "type": "extension", "old": ext.old_closes_at,
+                           "new": ext.new_closes_at, "reason": ext.reason})
+    events.sort(key=lambda e: (e["at"] is None, e["at"] or clock.now()))
+    return events
+
+
+# --- the text of a version, as a tree of nodes -----------------------------------------------------
+
+HEADING_PREFIX = {"bab": "BAB", "bagian": "Bagian", "paragraf": "Paragraf", "pasal": "Pasal"}
+CONTAINER_HEADINGS = {"menimbang": _l("Menimbang"), "mengingat": _l("Mengingat"),
+                      "menetapkan": _l("Menetapkan"), "penjelasan": _l("Penjelasan")}
+_UNIT_COLUMNS = (Unit.id, Unit.parent_id, Unit.position, Unit.depth, Unit.key, Unit.kind,
+                 Unit.label, Unit.heading, Unit.text, Unit.path_label, Unit.anchor,
+                 Unit.pasal_key)
+
+
+@dataclass(eq=False)
+class Node:
+    """One unit ready for a template: its rows' fields plus the marker and its children."""
+    id: int
+    parent_id: int | None
+    position: int
+    depth: int
+    key: str
+    kind: str
+    label: str | None
+    heading: str | None
+    text: str
+    path_label: str
+    anchor: str
+    pasal_key: str | None
+    children: list = field(default_factory=list)
+    marker: str = ""
+    title: str = ""
+    ref: str = ""  # what the Pasal page URL carries: the label if unique, else the key
+    count: int = 0  # inputs on this Pasal (from the participation area)
+    parent: "Node | None" = None
+    own_pasal: bool = False  # a Pasal of the act itself, not one quoted in an amendment
+    in_pasal: bool = False  # inside a Pasal (its ayat, or a unit quoted by an amendment)
+
+    @property
+    def is_heading(self):
+        return self.kind in ("bab", "bagian", "paragraf")
+
+    @property
+    def ancestors(self):
+        out = []
+        node = self.parent
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return list(reversed(out))
+
+
+@dataclass
+class VersionText:
+    roots: list
+    nodes: list  # document order
+    pasals: list  # the act's own Pasal (quoted Pasal inside an amendment excluded)
+    toc: list  # [{"node": bab-or-None, "pasals": [...]}]
+
+    def by_ref(self, ref):
+        for node in self.pasals:
+            if node.ref == ref:
+                return node
+        for node in self.nodes:
+            if node.key == ref:
+                return node
+        return None
+
+
+def version_text(version, counts=None):
+    """All units of a version in one query, linked into a tree for the templates."""
+    rows = db.session.execute(
+        sa.select(*_UNIT_COLUMNS).where(Unit.version_id == version.id).order_by(Unit.position)
+    ).all()
+    return build_tree(rows, counts or {})
+
+
+def build_tree(rows, counts):
+    from drafts.model import child_marker
+
+    nodes = []
+    by_id = {}
+    roots = []
+    seen_anchors = {}
+    for row in rows:
+        node = Node(*row)
+        # Real acts repeat numbers (two "BAB VII"): ids stay unique, as in drafts.render_html.
+        anchor = node.anchor or f"unit-{node.position}"
+        n = seen_anchors.get(anchor, 0) + 1
+        seen_anchors[anchor] = n
+        node.anchor = anchor if n == 1 else f"{anchor}-{n}"
+        nodes.append(node)
+        by_id[node.id] = node
+    for node in nodes:
+        parent = by_id.get(node.parent_id)
+        node.parent = parent
+        if parent is None:
+            roots.append(node)
+        else:
+            parent.children.append(node)
+    pasals = []
+    pasal_labels = {}
+    for node in nodes:  # parents come before their children in document order
+        parent = node.parent
+        if parent is not None:
+            node.in_pasal = parent.in_pasal or parent.kind == "pasal"
+            node.marker = child_marker(node, parent, tuple(node.ancestors[:-1]))
+        prefix = HEADING_PREFIX.get(node.kind)
+        if prefix and node.label:
+            node.title = f"{prefix} {node.label}"
+        elif node.kind in CONTAINER_HEADINGS and parent is None:
+            node.title = str(node.heading or CONTAINER_HEADINGS[node.kind])
+        elif node.kind == "lampiran":
+            node.title = f"LAMPIRAN {node.label}" if node.label else "LAMPIRAN"
+        if node.kind == "judul":
+            node.text = judul_lines(node.text)
+        if node.kind == "pasal":
+            node.count = counts.get(node.key, 0)
+            if not node.in_pasal:
+                node.own_pasal = True
+                pasals.append(node)
+                pasal_labels[node.label] = pasal_labels.get(node.label, 0) + 1
+    for node in nodes:
+        if node.kind == "pasal":
+            unique = node.own_pasal and node.label and pasal_labels.get(node.label) == 1
+            node.ref = node.label if unique else node.key
+    toc = []
+    current = None
+    for node in nodes:
+        if node.kind == "bab" and not node.in_pasal:
+            current = {"node": node, "pasals": []}
+            toc.append(current)
+        elif node.own_pasal:
+            if current is None:
+                current = {"node": None, "pasals": []}
+                toc.append(current)
+            current["pasals"].append(node)
+    return VersionText(roots=roots, nodes=nodes, pasals=pasals, toc=toc)
+
+
+_JUDUL_BREAKS = (
+    (re.compile(r"\s+(NOMOR\s)"), "\n\\1"),
+    (re.compile(r"\s+TENTANG\s+"), "\nTENTANG\n"),
+)
+
+
+def judul_lines(text):
+    """'PERATURAN BUPATI X NOMOR 1 TAHUN 2026 TENTANG Y' laid out on the lines of a real Perbup."""
+    if "\n" in (text or ""):
+        return text
+    for pattern, replacement in _JUDUL_BREAKS:
+        text = pattern.sub(replacement, text, count=1)
+    return text
+
+
+def input_counts(version):
+    """Inputs per Pasal key, from the participation area when it is installed."""
+    func = participation_hook("input_counts_by_pasal")
+    return func(version) if func else {}
+
+
+def participation_hook(name):
+    """A read function of consult.participation.queries, or None while that area is absent."""
+    try:
+        module = importlib.import_module("consult.participation.queries")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("consult.participation.queries", "consult.participation"):
+            raise
+        return None
+    return getattr(module, name, None)
+
+
+# --- comparisons ----------------------------------------------------------------------------------
+
+DIFF_STATUS_LABELS = {
+    "added": _l("Ditambahkan"),
+    "removed": _l("Dihapus"),
+    "changed": _l("Diubah"),
+    "moved": _l("Dipindahkan"),
+    "renumbered": _l("Dinomori ulang"),
+    "unchanged": _l("Tetap"),
+}
+SUMMARY_ORDER = ("added", "removed", "changed", "moved", "renumbered", "unchanged")
+
+
+def compare_view_data(data, to_anchors, show_all):
+    """Shape a comparison for the template: per unit the inline ops and the two sides."""
+    units = []
+    for unit in data.get("units", []):
+        status = unit.get("status", "")
+        if not show_all and status == "unchanged":
+            continue
+        ops = [(int(op), text) for op, text in unit.get("ops", [])]
+        units.append({
+            "status": status,
+            "status_label": DIFF_STATUS_LABELS.get(status, status),
+            "kind": unit.get("kind", ""),
+            "title": _unit_title(unit.get("kind", ""), unit.get("old_label"),
+                                 unit.get("new_label")),
+            "old_label": unit.get("old_label"),
+            "new_label": unit.get("new_label"),
+            "anchor": to_anchors.get(unit.get("new_key") or ""),
+            "ops": ops,
+            "text_same": all(op == 0 for op, _text in ops),
+            "old_ops": [(op, text) for op, text in ops if op <= 0],
+            "new_ops": [(op, text) for op, text in ops if op >= 0],
+        })
+    summary = data.get("summary", {})
+    return {
+        "summary": [(name, DIFF_STATUS_LABELS[name], summary.get(name, 0))
+                    for name in SUMMARY_ORDER],
+        "units": units,
+        "total": len(data.get("units", [])),
+        "broken_references": data.get("broken_references") or [],
+    }
+
+
+def _unit_title(kind, old_label, new_label):
+    prefix = HEADING_PREFIX.get(kind, kind.capitalize() if kind else "")
+    if old_label and new_label and old_label != new_label:
+        return f"{prefix} {old_label} → {prefix} {new_label}"
+    label = new_label or old_label
+    return f"{prefix} {label}" if label else prefix
+
+
+def anchors_by_key(version):
+    return dict(db.session.execute(
+        sa.select(Unit.key, Unit.anchor).where(Unit.version_id == version.id)
+    ).all())
+
+
+def download_name(regulation, version, ext):
+    return f"{regulation.slug}-v{version.number}.{ext}"
