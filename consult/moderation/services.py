@@ -1,0 +1,117 @@
+"""Moderation: reports by users, hiding and restoring inputs with a reason kept in public view.
+
+Nothing is deleted: a hidden input keeps its place and shows "disembunyikan oleh moderator:
+alasan ...". Every action is a ModerationAction row and an audit event.
+"""
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from consult import audit, clock, permissions
+from consult.extensions import db
+from consult.models import (
+    InputStatus, ModerationAction, ModerationKind, Report, ReportStatus,
+)
+
+REASON_MAX = 2000
+
+
+class ModerationError(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _reason(reason):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ModerationError(_("Alasan wajib diisi."))
+    if len(reason) > REASON_MAX:
+        raise ModerationError(_("Alasan terlalu panjang (paling banyak %(n)s karakter).",
+                                n=REASON_MAX))
+    return reason
+
+
+def report_input(actor, item, reason):
+    if not permissions.can_report(actor, item):
+        raise ModerationError(_("Anda tidak dapat melaporkan masukan ini."))
+    reason = _reason(reason)
+    already = db.session.execute(
+        sa.select(Report.id).where(Report.input_id == item.id, Report.reporter_id == actor.id,
+                                   Report.status == ReportStatus.OPEN)
+    ).first()
+    if already:
+        raise ModerationError(_("Anda sudah melaporkan masukan ini; moderator sedang "
+                                "meninjaunya."))
+    report = Report(input_id=item.id, reporter_id=actor.id, reason=reason,
+                    created_at=clock.now())
+    db.session.add(report)
+    db.session.flush()
+    audit.record(actor, "input.report", report, regulation=item.regulation_id,
+                 data={"input": item.id, "number": item.number})
+    return report
+
+
+def _act(actor, item, kind, reason):
+    action = ModerationAction(input_id=item.id, moderator_id=actor.id, kind=kind, reason=reason,
+                              created_at=clock.now())
+    db.session.add(action)
+    db.session.flush()
+    return action
+
+
+def _resolve_reports(actor, item, action):
+    reports = db.session.execute(
+        sa.select(Report).where(Report.input_id == item.id, Report.status == ReportStatus.OPEN)
+    ).scalars().all()
+    for report in reports:
+        report.status = ReportStatus.RESOLVED
+        report.resolved_at = action.created_at
+        report.resolved_by_id = actor.id
+        report.action_id = action.id
+    return len(reports)
+
+
+def hide_input(actor, item, reason):
+    if not permissions.can_moderate(actor):
+        raise ModerationError(_("Hanya moderator yang dapat menyembunyikan masukan."))
+    if item.status == InputStatus.HIDDEN:
+        raise ModerationError(_("Masukan ini sudah disembunyikan."))
+    reason = _reason(reason)
+    action = _act(actor, item, ModerationKind.HIDE, reason)
+    item.status = InputStatus.HIDDEN
+    item.hidden_reason = reason
+    item.hidden_at = action.created_at
+    resolved = _resolve_reports(actor, item, action)
+    audit.record(actor, "input.hide", item, object_type="input", regulation=item.regulation_id,
+                 data={"number": item.number, "reason": reason, "reports": resolved})
+    return action
+
+
+def restore_input(actor, item, reason):
+    if not permissions.can_moderate(actor):
+        raise ModerationError(_("Hanya moderator yang dapat memulihkan masukan."))
+    if item.status != InputStatus.HIDDEN:
+        raise ModerationError(_("Masukan ini tidak sedang disembunyikan."))
+    reason = _reason(reason)
+    action = _act(actor, item, ModerationKind.RESTORE, reason)
+    item.status = InputStatus.WITHDRAWN if item.withdrawn_at else InputStatus.OPEN
+    item.hidden_reason = None
+    item.hidden_at = None
+    audit.record(actor, "input.restore", item, object_type="input",
+                 regulation=item.regulation_id, data={"number": item.number, "reason": reason})
+    return action
+
+
+def dismiss_reports(actor, item, reason):
+    """Close the open reports on an input without hiding it."""
+    if not permissions.can_moderate(actor):
+        raise ModerationError(_("Hanya moderator yang dapat menutup laporan."))
+    reason = _reason(reason)
+    action = _act(actor, item, ModerationKind.DISMISS, reason)
+    resolved = _resolve_reports(actor, item, action)
+    if not resolved:
+        raise ModerationError(_("Tidak ada laporan terbuka untuk masukan ini."))
+    audit.record(actor, "report.dismiss", item, object_type="input",
+                 regulation=item.regulation_id,
+                 data={"number": item.number, "reason": reason, "reports": resolved})
+    return action

@@ -1,0 +1,159 @@
+"""Forms of the participation area, and the Indonesian labels of its enums."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from consult.models import Disposition, InputCategory, InputChannel, InputStatus, RebaseStatus
+
+CATEGORY_LABELS = {
+    InputCategory.DUKUNGAN: _l("Dukungan"),
+    InputCategory.KEBERATAN: _l("Keberatan"),
+    InputCategory.PERTANYAAN: _l("Pertanyaan"),
+    InputCategory.USULAN: _l("Usulan"),
+}
+DISPOSITION_LABELS = {
+    Disposition.DITERIMA: _l("Diterima"),
+    Disposition.DITERIMA_SEBAGIAN: _l("Diterima sebagian"),
+    Disposition.DITOLAK: _l("Ditolak"),
+    Disposition.DITUNDA: _l("Ditunda"),
+    Disposition.DI_LUAR_LINGKUP: _l("Di luar lingkup"),
+}
+CHANNEL_LABELS = {
+    InputChannel.DARING: _l("Daring"),
+    InputChannel.LURING: _l("Luring"),
+    InputChannel.FGD: _l("FGD"),
+}
+STATUS_LABELS = {
+    InputStatus.OPEN: _l("Terbuka"),
+    InputStatus.WITHDRAWN: _l("Ditarik"),
+    InputStatus.HIDDEN: _l("Disembunyikan"),
+}
+REBASE_LABELS = {
+    RebaseStatus.CLEAN: _l("Diterapkan pada versi baru tanpa perubahan"),
+    RebaseStatus.FUZZ: _l("Diterapkan pada versi baru dengan penyesuaian"),
+    RebaseStatus.CONFLICT: _l("Konflik: rumusan versi baru sudah berubah di bagian yang sama"),
+}
+TYPE_LABELS = {"comment": _l("Komentar"), "proposal": _l("Usulan rumusan")}
+
+BODY_MAX = 20000
+TEXT_MAX = 20000
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class OrganisationChoice:
+    """Fills the 'on behalf of' select: the user's verified organisations, and 'myself' when
+    individuals may participate. 0 means an individual."""
+
+    @staticmethod
+    def fill(field, organisations, allow_individual):
+        field.choices = [(org.id, org.name) for org in organisations]
+        if allow_individual:
+            field.choices.append((0, str(_l("Atas nama pribadi"))))
+        if field.data is None and field.choices:
+            field.data = field.choices[0][0]
+
+
+class CommentForm(FlaskForm):
+    organisation = SelectField(_l("Atas nama"), coerce=int,
+                               validate_choice=True)
+    category = RadioField(
+        _l("Kategori"), choices=[(c.value, CATEGORY_LABELS[c]) for c in InputCategory],
+        default=InputCategory.USULAN.value,
+        validators=[DataRequired(_l("Pilih kategori masukan."))],
+    )
+    quote = TextAreaField(
+        _l("Kutipan dari teks (opsional)"), filters=[_strip],
+        validators=[Optional(), Length(max=2000, message=_l("Kutipan terlalu panjang."))],
+    )
+    body = TextAreaField(
+        _l("Masukan"), filters=[_strip],
+        validators=[DataRequired(_l("Isi masukan wajib diisi.")),
+                    Length(max=BODY_MAX, message=_l("Isi masukan terlalu panjang."))],
+    )
+    submit = SubmitField(_l("Kirim masukan"))
+
+
+class ProposalForm(FlaskForm):
+    organisation = SelectField(_l("Atas nama"), coerce=int, validate_choice=True)
+    proposed_text = TextAreaField(
+        _l("Rumusan yang diusulkan"), filters=[_strip],
+        validators=[DataRequired(_l("Tuliskan rumusan yang Anda usulkan.")),
+                    Length(max=TEXT_MAX, message=_l("Rumusan terlalu panjang."))],
+    )
+    justification = TextAreaField(
+        _l("Alasan"), filters=[_strip],
+        validators=[DataRequired(_l("Alasan usulan wajib diisi.")),
+                    Length(max=BODY_MAX, message=_l("Alasan terlalu panjang."))],
+    )
+    preview = SubmitField(_l("Pratinjau"))
+    submit = SubmitField(_l("Kirim usulan"))
+
+
+class ReplyForm(FlaskForm):
+    organisation = SelectField(_l("Atas nama"), coerce=int, validate_choice=False)
+    body = TextAreaField(
+        _l("Balasan"), filters=[_strip],
+        validators=[DataRequired(_l("Isi balasan wajib diisi.")),
+                    Length(max=BODY_MAX, message=_l("Balasan terlalu panjang."))],
+    )
+    submit = SubmitField(_l("Kirim balasan"))
+
+
+class EditForm(FlaskForm):
+    category = RadioField(_l("Kategori"),
+                          choices=[(c.value, CATEGORY_LABELS[c]) for c in InputCategory],
+                          validators=[Optional()])
+    quote = TextAreaField(_l("Kutipan dari teks (opsional)"), filters=[_strip],
+                          validators=[Optional(), Length(max=2000)])
+    body = TextAreaField(_l("Masukan"), filters=[_strip],
+                         validators=[Length(max=BODY_MAX, message=_l("Isi terlalu panjang."))])
+    proposed_text = TextAreaField(_l("Rumusan yang diusulkan"), filters=[_strip],
+                                  validators=[Length(max=TEXT_MAX)])
+    justification = TextAreaField(_l("Alasan"), filters=[_strip],
+                                  validators=[Length(max=BODY_MAX)])
+    submit = SubmitField(_l("Simpan perubahan"))
+
+
+class EndorseForm(FlaskForm):
+    organisation = SelectField(_l("Dukung atas nama"), coerce=int, validate_choice=True)
+    submit = SubmitField(_l("Dukung usulan ini"))
+
+
+class ResponseForm(FlaskForm):
+    disposition = RadioField(
+        _l("Status"), choices=[(d.value, DISPOSITION_LABELS[d]) for d in Disposition],
+        validators=[DataRequired(_l("Pilih status tanggapan."))],
+    )
+    explanation = TextAreaField(
+        _l("Penjelasan"), filters=[_strip],
+        validators=[Length(max=BODY_MAX, message=_l("Penjelasan terlalu panjang."))],
+    )
+    result_version = SelectField(_l("Rumusan hasil: versi"), coerce=int, validate_choice=False)
+    result_unit = StringField(
+        _l("Rumusan hasil: unit"), filters=[_strip],
+        validators=[Optional(), Length(max=300)],
+        description=_l("Contoh: Pasal 6 ayat (2). Kosongkan untuk ditautkan otomatis saat versi "
+                       "berikutnya terbit."),
+    )
+    submit = SubmitField(_l("Simpan tanggapan (belum terbit)"))
+
+    def validate_explanation(self, field):
+        from wtforms.validators import ValidationError
+
+        if self.disposition.data != Disposition.DITERIMA.value and not field.data:
+            raise ValidationError(_l("Penjelasan wajib diisi kecuali untuk status diterima."))
+
+
+class PublishResponsesForm(FlaskForm):
+    submit = SubmitField(_l("Terbitkan tanggapan terpilih"))
+
+
+__all__ = [
+    "CommentForm", "ProposalForm", "ReplyForm", "EditForm", "EndorseForm", "ResponseForm",
+    "PublishResponsesForm", "CATEGORY_LABELS", "DISPOSITION_LABELS", "CHANNEL_LABELS",
+    "STATUS_LABELS", "REBASE_LABELS", "TYPE_LABELS",
+]

@@ -1,0 +1,269 @@
+"""Read side of participation, used by other areas: bounded queries, no N+1.
+
+An input shows on every version from the one it was made on to the one it sits on now (after
+carry-forward), under the unit with its stable key.
+"""
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased, selectinload
+
+from consult.extensions import db
+from consult.models import (
+    Disposition, Endorsement, Input, InputCategory, Organisation, Response, Unit, Version,
+)
+
+PER_PAGE = 20
+
+
+def _loaded():
+    """Eager loads for showing inputs with their answer, endorsements and two levels of replies."""
+    return (
+        selectinload(Input.author), selectinload(Input.organisation),
+        selectinload(Input.version), selectinload(Input.current_version),
+        selectinload(Input.response).selectinload(Response.result_version),
+        selectinload(Input.endorsements).selectinload(Endorsement.organisation),
+        selectinload(Input.revisions),
+        selectinload(Input.replies).selectinload(Input.author),
+        selectinload(Input.replies).selectinload(Input.organisation),
+        selectinload(Input.replies).selectinload(Input.revisions),
+        selectinload(Input.replies).selectinload(Input.replies).selectinload(Input.author),
+        selectinload(Input.replies).selectinload(Input.replies).selectinload(Input.organisation),
+        selectinload(Input.replies).selectinload(Input.replies).selectinload(Input.revisions),
+    )
+
+
+def _on_version(stmt, version):
+    """Restrict to inputs visible on `version` (made on it or earlier, carried to it or later)."""
+    made = aliased(Version)
+    now = aliased(Version)
+    return (stmt.join(made, Input.version_id == made.id)
+            .join(now, Input.current_version_id == now.id)
+            .where(made.number <= version.number, now.number >= version.number))
+
+
+def input_counts_by_pasal(version):
+    """{pasal_key: number of inputs} for the version's Pasal (inputs on the Pasal or inside it)."""
+    stmt = (sa.select(Unit.pasal_key, sa.func.count(Input.id))
+            .select_from(Input)
+            .join(Unit, sa.and_(Unit.key == Input.unit_key, Unit.version_id == version.id))
+            .where(Input.regulation_id == version.regulation_id, Input.parent_id.is_(None),
+                   Unit.pasal_key.is_not(None))
+            .group_by(Unit.pasal_key))
+    stmt = _on_version(stmt, version)
+    return {key: n for key, n in db.session.execute(stmt).all()}
+
+
+def input_counts_by_unit(version):
+    """{unit_key or None: number of inputs} (None = Umum)."""
+    stmt = (sa.select(Input.unit_key, sa.func.count(Input.id))
+            .where(Input.regulation_id == version.regulation_id, Input.parent_id.is_(None))
+            .group_by(Input.unit_key))
+    stmt = _on_version(stmt, version)
+    return {key: n for key, n in db.session.execute(stmt).all()}
+
+
+def normalise_filters(args):
+    """Filter values from GET parameters; unknown values are ignored."""
+    filters = {}
+    disposition = (args.get("status") or "").strip()
+    if disposition == "belum":
+        filters["status"] = "belum"
+    elif disposition in {d.value for d in Disposition}:
+        filters["status"] = disposition
+    category = (args.get("kategori") or "").strip()
+    if category in {c.value for c in InputCategory}:
+        filters["kategori"] = category
+    org = (args.get("organisasi") or "").strip()
+    if org:
+        filters["organisasi"] = org[:80]
+    jenis = (args.get("jenis") or "").strip()
+    if jenis in ("comment", "proposal"):
+        filters["jenis"] = jenis
+    return filters
+
+
+def _filtered(stmt, filters):
+    if not filters:
+        return stmt
+    status = filters.get("status")
+    if status == "belum":
+        stmt = stmt.where(~Input.id.in_(
+            sa.select(Response.input_id).where(Response.published.is_(True))))
+    elif status:
+        stmt = stmt.where(Input.id.in_(
+            sa.select(Response.input_id).where(Response.published.is_(True),
+                                               Response.disposition == Disposition(status))))
+    if filters.get("kategori"):
+        stmt = stmt.where(Input.category == InputCategory(filters["kategori"]))
+    if filters.get("organisasi"):
+        stmt = stmt.where(Input.organisation_id.in_(
+            sa.select(Organisation.id).where(Organisation.slug == filters["organisasi"])))
+    if filters.get("jenis"):
+        stmt = stmt.where(Input.type == filters["jenis"])
+    return stmt
+
+
+def inputs_for_unit(regulation, unit_key, filters=None, version=None):
+    """Root inputs on one unit (None = Umum) with answers and replies, oldest first.
+
+    With `version`, only those visible on that version; filters as from normalise_filters."""
+    stmt = sa.select(Input).where(Input.regulation_id == regulation.id,
+                                  Input.parent_id.is_(None))
+    stmt = stmt.where(Input.unit_key.is_(None) if unit_key is None else Input.unit_key == unit_key)
+    if version is not None:
+        stmt = _on_version(stmt, version)
+    stmt = _filtered(stmt, filters or {}).options(*_loaded()).order_by(Input.number)
+    return db.session.execute(stmt).scalars().all()
+
+
+def inputs_page(regulation, filters=None, page=1, version=None, per_page=PER_PAGE):
+    """A page of a regulation's root inputs (for its input list)."""
+    stmt = sa.select(Input).where(Input.regulation_id == regulation.id,
+                                  Input.parent_id.is_(None))
+    if version is not None:
+        stmt = _on_version(stmt, version)
+    stmt = _filtered(stmt, filters or {}).options(*_loaded()).order_by(Input.number)
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def inputs_by_organisation(org, page=1, per_page=PER_PAGE):
+    """A page of an organisation's inputs (newest first), with their outcomes."""
+    stmt = (sa.select(Input).where(Input.organisation_id == org.id, Input.parent_id.is_(None))
+            .options(selectinload(Input.regulation), *_loaded())
+            .order_by(Input.created_at.desc(), Input.id.desc()))
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def regulation_inputs(regulation):
+    """Every root input of a regulation, by number, with its answer (for the API and the DIM)."""
+    stmt = (sa.select(Input).where(Input.regulation_id == regulation.id,
+                                   Input.parent_id.is_(None))
+            .options(selectinload(Input.author), selectinload(Input.organisation),
+                     selectinload(Input.version), selectinload(Input.current_version),
+                     selectinload(Input.endorsements).selectinload(Endorsement.organisation),
+                     selectinload(Input.response).selectinload(Response.result_version))
+            .order_by(Input.number))
+    return db.session.execute(stmt).scalars().all()
+
+
+def organisations_with_inputs(regulation):
+    """Organisations that gave input on a regulation, for the filter menu."""
+    stmt = (sa.select(Organisation).where(Organisation.id.in_(
+        sa.select(Input.organisation_id).where(Input.regulation_id == regulation.id)))
+        .order_by(Organisation.name))
+    return db.session.execute(stmt).scalars().all()
+
+
+def input_count(regulation):
+    return db.session.execute(
+        sa.select(sa.func.count(Input.id)).where(Input.regulation_id == regulation.id,
+                                                 Input.parent_id.is_(None))
+    ).scalar_one()
+
+
+def disposition_counts(regulation):
+    """{disposition value or 'belum': n} over the regulation's root inputs."""
+    rows = db.session.execute(
+        sa.select(Response.disposition, sa.func.count(Input.id))
+        .select_from(Input)
+        .outerjoin(Response, sa.and_(Response.input_id == Input.id,
+                                     Response.published.is_(True)))
+        .where(Input.regulation_id == regulation.id, Input.parent_id.is_(None))
+        .group_by(Response.disposition)
+    ).all()
+    return {(str(d) if d else "belum"): n for d, n in rows}
+
+
+def serialise_input(item):
+    """The API shape of one input. A hidden input carries no body."""
+    from consult import clock
+
+    response = item.published_response
+    hidden = item.is_hidden
+    return {
+        "id": item.number,
+        "type": str(item.type),
+        "unit_key": item.unit_key,
+        "unit_label": item.unit_label,
+        "version": item.version.number,
+        "organisation": item.organisation.name if item.organisation else None,
+        "author": item.author.name,
+        "category": str(item.category) if item.category else None,
+        "body": None if hidden else item.body,
+        "proposed_text": None if hidden else item.proposed_text,
+        "created_at": clock.iso(item.created_at),
+        "status": str(item.status),
+        "disposition": None if response is None else {
+            "status": str(response.disposition),
+            "explanation": response.explanation,
+            "decided_at": clock.iso(response.published_at),
+            "result_version": response.result_version.number if response.result_version
+            else None,
+            "result_unit_label": response.result_unit_label,
+        },
+    }
+
+
+def unit_keys_in(version, unit_key):
+    """The key of a unit and of every unit inside it (a Pasal's ayat, huruf ...)."""
+    unit = db.session.execute(
+        sa.select(Unit).where(Unit.version_id == version.id, Unit.key == unit_key)
+    ).scalar_one_or_none()
+    if unit is None:
+        return []
+    rows = db.session.execute(
+        sa.select(Unit.key, Unit.depth).where(Unit.version_id == version.id,
+                                              Unit.position >= unit.position)
+        .order_by(Unit.position)
+    ).all()
+    keys = [unit.key]
+    for key, depth in rows[1:]:
+        if depth <= unit.depth:
+            break
+        keys.append(key)
+    return keys
+
+
+def inputs_for_units(regulation, keys, filters=None, version=None):
+    """Root inputs on any of `keys`, with answers and replies, by number."""
+    if not keys:
+        return []
+    stmt = sa.select(Input).where(Input.regulation_id == regulation.id,
+                                  Input.parent_id.is_(None), Input.unit_key.in_(keys))
+    if version is not None:
+        stmt = _on_version(stmt, version)
+    stmt = _filtered(stmt, filters or {}).options(*_loaded()).order_by(Input.number)
+    return db.session.execute(stmt).scalars().all()
+
+
+def pasal_page_context(regulation, version, node):
+    """What the public Pasal page shows under the text: its inputs (filtered by the GET
+    parameters status, kategori, organisasi), the filter menus and the links to give input."""
+    from flask import request
+
+    from consult.participation.window import consultation_state
+
+    filters = normalise_filters(request.args)
+    keys = unit_keys_in(version, node.key)
+    items = inputs_for_units(regulation, keys, filters, version)
+    unfiltered = len(items) if not filters else len(inputs_for_units(regulation, keys, None,
+                                                                     version))
+    return {
+        "participation_template": "participation/_pasal_inputs.html",
+        "participation": {
+            "items": items,
+            "total": unfiltered,
+            "filters": filters,
+            "organisations": organisations_with_inputs(regulation),
+            "state": consultation_state(regulation),
+            "unit_key": node.key,
+            "is_latest": _is_latest(version),
+        },
+    }
+
+
+def _is_latest(version):
+    latest = db.session.execute(
+        sa.select(sa.func.max(Version.number)).where(
+            Version.regulation_id == version.regulation_id, Version.state == "published")
+    ).scalar()
+    return latest == version.number

@@ -1,0 +1,398 @@
+"""State changes of participation: inputs, replies, edits, withdrawal, endorsements, answers.
+
+Services take the acting user, never read the request, write an audit event for every change and
+leave the commit to the caller. Bad input raises ParticipationError with an Indonesian message and
+changes nothing.
+"""
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+
+from consult import audit, clock, permissions
+from consult.extensions import db
+from consult.models import (
+    MAX_REPLY_DEPTH, UMUM_LABEL, Disposition, Endorsement, Input, InputCategory, InputChannel,
+    InputRevision, InputStatus, InputType, Response, Version,
+)
+from consult.participation import units as unit_text
+from consult.participation.window import consultation_is_open
+
+BODY_MAX = 20000
+QUOTE_MAX = 2000
+
+
+class ParticipationError(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def edit_window():
+    return timedelta(minutes=int(current_app.config.get("INPUT_EDIT_MINUTES", 15)))
+
+
+def _clean(text):
+    return (text or "").replace("\r\n", "\n").strip()
+
+
+def _check_organisation(actor, organisation):
+    """The organisation must be one the actor may speak for; none only for individuals."""
+    if organisation is None:
+        if permissions.individuals_allowed() and permissions.can_participate(actor):
+            return None
+        raise ParticipationError(_("Pilih organisasi yang Anda wakili."))
+    allowed = {org.id for org in permissions.participating_organisations(actor)}
+    if organisation.id not in allowed:
+        raise ParticipationError(
+            _("Anda tidak dapat memberi masukan atas nama organisasi ini."))
+    return organisation
+
+
+def _next_number(regulation_id):
+    current = db.session.execute(
+        sa.select(sa.func.max(Input.number)).where(Input.regulation_id == regulation_id)
+    ).scalar()
+    return (current or 0) + 1
+
+
+def create_input(actor, version, *, type=InputType.COMMENT, unit_key=None, organisation=None,
+                 category=None, body="", quote=None, proposed_text=None, justification=None,
+                 channel=InputChannel.DARING, created_at=None, enforce_window=True):
+    """A new comment or proposal on a unit (or on the draft as a whole when unit_key is None)."""
+    type = InputType(type)
+    regulation = version.regulation
+    if not permissions.can_participate(actor):
+        raise ParticipationError(
+            _("Hanya anggota organisasi terverifikasi yang dapat memberi masukan."))
+    if enforce_window and not consultation_is_open(regulation):
+        raise ParticipationError(_("Konsultasi publik tidak sedang dibuka."))
+    if not version.is_published:
+        raise ParticipationError(_("Masukan hanya dapat diberikan pada versi yang terbit."))
+    organisation = _check_organisation(actor, organisation)
+
+    unit = None
+    text = ""
+    if unit_key:
+        unit = unit_text.find_unit(version, unit_key)
+        if unit is None:
+            raise ParticipationError(_("Unit yang dipilih tidak ada pada versi ini."))
+        text = unit_text.unit_full_text(version, unit)
+    body = _clean(body)
+    quote = _clean(quote) or None
+    if len(body) > BODY_MAX:
+        raise ParticipationError(_("Isi masukan terlalu panjang (paling banyak %(n)s karakter).",
+                                   n=BODY_MAX))
+    if quote:
+        if unit is None:
+            raise ParticipationError(_("Kutipan hanya dapat diberikan untuk unit tertentu."))
+        if len(quote) > QUOTE_MAX or not unit_text.quote_occurs(quote, text):
+            raise ParticipationError(_("Kutipan tidak ditemukan dalam teks %(label)s.",
+                                       label=unit_text.unit_label(unit)))
+
+    fields = {}
+    if type == InputType.PROPOSAL:
+        if unit is None:
+            raise ParticipationError(_("Usulan rumusan harus untuk unit tertentu (Pasal, ayat, "
+                                       "huruf, dan sebagainya)."))
+        proposed_text = _clean(proposed_text)
+        justification = _clean(justification)
+        if not proposed_text:
+            raise ParticipationError(_("Tuliskan rumusan yang Anda usulkan."))
+        if unit_text.normalise_space(proposed_text) == unit_text.normalise_space(text):
+            raise ParticipationError(_("Rumusan usulan sama dengan rumusan saat ini."))
+        if not justification:
+            raise ParticipationError(_("Alasan usulan wajib diisi."))
+        import drafts
+
+        fields = dict(base_text=text, proposed_text=proposed_text, justification=justification,
+                      patch=drafts.make_proposal(text, proposed_text))
+        category = InputCategory.USULAN
+    else:
+        if not body:
+            raise ParticipationError(_("Isi masukan wajib diisi."))
+        try:
+            category = InputCategory(category)
+        except ValueError:
+            raise ParticipationError(_("Pilih kategori masukan.")) from None
+
+    label = unit_text.unit_label(unit)
+    when = created_at or clock.now()
+    item = Input(
+        number=_next_number(regulation.id), type=type, regulation_id=regulation.id,
+        version_id=version.id, current_version_id=version.id,
+        unit_key=unit.key if unit else None, unit_label=label, current_unit_label=label,
+        quote=quote, category=category, body=body, author_id=actor.id,
+        organisation_id=organisation.id if organisation else None,
+        channel=InputChannel(channel), status=InputStatus.OPEN, created_at=when, **fields,
+    )
+    db.session.add(item)
+    db.session.flush()
+    audit.record(actor, f"{type}.create", item, object_type="input", regulation=regulation,
+                 data={"number": item.number, "unit": label,
+                       "organisation": organisation.name if organisation else None})
+    from consult.notify import services as notify
+
+    notify.on_input_created(item, actor)
+    return item
+
+
+def create_reply(actor, parent, body, organisation=None, created_at=None):
+    """A reply under an input, at most two levels deep. Drafters may reply at any time."""
+    body = _clean(body)
+    if not body:
+        raise ParticipationError(_("Isi balasan wajib diisi."))
+    if len(body) > BODY_MAX:
+        raise ParticipationError(_("Balasan terlalu panjang."))
+    if parent.depth >= MAX_REPLY_DEPTH:
+        raise ParticipationError(_("Balasan hanya dapat bertingkat dua."))
+    if parent.status != InputStatus.OPEN:
+        raise ParticipationError(_("Masukan ini tidak dapat dibalas."))
+    if not permissions.can_draft(actor):
+        if not permissions.can_participate(actor):
+            raise ParticipationError(_("Anda tidak dapat membalas masukan."))
+        if not consultation_is_open(parent.regulation):
+            raise ParticipationError(_("Konsultasi publik tidak sedang dibuka."))
+        organisation = _check_organisation(actor, organisation)
+    elif organisation is not None:
+        organisation = _check_organisation(actor, organisation)
+    root = parent.root
+    reply = Input(
+        number=None, type=InputType.COMMENT, regulation_id=parent.regulation_id,
+        version_id=root.current_version_id, current_version_id=root.current_version_id,
+        unit_key=root.unit_key, unit_label=root.current_unit_label,
+        current_unit_label=root.current_unit_label, body=body, parent_id=parent.id,
+        depth=parent.depth + 1, author_id=actor.id,
+        organisation_id=organisation.id if organisation else None,
+        created_at=created_at or clock.now(),
+    )
+    db.session.add(reply)
+    db.session.flush()
+    audit.record(actor, "input.reply", reply, object_type="input", regulation=parent.regulation_id,
+                 data={"parent": parent.id, "root_number": root.number})
+    from consult.notify import services as notify
+
+    notify.on_reply(reply, actor)
+    return reply
+
+
+def editable_until(item):
+    return item.created_at + edit_window()
+
+
+def can_still_edit(item, now=None):
+    return (now or clock.now()) < editable_until(item)
+
+
+def edit_input(actor, item, *, body=None, quote=None, category=None, proposed_text=None,
+               justification=None):
+    """The author changes their input within the edit window; the old content is kept."""
+    if item.author_id != actor.id:
+        raise ParticipationError(_("Hanya penulis yang dapat mengubah masukan ini."))
+    if item.status != InputStatus.OPEN:
+        raise ParticipationError(_("Masukan yang ditarik atau disembunyikan tidak dapat diubah."))
+    if not can_still_edit(item):
+        raise ParticipationError(_("Batas waktu mengubah (%(n)s menit) sudah lewat.",
+                                   n=int(edit_window().total_seconds() // 60)))
+    if item.response is not None and item.response.published:
+        raise ParticipationError(_("Masukan yang sudah ditanggapi tidak dapat diubah."))
+    if not item.is_reply and not permissions.can_draft(actor) \
+            and not consultation_is_open(item.regulation):
+        raise ParticipationError(_("Konsultasi publik tidak sedang dibuka."))
+
+    version = item.version
+    unit = unit_text.find_unit(version, item.unit_key) if item.unit_key else None
+    text = unit_text.unit_full_text(version, unit) if unit else ""
+    new_body = _clean(body) if body is not None else item.body
+    new_quote = (_clean(quote) or None) if quote is not None else item.quote
+    if new_quote and (unit is None or not unit_text.quote_occurs(new_quote, text)):
+        raise ParticipationError(_("Kutipan tidak ditemukan dalam teks %(label)s.",
+                                   label=item.unit_label))
+    if len(new_body) > BODY_MAX:
+        raise ParticipationError(_("Isi masukan terlalu panjang."))
+    changes = {"body": new_body, "quote": new_quote}
+    if item.is_proposal:
+        new_proposed = _clean(proposed_text) if proposed_text is not None else item.proposed_text
+        new_justification = (_clean(justification) if justification is not None
+                             else item.justification)
+        if not new_proposed:
+            raise ParticipationError(_("Tuliskan rumusan yang Anda usulkan."))
+        if not new_justification:
+            raise ParticipationError(_("Alasan usulan wajib diisi."))
+        changes.update(proposed_text=new_proposed, justification=new_justification)
+    else:
+        if not new_body:
+            raise ParticipationError(_("Isi masukan wajib diisi."))
+        if not item.is_reply and category is not None:
+            try:
+                changes["category"] = InputCategory(category)
+            except ValueError:
+                raise ParticipationError(_("Pilih kategori masukan.")) from None
+    if all(getattr(item, k) == v for k, v in changes.items()):
+        return item  # nothing changed, nothing recorded
+
+    now = clock.now()
+    db.session.add(InputRevision(
+        input_id=item.id, body=item.body, quote=item.quote, category=item.category,
+        proposed_text=item.proposed_text, justification=item.justification,
+        written_at=item.edited_at or item.created_at, replaced_at=now, editor_id=actor.id,
+    ))
+    for key, value in changes.items():
+        setattr(item, key, value)
+    if item.is_proposal:
+        import drafts
+
+        item.patch = drafts.make_proposal(item.base_text or "", item.proposed_text)
+        item.rebase_status = None
+        item.rebased_text = None
+    item.edited_at = now
+    audit.record(actor, "input.edit", item, object_type="input", regulation=item.regulation_id,
+                 data={"number": item.number, "fields": sorted(changes)})
+    return item
+
+
+def withdraw_input(actor, item):
+    """The entry stays on the record, marked withdrawn."""
+    if item.author_id != actor.id:
+        raise ParticipationError(_("Hanya penulis yang dapat menarik masukan ini."))
+    if item.status != InputStatus.OPEN:
+        raise ParticipationError(_("Masukan ini sudah ditarik atau disembunyikan."))
+    item.status = InputStatus.WITHDRAWN
+    item.withdrawn_at = clock.now()
+    audit.record(actor, "input.withdraw", item, object_type="input",
+                 regulation=item.regulation_id, data={"number": item.number})
+    return item
+
+
+def endorse(actor, item, organisation):
+    """An organisation other than the proposer's supports a proposal."""
+    if not item.is_proposal or item.status != InputStatus.OPEN:
+        raise ParticipationError(_("Hanya usulan rumusan yang masih terbuka dapat didukung."))
+    if organisation is None:
+        raise ParticipationError(_("Pilih organisasi yang mendukung."))
+    _check_organisation(actor, organisation)
+    if organisation.id == item.organisation_id:
+        raise ParticipationError(_("Organisasi pengusul tidak perlu mendukung usulannya sendiri."))
+    if not consultation_is_open(item.regulation):
+        raise ParticipationError(_("Konsultasi publik tidak sedang dibuka."))
+    exists = db.session.execute(
+        sa.select(Endorsement.id).where(Endorsement.input_id == item.id,
+                                        Endorsement.organisation_id == organisation.id)
+    ).first()
+    if exists:
+        raise ParticipationError(_("%(org)s sudah mendukung usulan ini.", org=organisation.name))
+    endorsement = Endorsement(input_id=item.id, organisation_id=organisation.id,
+                              user_id=actor.id, created_at=clock.now())
+    db.session.add(endorsement)
+    db.session.flush()
+    audit.record(actor, "proposal.endorse", endorsement, regulation=item.regulation_id,
+                 data={"number": item.number, "organisation": organisation.name})
+    return endorsement
+
+
+# --- answers (tanggapan) -----------------------------------------------------------------------
+
+def save_response(actor, item, disposition, explanation, *, result_version=None,
+                  result_unit_key=None):
+    """Prepare (or revise, while still private) the drafters' answer to an input."""
+    if not permissions.can_answer(actor):
+        raise ParticipationError(_("Hanya penyusun yang dapat menanggapi masukan."))
+    if item.is_reply:
+        raise ParticipationError(_("Balasan tidak diberi tanggapan tersendiri."))
+    try:
+        disposition = Disposition(disposition)
+    except ValueError:
+        raise ParticipationError(_("Pilih status tanggapan.")) from None
+    explanation = _clean(explanation) or None
+    if disposition != Disposition.DITERIMA and not explanation:
+        raise ParticipationError(_("Penjelasan wajib diisi kecuali untuk status diterima."))
+    response = item.response
+    if response is not None and response.published:
+        raise ParticipationError(_("Tanggapan ini sudah diterbitkan dan tidak dapat diubah."))
+    now = clock.now()
+    if response is None:
+        response = Response(input_id=item.id, created_at=now, prepared_by_id=actor.id,
+                            disposition=disposition)
+        db.session.add(response)
+        item.response = response
+    response.disposition = disposition
+    response.explanation = explanation
+    response.prepared_by_id = actor.id
+    response.updated_at = now
+    if result_version is not None and disposition.changes_text:
+        _set_result(response, item, result_version, result_unit_key, automatic=False)
+    elif not disposition.changes_text:
+        response.result_version_id = None
+        response.result_unit_key = response.result_unit_label = None
+    db.session.flush()
+    audit.record(actor, "response.prepare", response, regulation=item.regulation_id,
+                 data={"number": item.number, "disposition": str(disposition)})
+    return response
+
+
+def _set_result(response, item, version, unit_key, automatic):
+    if version.regulation_id != item.regulation_id or not version.is_published:
+        raise ParticipationError(_("Pilih versi terbit dari regulasi ini."))
+    unit = unit_text.find_unit(version, unit_key) if unit_key else None
+    if unit_key and unit is None:
+        raise ParticipationError(_("Unit yang dipilih tidak ada pada versi itu."))
+    response.result_version_id = version.id
+    response.result_version = version
+    response.result_unit_key = unit.key if unit else None
+    response.result_unit_label = unit_text.unit_label(unit)
+    response.result_linked_automatically = automatic
+
+
+def link_result(actor, response, version, unit_key):
+    """The drafter names the version and unit that carry an accepted change."""
+    if not permissions.can_answer(actor):
+        raise ParticipationError(_("Hanya penyusun yang dapat menautkan hasil."))
+    if not response.disposition.changes_text:
+        raise ParticipationError(_("Hanya tanggapan diterima atau diterima sebagian yang "
+                                   "ditautkan ke rumusan hasil."))
+    _set_result(response, response.input, version, unit_key, automatic=False)
+    audit.record(actor, "response.link_result", response, regulation=response.input.regulation_id,
+                 data={"number": response.input.number, "version": version.number,
+                       "unit": response.result_unit_label})
+    return response
+
+
+def publish_responses(actor, regulation, responses):
+    """Publish prepared answers together; each author is notified."""
+    if not permissions.can_answer(actor):
+        raise ParticipationError(_("Hanya penyusun yang dapat menerbitkan tanggapan."))
+    pending = [r for r in responses if not r.published]
+    if not pending:
+        raise ParticipationError(_("Tidak ada tanggapan yang siap diterbitkan."))
+    now = clock.now()
+    from consult.notify import services as notify
+
+    for response in pending:
+        if response.input.regulation_id != regulation.id:
+            raise ParticipationError(_("Tanggapan bukan milik regulasi ini."))
+        response.published = True
+        response.published_at = now
+        response.published_by_id = actor.id
+    db.session.flush()
+    audit.record(actor, "response.publish", regulation=regulation, object_type="regulation",
+                 object_id=str(regulation.id),
+                 data={"numbers": sorted(r.input.number for r in pending),
+                       "count": len(pending)})
+    for response in pending:
+        notify.on_answer_published(response, actor)
+    return pending
+
+
+def result_version_choices(regulation):
+    return db.session.execute(
+        sa.select(Version).where(Version.regulation_id == regulation.id,
+                                 Version.state == "published").order_by(Version.number)
+    ).scalars().all()
+
+
+__all__ = [
+    "ParticipationError", "create_input", "create_reply", "edit_input", "withdraw_input",
+    "endorse", "save_response", "link_result", "publish_responses", "editable_until",
+    "can_still_edit", "UMUM_LABEL",
+]

@@ -1,0 +1,94 @@
+"""Reading a version's units for participation: a unit's full text, labels, and word diffs.
+
+Reads the flat Unit rows directly (one bounded query per unit) so a comment form never loads the
+whole document.
+"""
+import re
+
+import sqlalchemy as sa
+
+from consult.extensions import db
+from consult.models import UMUM_LABEL, Unit, Version, VersionState
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_space(text):
+    return _SPACE.sub(" ", text or "").strip()
+
+
+def latest_published_version(regulation):
+    return db.session.execute(
+        sa.select(Version).where(Version.regulation_id == regulation.id,
+                                 Version.state == VersionState.PUBLISHED)
+        .order_by(Version.number.desc()).limit(1)
+    ).scalar_one_or_none()
+
+
+def find_unit(version, key):
+    if not key:
+        return None
+    return db.session.execute(
+        sa.select(Unit).where(Unit.version_id == version.id, Unit.key == key)
+    ).scalar_one_or_none()
+
+
+def subtree_rows(version, unit):
+    """The unit's row followed by its descendants' rows, in document order."""
+    rows = db.session.execute(
+        sa.select(Unit).where(Unit.version_id == version.id, Unit.position >= unit.position)
+        .order_by(Unit.position)
+    ).scalars()
+    out = []
+    for row in rows:
+        if out and row.depth <= unit.depth:
+            break
+        out.append(row)
+    return out
+
+
+def unit_full_text(version, unit):
+    """The unit's own text and its children's with their markers ("(1)", "a."): the text a
+    quote must occur in and a proposal replaces."""
+    from drafts.model import Unit as DocUnit
+
+    rows = subtree_rows(version, unit)
+    nodes = {}
+    root = None
+    for row in rows:
+        node = DocUnit(kind=row.kind, label=row.label, heading=row.heading,
+                       text=row.text or "", key=row.key)
+        nodes[row.id] = node
+        if root is None:
+            root = node
+        elif row.parent_id in nodes:
+            nodes[row.parent_id].children.append(node)
+    if root is None:
+        return ""
+    return root.full_text()
+
+
+def unit_label(unit):
+    if unit is None:
+        return UMUM_LABEL
+    return unit.path_label or " ".join(p for p in (unit.kind.capitalize(), unit.label) if p)
+
+
+def quote_occurs(quote, text):
+    """A quote matches when it occurs in the text, ignoring differences in white space."""
+    return normalise_space(quote) in normalise_space(text)
+
+
+def _op_kind(op):
+    if op in (1, "insert", "ins", "+", "added"):
+        return "ins"
+    if op in (-1, "delete", "del", "-", "removed"):
+        return "del"
+    return "eq"
+
+
+def word_diff(old, new):
+    """[(kind, text)] with kind 'eq', 'ins' or 'del' from the drafts engine's word diff."""
+    import drafts
+
+    return [(_op_kind(op), text) for op, text in drafts.word_diff(old or "", new or "")]
