@@ -74,6 +74,15 @@ def version(slug, number):
     return response.make_conditional(request)
 
 
+@bp.get("/regulations/<slug>/inputs")
+def regulation_inputs(slug):
+    """Comments and proposals with their published answers (participation area)."""
+    from consult.participation.api import inputs_payload
+
+    regulation, _versions = _regulation(slug)
+    return jsonify(inputs_payload(regulation))
+
+
 @bp.get("/regulations/<slug>/compare")
 def compare(slug):
     _reg, versions = _regulation(slug)

@@ -1,0 +1,71 @@
+"""OpenAPI fragment of the participation area: the inputs (comments, proposals) and answers."""
+from consult.api.openapi import ISO_TIME, SLUG, error_response, json_response, ref
+
+TAGS = [{"name": "masukan", "description": "Komentar, usulan rumusan, dan tanggapan penyusun"}]
+
+_NULLABLE_STRING = {"type": ["string", "null"]}
+
+SCHEMAS = {
+    "Disposition": {
+        "type": "object",
+        "description": "Tanggapan penyusun yang sudah diterbitkan.",
+        "required": ["status", "explanation", "decided_at", "result_version",
+                     "result_unit_label"],
+        "properties": {
+            "status": {"type": "string", "enum": ["diterima", "diterima_sebagian", "ditolak",
+                                                  "ditunda", "di_luar_lingkup"]},
+            "explanation": {**_NULLABLE_STRING,
+                            "description": "Penjelasan (wajib kecuali untuk diterima)."},
+            "decided_at": ISO_TIME,
+            "result_version": {"type": ["integer", "null"],
+                               "description": "Versi yang memuat rumusan hasil."},
+            "result_unit_label": {**_NULLABLE_STRING,
+                                  "description": "Unit yang memuat rumusan hasil."},
+        },
+    },
+    "Input": {
+        "type": "object",
+        "required": ["id", "type", "unit_key", "unit_label", "version", "organisation",
+                     "author", "category", "body", "proposed_text", "created_at", "status",
+                     "disposition"],
+        "properties": {
+            "id": {"type": "integer", "description": "Nomor masukan yang tetap (No. di DIM)."},
+            "type": {"type": "string", "enum": ["comment", "proposal"]},
+            "unit_key": {**_NULLABLE_STRING,
+                         "description": "Kunci unit yang stabil antarversi; null = Umum."},
+            "unit_label": {"type": "string",
+                           "description": "Label unit saat masukan diberikan, mis. "
+                                          "\"Pasal 5 ayat (2)\" atau \"Umum\"."},
+            "version": {"type": "integer", "description": "Versi tempat masukan diberikan."},
+            "organisation": _NULLABLE_STRING,
+            "author": {"type": "string"},
+            "category": {"type": ["string", "null"],
+                         "enum": ["dukungan", "keberatan", "pertanyaan", "usulan", None]},
+            "body": {**_NULLABLE_STRING,
+                     "description": "Markdown; null bila disembunyikan moderator."},
+            "proposed_text": {**_NULLABLE_STRING,
+                              "description": "Rumusan usulan; null untuk komentar atau bila "
+                                             "disembunyikan."},
+            "created_at": ISO_TIME,
+            "status": {"type": "string", "enum": ["open", "withdrawn", "hidden"]},
+            "disposition": {"oneOf": [{"type": "null"}, ref("Disposition")]},
+        },
+    },
+}
+
+PATHS = {
+    "/api/v1/regulations/{slug}/inputs": {
+        "get": {
+            "tags": ["masukan"],
+            "summary": "Semua komentar dan usulan rumusan atas regulasi, dengan tanggapannya",
+            "parameters": [SLUG],
+            "responses": {
+                "200": json_response("Masukan menurut nomor", {
+                    "type": "object", "required": ["inputs"],
+                    "properties": {"inputs": {"type": "array", "items": ref("Input")}},
+                }),
+                "404": error_response("Regulasi tidak ditemukan atau belum diterbitkan"),
+            },
+        },
+    },
+}
