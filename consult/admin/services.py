@@ -1,0 +1,118 @@
+"""Account administration: search, site roles, deactivation; the outbox; site overview."""
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from consult import audit
+from consult.extensions import db
+from consult.models import Membership, Organisation, OrgStatus, OutboxMail, Role, User
+
+USERS_PER_PAGE = 25
+MAILS_PER_PAGE = 30
+
+
+class AdminError(ValueError):
+    """A refused administrative change; the message is shown to the admin."""
+
+
+def search_users(query="", role=None, status=None, page=1, per_page=USERS_PER_PAGE):
+    """A page of accounts matching the free text (name, e-mail, office), role and status."""
+    stmt = sa.select(User)
+    query = (query or "").strip()
+    if query:
+        like = f"%{_escape_like(query.lower())}%"
+        stmt = stmt.where(sa.or_(sa.func.lower(User.name).like(like, escape="\\"),
+                                 sa.func.lower(User.email).like(like, escape="\\"),
+                                 sa.func.lower(sa.func.coalesce(User.office, "")).like(
+                                     like, escape="\\")))
+    if role in {r.value for r in Role}:
+        stmt = stmt.where(User.role == Role(role))
+    if status == "active":
+        stmt = stmt.where(User.is_active_account.is_(True))
+    elif status == "inactive":
+        stmt = stmt.where(User.is_active_account.is_(False))
+    stmt = stmt.order_by(User.name, User.id)
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def _escape_like(text):
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def organisations_by_user(user_ids):
+    """{user_id: [(organisation name, member role)]} for the listed users, in one query."""
+    if not user_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Membership.user_id, Organisation.name, Membership.role)
+        .join(Organisation, Organisation.id == Membership.organisation_id)
+        .where(Membership.user_id.in_(user_ids), Membership.removed_at.is_(None))
+        .order_by(Organisation.name)
+    ).all()
+    result = {}
+    for user_id, name, role in rows:
+        result.setdefault(user_id, []).append((name, role))
+    return result
+
+
+def set_role(actor, user, role):
+    role = Role(role)
+    if user.id == actor.id:
+        raise AdminError(_("Anda tidak dapat mengubah peran akun Anda sendiri."))
+    if user.role == role:
+        return False
+    old = user.role
+    user.role = role
+    audit.record(actor, "user.role_change", user, data={"from": str(old), "to": str(role)})
+    return True
+
+
+def deactivate(actor, user, reason=None):
+    if user.id == actor.id:
+        raise AdminError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
+    if not user.is_active_account:
+        return False
+    user.is_active_account = False
+    user.rotate_session_token()  # ends every session of the account at once
+    audit.record(actor, "user.deactivate", user, data={"reason": (reason or "").strip()})
+    return True
+
+
+def activate(actor, user):
+    if user.is_active_account:
+        return False
+    user.is_active_account = True
+    audit.record(actor, "user.activate", user)
+    return True
+
+
+def outbox_page(page=1, per_page=MAILS_PER_PAGE, recipient=None):
+    stmt = sa.select(OutboxMail)
+    if recipient:
+        stmt = stmt.where(OutboxMail.recipient == recipient.strip().lower())
+    stmt = stmt.order_by(OutboxMail.id.desc())
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def overview():
+    """Counts for the admin dashboard."""
+    count = sa.func.count()
+    by_role = dict(db.session.execute(
+        sa.select(User.role, count).where(User.is_active_account.is_(True)).group_by(User.role)
+    ).all())
+    inactive = db.session.execute(
+        sa.select(count).select_from(User).where(User.is_active_account.is_(False))
+    ).scalar_one()
+    orgs = dict(db.session.execute(
+        sa.select(Organisation.status, count).group_by(Organisation.status)).all())
+    mails = db.session.execute(sa.select(count).select_from(OutboxMail)).scalar_one()
+    unsent = db.session.execute(
+        sa.select(count).select_from(OutboxMail).where(OutboxMail.sent.is_(False))
+    ).scalar_one()
+    return {
+        "users_by_role": {r.value: by_role.get(r, 0) for r in Role},
+        "users_inactive": inactive,
+        "orgs_pending": orgs.get(OrgStatus.PENDING, 0),
+        "orgs_verified": orgs.get(OrgStatus.VERIFIED, 0),
+        "mails": mails,
+        "mails_unsent": unsent,
+    }
