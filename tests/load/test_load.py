@@ -1,0 +1,257 @@
+"""200 simulated members post inputs against two app servers sharing one PostgreSQL and one
+Redis; then the same with a worker killed and the database restarted in the middle.
+
+Each member logs in through the real login form, picks up CSRF tokens from the pages, and posts
+comments whose body carries a unique marker, alternating between the two servers. Afterwards
+every accepted input (the server answered with the redirect to it) must be in the database
+exactly once and visible through both servers, nothing may be duplicated, and the audit chain
+must verify.
+"""
+import random
+import re
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pytest
+import sqlalchemy as sa
+
+from tests.load.conftest import Member
+
+LOAD_SECONDS = 60
+FAULT_SECONDS = 45
+UNAVAILABLE = "sedang tidak tersedia"
+
+
+@dataclass
+class Outcome:
+    accepted: dict = field(default_factory=dict)  # marker -> Location
+    unknown: set = field(default_factory=set)  # the connection broke: stored or not
+    refused: Counter = field(default_factory=Counter)  # status -> count (4xx other than 429)
+    throttled: int = 0
+    statuses: list = field(default_factory=list)  # (time, method, status)
+    server_errors: list = field(default_factory=list)  # (time, method, path, status, excerpt)
+    unavailable_pages: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def note(self, method, path, status, body):
+        now = time.time()
+        with self.lock:
+            self.statuses.append((now, method, status))
+            if status >= 500:
+                self.server_errors.append((now, method, path, status, body[-300:]))
+                if status == 503 and UNAVAILABLE in body:
+                    self.unavailable_pages += 1
+
+
+def simulate(cluster, run, seconds, members=None, on_tick=None):
+    """Run every member for `seconds`; `on_tick(elapsed)` is called about every 0.5 s."""
+    info = cluster.info
+    servers = [s.base for s in cluster.servers]
+    emails = info["emails"] if members is None else info["emails"][:members]
+    outcome = Outcome()
+    start = time.time()
+    deadline = start + seconds
+    form_path = f"/r/{info['slug']}/v/{info['number']}/komentar"
+
+    def member_loop(i, email):
+        rnd = random.Random(f"{run}-{i}")
+        member = Member(email)
+        time.sleep(rnd.uniform(0, 3))  # people do not all arrive in the same millisecond
+        try:
+            member.login(servers[i % 2])
+        except (OSError, AssertionError):
+            return
+        seq = 0
+        while time.time() < deadline:
+            base = servers[(i + seq) % 2]
+            key = rnd.choice(info["unit_keys"])
+            try:
+                status, _, html = member.request(base, "GET", f"{form_path}?unit={key}")
+            except OSError:
+                time.sleep(0.5)
+                continue
+            outcome.note("GET", form_path, status, html)
+            token = Member.csrf(html) if status == 200 else None
+            if token is None:
+                time.sleep(rnd.uniform(0.5, 1.5))
+                continue
+            seq += 1
+            marker = f"beban-{run}-{i:03d}-{seq:04d}"
+            form = {"csrf_token": token, "organisation": str(info["org_id"]),
+                    "category": "dukungan", "quote": "", "unit": key,
+                    "body": f"{marker} Masukan uji beban untuk pasal ini."}
+            try:
+                status, headers, html = member.request(base, "POST",
+                                                       f"{form_path}?unit={key}", form)
+            except OSError:
+                with outcome.lock:
+                    outcome.unknown.add(marker)
+                continue
+            outcome.note("POST", form_path, status, html)
+            with outcome.lock:
+                if status in (302, 303):
+                    outcome.accepted[marker] = headers.get("Location", "")
+                elif status == 429:
+                    outcome.throttled += 1
+                elif status >= 500:
+                    outcome.unknown.add(marker)  # a failed commit stores nothing; checked below
+                else:
+                    outcome.refused[status] += 1
+            time.sleep(rnd.uniform(0.5, 2.0))
+
+    threads = [threading.Thread(target=member_loop, args=(i, e), daemon=True)
+               for i, e in enumerate(emails)]
+    for t in threads:
+        t.start()
+    while any(t.is_alive() for t in threads):
+        if on_tick is not None:
+            on_tick(time.time() - start)
+        time.sleep(0.5)
+        if time.time() > deadline + 120:
+            pytest.fail("simulated members did not finish within two minutes of the end")
+    return outcome
+
+
+def stored_markers(cluster, run):
+    from consult.extensions import db
+    from consult.models import Input
+
+    def read():
+        bodies = db.session.execute(
+            sa.select(Input.body).where(Input.body.like(f"beban-{run}-%"))).scalars().all()
+        return Counter(b.split(" ", 1)[0] for b in bodies)
+    return cluster.query(read)
+
+
+def visible_markers(cluster, base, run):
+    """Every marker shown on the regulation's list of inputs, page by page, on one server."""
+    member = Member("anonymous@load.test")
+    slug = cluster.info["slug"]
+    seen = set()
+    page = 1
+    while True:
+        status, _, html = member.request(base, "GET", f"/r/{slug}/masukan?page={page}")
+        assert status == 200, f"{base} inputs page {page}: {status}"
+        found = set(re.findall(rf"beban-{run}-\d{{3}}-\d{{4}}", html))
+        if not found - seen and page > 1:
+            break
+        seen |= found
+        if f"page={page + 1}" not in html:
+            break
+        page += 1
+    return seen
+
+
+def audit_ok(cluster):
+    from consult.audit import verify_chain
+
+    report = cluster.query(verify_chain)
+    return report.ok, report
+
+
+def check_nothing_lost(cluster, run, outcome):
+    stored = stored_markers(cluster, run)
+    duplicated = {m: n for m, n in stored.items() if n > 1}
+    assert not duplicated, f"inputs stored more than once: {list(duplicated)[:10]}"
+    lost = set(outcome.accepted) - set(stored)
+    assert not lost, f"{len(lost)} accepted inputs are missing: {sorted(lost)[:10]}"
+    unexplained = set(stored) - set(outcome.accepted) - outcome.unknown
+    assert not unexplained, f"inputs stored that the server refused: {sorted(unexplained)[:10]}"
+    return stored
+
+
+def report(name, outcome, seconds, stored):
+    posts = [s for _, m, s in outcome.statuses if m == "POST"]
+    print(f"\n[{name}] {seconds} s: {len(outcome.statuses)} requests, {len(posts)} posts, "
+          f"{len(outcome.accepted)} accepted ({len(outcome.accepted) / seconds:.1f}/s), "
+          f"{outcome.throttled} throttled, {len(outcome.unknown)} unknown, "
+          f"refused {dict(outcome.refused)}, 5xx {len(outcome.server_errors)}, "
+          f"stored {sum(stored.values())}")
+
+
+def test_two_servers_200_members(cluster):
+    outcome = simulate(cluster, "a", LOAD_SECONDS)
+    assert not outcome.server_errors, f"server errors: {outcome.server_errors[:5]}"
+    assert len(outcome.accepted) >= 200, f"only {len(outcome.accepted)} inputs accepted"
+    assert not outcome.refused, f"refused posts: {dict(outcome.refused)}"
+    stored = check_nothing_lost(cluster, "a", outcome)
+    report("load", outcome, LOAD_SECONDS, stored)
+    for server in cluster.servers:
+        seen = visible_markers(cluster, server.base, "a")
+        missing = set(outcome.accepted) - seen
+        assert not missing, f"{server.base} does not show {len(missing)} accepted inputs"
+    ok, chain = audit_ok(cluster)
+    assert ok, f"audit chain broken at #{chain.broken_seq}: {chain.problem}"
+
+
+def test_worker_killed_and_database_restarted_mid_load(cluster):
+    victim_server = cluster.servers[0]
+    workers_before = victim_server.workers()
+    events = {}
+
+    def faults(elapsed):
+        if elapsed > 10 and "killed" not in events:
+            import os
+            import signal
+
+            os.kill(workers_before[0], signal.SIGKILL)
+            events["killed"] = time.time()
+        if elapsed > 20 and "db_down" not in events:
+            events["db_down"] = time.time()
+            cluster.pg.stop("fast")
+            # While the database is down, both servers answer with the clear 503 page.
+            probe = Member("probe@load.test")
+            for server in cluster.servers:
+                status, headers, html = probe.request(server.base, "GET",
+                                                      f"/r/{cluster.info['slug']}")
+                events.setdefault("probes", []).append((status, UNAVAILABLE in html,
+                                                        headers.get("Retry-After")))
+            time.sleep(3)
+            cluster.pg.start()
+            events["db_up"] = time.time()
+
+    outcome = simulate(cluster, "b", FAULT_SECONDS, on_tick=faults)
+    assert "db_up" in events, "the fault schedule did not run"
+    for status, clear, retry in events["probes"]:
+        assert status == 503 and clear, f"database down: got {status}, clear page: {clear}"
+        assert retry, "a 503 says when to retry"
+    # Server errors only while the database was away (plus the requests in flight when it
+    # came back); every one of them the clear 503 page, never a 500.
+    for when, method, path, status, excerpt in outcome.server_errors:
+        assert status == 503, f"{method} {path}: {status} {excerpt}"
+        assert events["db_down"] - 1 <= when <= events["db_up"] + 15, \
+            f"a 503 outside the outage: {method} {path} at +{when - events['db_down']:.1f}s"
+    assert len(outcome.accepted) >= 100, f"only {len(outcome.accepted)} inputs accepted"
+    stored = check_nothing_lost(cluster, "b", outcome)
+    report("faults", outcome, FAULT_SECONDS, stored)
+    # The master replaced the killed worker; both servers serve again.
+    workers_after = victim_server.workers()
+    assert len(workers_after) == len(workers_before)
+    assert workers_before[0] not in workers_after
+    probe = Member("probe@load.test")
+    for server in cluster.servers:
+        status, _, _ = probe.request(server.base, "GET", f"/r/{cluster.info['slug']}")
+        assert status == 200, f"{server.base} did not recover: {status}"
+        seen = visible_markers(cluster, server.base, "b")
+        assert not set(outcome.accepted) - seen
+    ok, chain = audit_ok(cluster)
+    assert ok, f"audit chain broken at #{chain.broken_seq}: {chain.problem}"
+
+
+def test_rate_limits_are_shared_between_servers(cluster):
+    """Login attempts counted on one server count on the other (the counters live in Redis):
+    the per-account limit (5 per 15 minutes) stops the sixth try, whichever server gets it."""
+    member = Member(cluster.info["emails"][-1])
+    a, b = (s.base for s in cluster.servers)
+    statuses = []
+    for attempt in range(6):
+        base = a if attempt < 5 else b
+        status, _, html = member.request(base, "GET", "/masuk")
+        token = Member.csrf(html)
+        status, _, _ = member.request(base, "POST", "/masuk", {
+            "csrf_token": token, "email": member.email, "password": "salah-sekali"})
+        statuses.append(status)
+    assert statuses[:5] == [200] * 5, statuses
+    assert statuses[5] == 429, statuses
