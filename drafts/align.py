@@ -32,38 +32,49 @@ def _content(unit: Unit) -> str:
 
 
 class _Item:
-    __slots__ = ("unit", "text", "bag", "size")
+    __slots__ = ("unit", "text", "_words", "_pairs")
 
-    def __init__(self, unit: Unit):
+    def __init__(self, unit: Unit, text: str | None = None):
         self.unit = unit
-        self.text = " ".join(_content(unit).split())
-        self.bag: Counter | None = None
-        self.size = 0
+        self.text = " ".join((_content(unit) if text is None else text).split())
+        self._words: frozenset | None = None
+        self._pairs: frozenset | None = None
 
-    def words(self) -> Counter:
-        if self.bag is None:
-            self.bag = Counter(w.lower() for w in _WORD.findall(self.text))
-            self.size = sum(self.bag.values())
-        return self.bag
+    def features(self) -> tuple[frozenset, frozenset]:
+        if self._words is None:
+            words = [w.lower() for w in _WORD.findall(self.text)]
+            self._words = frozenset(words)
+            self._pairs = frozenset(zip(words, words[1:]))
+        return self._words, self._pairs  # type: ignore[return-value]
+
+
+def _dice(a: frozenset, b: frozenset) -> float:
+    total = len(a) + len(b)
+    return 2.0 * len(a & b) / total if total else 1.0
 
 
 def similarity(a: _Item, b: _Item) -> float:
-    """Dice coefficient over word multisets: 1.0 same words, 0.0 nothing in common."""
-    wa, wb = a.words(), b.words()
-    total = a.size + b.size
-    if not total:
-        return 1.0 if a.text == b.text else 0.0
-    if len(wa) > len(wb):
-        wa, wb = wb, wa
-    common = sum(min(n, wb[w]) for w, n in wa.items() if w in wb)
-    return 2.0 * common / total
+    """Half word-set Dice, half word-pair Dice: shared vocabulary alone (every Pasal says
+    "sebagaimana dimaksud") scores low, the same sentence with a third of its words changed
+    still scores well above the threshold."""
+    if a.text == b.text:
+        return 1.0
+    wa, pa = a.features()
+    wb, pb = b.features()
+    if not pa and not pb:
+        return _dice(wa, wb)
+    return 0.5 * _dice(wa, wb) + 0.5 * _dice(pa, pb)
 
 
-def match_sequence(old: list[Unit], new: list[Unit],
-                   threshold: float = THRESHOLD) -> list[tuple[Unit, Unit]]:
-    """Pairs (old, new) of the same unit in two versions of one list."""
-    olds = [_Item(u) for u in old]
-    news = [_Item(u) for u in new]
+def match_sequence(old: list[Unit], new: list[Unit], threshold: float = THRESHOLD,
+                   texts: dict[int, str] | None = None) -> list[tuple[Unit, Unit]]:
+    """Pairs (old, new) of the same unit in two versions of one list.
+
+    `texts` may map id(unit) to its comparison text when the caller has it already.
+    """
+    texts = texts or {}
+    olds = [_Item(u, texts.get(id(u))) for u in old]
+    news = [_Item(u, texts.get(id(u))) for u in new]
     used_old: set[int] = set()
     pairs: dict[int, int] = {}
 
@@ -88,38 +99,57 @@ def match_sequence(old: list[Unit], new: list[Unit],
             i = min(cands, key=lambda i: abs(i - j))
             pairs[j] = i
             used_old.add(i)
-    # 3. Most similar remaining pairs, label equality as a tie-breaker.
-    rest_new = [j for j in range(len(news)) if j not in pairs]
-    rest_old = [i for i in range(len(olds)) if i not in used_old]
-    if rest_new and rest_old:
-        scored = []
-        old_label = {olds[i].unit.label: i for i in rest_old}
-        window = None if len(rest_new) * len(rest_old) <= 4000 else 12
-        for pos, j in enumerate(rest_new):
-            n = news[j]
-            if window is None:
-                cands = rest_old
-            else:
-                at = _expected(j, pairs, len(olds))
-                cands = [i for i in rest_old if abs(i - at) <= window]
-                same = old_label.get(n.unit.label)
-                if same is not None and same not in cands:
-                    cands = cands + [same]
-            for i in cands:
-                o = olds[i]
-                score = similarity(o, n)
-                if o.unit.label == n.unit.label:
-                    score += 0.05
-                score -= 0.001 * abs(i - j) / max(1, len(olds))
-                if score >= threshold:
-                    scored.append((score, -abs(i - j), i, j))
-        scored.sort(reverse=True)
-        for _, _, i, j in scored:
-            if j in pairs or i in used_old:
-                continue
+    # 3. Same label and clearly the same wording (a Pasal edited in place): the common case,
+    # settled with one comparison each before the wider search below.
+    old_by_label = {o.unit.label: i for i, o in enumerate(olds) if i not in used_old}
+    for j, n in enumerate(news):
+        i = old_by_label.get(n.unit.label)
+        if j not in pairs and i is not None and i not in used_old and \
+                _expected(j, pairs, len(olds)) == i and similarity(olds[i], n) >= 0.6:
             pairs[j] = i
             used_old.add(i)
+    # 4. Most similar remaining pairs, label equality as a tie-breaker.  Candidates are the old
+    # unit with the same label and those near the expected position (judged from the pairs
+    # already made), then a wider search for whatever is still unpaired.
+    _similar_pass(olds, news, pairs, used_old, threshold, near=3)
+    _similar_pass(olds, news, pairs, used_old, threshold, near=None)
     return [(olds[i].unit, news[j].unit) for j, i in sorted(pairs.items())]
+
+
+def _similar_pass(olds: list[_Item], news: list[_Item], pairs: dict[int, int],
+                  used_old: set[int], threshold: float, near: int | None) -> None:
+    rest_new = [j for j in range(len(news)) if j not in pairs]
+    rest_old = [i for i in range(len(olds)) if i not in used_old]
+    if not rest_new or not rest_old:
+        return
+    free = set(rest_old)
+    old_label: dict[str | None, list[int]] = defaultdict(list)
+    for i in rest_old:
+        old_label[olds[i].unit.label].append(i)
+    if near is None and len(rest_new) * len(rest_old) > 6000:
+        near = 15
+    scored = []
+    for j in rest_new:
+        n = news[j]
+        if near is None:
+            cands = rest_old
+        else:
+            at = _expected(j, pairs, len(olds))
+            cands = {i for i in range(at - near, at + near + 1) if i in free}
+            cands.update(old_label.get(n.unit.label, ()))
+        for i in cands:
+            o = olds[i]
+            score = similarity(o, n)
+            if o.unit.label == n.unit.label:
+                score += 0.05
+            if score >= threshold:
+                scored.append((score, -abs(i - j), i, j))
+    scored.sort(reverse=True)
+    for _, _, i, j in scored:
+        if j in pairs or i in used_old:
+            continue
+        pairs[j] = i
+        used_old.add(i)
 
 
 def _expected(j: int, pairs: dict[int, int], n_old: int) -> int:

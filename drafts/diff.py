@@ -16,7 +16,9 @@ from .align import _families, _align_children, match_sequence
 from .labels import pasal_references
 from .model import Document, Unit
 
-_TOKEN = re.compile(r"\w+|[^\w\s]|\s+")
+# A word or punctuation mark together with the spaces after it is one token: half as many
+# symbols for diff-match-patch, and a changed word is shown with its own spacing.
+_TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
 _TOMBSTONE = re.compile(r"^\(?\s*dihapus\s*\.?\s*\)?\.?$", re.I)
 STATUSES = ("added", "removed", "changed", "moved", "renumbered", "unchanged")
 # Families listed in a comparison, in the order a reader meets them.
@@ -27,7 +29,9 @@ _LISTED = ("judul", "menimbang-item", "mengingat-item", "menetapkan", "bab", "ba
 
 def _dmp() -> diff_match_patch:
     dmp = diff_match_patch()
-    dmp.Diff_Timeout = 2.0
+    # Bounded so a pathological pair cannot stall a request; the half-match speed-up that
+    # diff-match-patch only enables with a timeout also pays off on long Pasal.
+    dmp.Diff_Timeout = 1.0
     return dmp
 
 
@@ -37,33 +41,82 @@ def _code(i: int) -> str:
 
 
 def word_diff(a: str, b: str) -> list[tuple[int, str]]:
-    """Word-level diff: each word, punctuation mark and run of spaces becomes one character for
-    diff-match-patch (the line-mode trick applied to words), then the ops are decoded back.
+    """Word-level diff: each word or punctuation mark (with its trailing spaces) becomes one
+    character for diff-match-patch (the line-mode trick applied to words); ops are decoded back.
+
+    Multi-line texts (a Pasal with its ayat) are first diffed line by line and only the changed
+    lines word by word: the cost of diff-match-patch grows with length times edits, so many small
+    diffs are far cheaper than one long one.
 
     Ops rebuild both texts: "".join(t for op, t in ops if op <= 0) == a, and op >= 0 gives b.
     """
     if a == b:
         return [(0, a)] if a else []
-    table: dict[str, str] = {}
-    words: list[str] = []
+    if "\n" in a or "\n" in b:
+        return _merge(_line_then_words(a, b))
+    return _words(a, b)
 
-    def encode(text: str) -> str:
-        out = []
-        for tok in _TOKEN.findall(text):
-            ch = table.get(tok)
-            if ch is None:
-                ch = table[tok] = _code(len(words))
-                words.append(tok)
-            out.append(ch)
-        return "".join(out)
 
+def _merge(ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for op, text in ops:
+        if not text:
+            continue
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        else:
+            out.append((op, text))
+    return out
+
+
+def _line_then_words(a: str, b: str) -> list[tuple[int, str]]:
     dmp = _dmp()
-    diffs = dmp.diff_main(encode(a), encode(b), False)
+    chars_a, chars_b, lines = dmp.diff_linesToChars(a, b)
+    diffs = dmp.diff_main(chars_a, chars_b, False)
+    dmp.diff_charsToLines(diffs, lines)
+    out: list[tuple[int, str]] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+
+    def flush() -> None:
+        old_lines = "".join(deleted).splitlines(keepends=True)
+        new_lines = "".join(inserted).splitlines(keepends=True)
+        if old_lines and len(old_lines) == len(new_lines):
+            for x, y in zip(old_lines, new_lines):
+                out.extend(_words(x, y))
+        elif old_lines or new_lines:
+            out.extend(_words("".join(deleted), "".join(inserted)))
+        deleted.clear()
+        inserted.clear()
+
+    for op, text in diffs:
+        if op == -1:
+            deleted.append(text)
+        elif op == 1:
+            inserted.append(text)
+        else:
+            flush()
+            out.append((0, text))
+    flush()
+    return out
+
+
+def _words(a: str, b: str) -> list[tuple[int, str]]:
+    if a == b:
+        return [(0, a)] if a else []
+    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
+    # Codes are assigned to the distinct tokens in bulk (C-level map/join, no per-token Python
+    # loop); which token gets which code does not matter to the diff, only equality does.
+    vocab = list(dict.fromkeys(ta + tb))
+    table = {tok: _code(i) for i, tok in enumerate(vocab)}
+    lookup = table.__getitem__
+    dmp = _dmp()
+    diffs = dmp.diff_main("".join(map(lookup, ta)), "".join(map(lookup, tb)), False)
     dmp.diff_cleanupSemantic(diffs)
-    index = {ch: w for w, ch in table.items()}
+    index = {ch: tok for tok, ch in table.items()}.__getitem__
     ops: list[tuple[int, str]] = []
     for op, chars in diffs:
-        text = "".join(index[c] for c in chars)
+        text = "".join(map(index, chars))
         if not text:
             continue
         if ops and ops[-1][0] == op:
@@ -87,10 +140,19 @@ class UnitDiff:
     old_key: str | None
     new_key: str | None
     ops: list[tuple[int, str]]
-    children: list[UnitDiff] = field(default_factory=list)
     moved: bool = False
     renumbered: bool = False
     note: str | None = None
+    _pair: tuple[Unit, Unit] | None = field(default=None, repr=False, compare=False)
+    _children: list[UnitDiff] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def children(self) -> list[UnitDiff]:
+        """Ayat/huruf/angka diffs of a changed Pasal, computed on first use (a page that lists
+        300 Pasal only expands the few the reader opens)."""
+        if self._children is None:
+            self._children = _child_diffs(*self._pair) if self._pair else []
+        return self._children
 
     def to_dict(self) -> dict:
         return {"status": self.status, "kind": self.kind, "old_label": self.old_label,
@@ -123,7 +185,7 @@ class Comparison:
 
 
 def _is_tombstone(unit: Unit) -> bool:
-    return bool(_TOMBSTONE.match(unit.full_text().strip()))
+    return bool(_TOMBSTONE.match(_text(unit).strip()))
 
 
 def _grouping_chain(ancestors: tuple[Unit, ...]) -> tuple[Unit, ...]:
@@ -161,14 +223,26 @@ def compare(old: Document, new: Document) -> Comparison:
     another BAB/Bagian or out of order, "renumbered" when only its number changed.  A Pasal
     emptied to "Dihapus." keeps its slot and key and is reported as "removed".
     """
+    _TEXTS.clear()
+    try:
+        return _compare(old, new)
+    finally:
+        _TEXTS.clear()
+
+
+def _compare(old: Document, new: Document) -> Comparison:
     fo, fn = _families(old), _families(new)
+    for fam in (fo, fn):
+        for units in fam.values():
+            for u in units:
+                _TEXTS[id(u)] = _text(u)
     anc_old = {id(u): a for u, a in old.walk()}
     anc_new = {id(u): a for u, a in new.walk()}
     order_new = {id(u): i for i, u in enumerate(new.iter_units())}
     order_old = {id(u): i for i, u in enumerate(old.iter_units())}
     group_map: dict[int, Unit] = {}
     for fam in ("bab", "bagian", "paragraf"):
-        for o, n in match_sequence(fo.get(fam, []), fn.get(fam, [])):
+        for o, n in match_sequence(fo.get(fam, []), fn.get(fam, []), texts=_TEXTS):
             group_map[id(n)] = o
     entries: list[tuple[float, UnitDiff]] = []
     pasal_pairs: dict[int, Unit] = {}
@@ -180,7 +254,8 @@ def compare(old: Document, new: Document) -> Comparison:
         taken = {id(u) for pair in pairs for u in pair}
         pairs += match_sequence([u for u in olds if id(u) not in taken],
                                 [u for u in news if id(u) not in taken],
-                                0.3 if fam in ("judul", "menetapkan", "penutup") else 0.5)
+                                0.3 if fam in ("judul", "menetapkan", "penutup") else 0.5,
+                                texts=_TEXTS)
         matched_old = {id(o) for o, _ in pairs}
         matched_new = {id(n): o for o, n in pairs}
         if fam.startswith("pasal"):
@@ -214,9 +289,17 @@ def compare(old: Document, new: Document) -> Comparison:
 
 
 def _text(unit: Unit) -> str:
+    cached = _TEXTS.get(id(unit))
+    if cached is not None:
+        return cached
     if unit.kind in ("bab", "bagian", "paragraf"):
         return unit.heading or ""
     return unit.full_text()
+
+
+# Comparison texts of the documents being compared, filled for the duration of one compare()
+# so each unit's full text is built once.
+_TEXTS: dict[int, str] = {}
 
 
 def _tombstone_pairs(olds: list[Unit], news: list[Unit]) -> list[tuple[Unit, Unit]]:
@@ -251,12 +334,10 @@ def _pair_diff(o: Unit, n: Unit, moved: bool) -> UnitDiff:
         return UnitDiff(status, n.kind, o.label, n.label, o.key, n.key, [(0, a)] if a else [],
                         moved=moved, renumbered=renumbered)
     tomb = n.kind == "pasal" and _is_tombstone(n) and not _is_tombstone(o)
-    diff = UnitDiff("removed" if tomb else "changed", n.kind, o.label, n.label, o.key, n.key,
+    return UnitDiff("removed" if tomb else "changed", n.kind, o.label, n.label, o.key, n.key,
                     word_diff(a, b), moved=moved, renumbered=renumbered,
-                    note="dihapus (slot dipertahankan)" if tomb else None)
-    if n.kind == "pasal" and not tomb:
-        diff.children = _child_diffs(o, n)
-    return diff
+                    note="dihapus (slot dipertahankan)" if tomb else None,
+                    _pair=(o, n) if n.kind == "pasal" and not tomb else None)
 
 
 def _child_diffs(o: Unit, n: Unit) -> list[UnitDiff]:
@@ -303,8 +384,8 @@ def broken_references(old: Document, new: Document,
     out: list[BrokenReference] = []
     for n in new_pasals:
         o = pairs.get(id(n))
-        old_refs = set(pasal_references(o.full_text())) if o is not None else set()
-        for ref in dict.fromkeys(pasal_references(n.full_text())):
+        old_refs = set(pasal_references(_text(o))) if o is not None else set()
+        for ref in dict.fromkeys(pasal_references(_text(n))):
             target_old = old_pasals.get(ref)
             if ref in old_refs and target_old is not None:
                 target_new = new_of_old.get(id(target_old))

@@ -93,6 +93,8 @@ def anchor(unit: Unit, ancestors: tuple[Unit, ...] | list[Unit] = ()) -> str:
         elif u.kind in ("pasal", "ayat", "huruf", "angka"):
             parts += [u.kind, _slug(u.label or "")]
         elif u.kind in ("menimbang", "mengingat", "penjelasan", "lampiran"):
+            if u is not unit and u.label is None:
+                continue  # the container's name is already the item's prefix
             parts.append(u.kind)
             if u.label:
                 label = u.label if u.kind != "penjelasan" or u.label == "umum" else f"pasal-{u.label}"
@@ -158,7 +160,7 @@ def _html_unit(unit: Unit, ancestors: tuple[Unit, ...], out: list[str],
     if k == "lampiran":
         if unit.text:
             out.append(f'<pre class="lampiran-text">{escape(unit.text)}</pre>')
-    else:
+    elif unit.text:
         out.append(_text_html(unit.text))
     _html_children(unit, inner, out, seen)
     out.append(f"</{tag}>")
@@ -233,8 +235,6 @@ def _md_unit(unit: Unit, ancestors: tuple[Unit, ...], out: list[str]) -> None:
             out.append("### UMUM" if unit.label == "umum" else f"Pasal {unit.label}")
             if unit.text:
                 out.append(unit.text)
-            if unit.label == "umum" or not _has_pasal_demi_pasal(out):
-                pass
     elif k == "lampiran":
         out.append(unit.heading or "LAMPIRAN")
         if unit.text:
@@ -244,7 +244,3 @@ def _md_unit(unit: Unit, ancestors: tuple[Unit, ...], out: list[str]) -> None:
                 i == 0 or unit.children[i - 1].label == "umum"):
             out.append("### PASAL DEMI PASAL")
         _md_unit(child, inner, out)
-
-
-def _has_pasal_demi_pasal(out: list[str]) -> bool:
-    return any(b == "### PASAL DEMI PASAL" for b in out)

@@ -96,15 +96,40 @@ def generate_regulation(n_pasal: int = 300, seed: int = 0) -> str:
 _MUTABLE = re.compile(r"(?<![(\w])([a-z]{4,})(?![\w)])")
 
 
-def mutate(text: str, fraction: float, seed: int = 0) -> str:
-    """Replace about `fraction` of the body's ordinary words with others (structure untouched)."""
+def mutate(text: str, fraction: float, seed: int = 0, scattered: bool = False) -> str:
+    """Change about `fraction` of the body's ordinary words, leaving the structure alone.
+
+    Drafters reword phrases, so by default edits come in runs of 1-5 consecutive words (mostly
+    replaced, some inserted or deleted).  `scattered=True` changes single words uniformly at
+    random instead: the worst case for a diff, used as a stress test.
+    """
     rng = random.Random(seed)
     head, sep, body = text.partition("\nBAB I\n")
-
-    def swap(m: re.Match) -> str:
-        if rng.random() >= fraction:
-            return m.group(0)
-        word = rng.choice(_WORDS).lower()
-        return word if word != m.group(0) else word + "nya"
-
-    return head + sep + _MUTABLE.sub(swap, body)
+    matches = list(_MUTABLE.finditer(body))
+    if not matches or fraction <= 0:
+        return text
+    target = int(len(matches) * fraction)
+    edits: dict[int, str] = {}
+    while len(edits) < target:
+        start = rng.randrange(len(matches))
+        run = 1 if scattered else rng.randint(1, 5)
+        kind = "replace" if scattered else rng.choices(
+            ("replace", "insert", "delete"), (0.7, 0.15, 0.15))[0]
+        for k in range(start, min(start + run, len(matches))):
+            if k in edits:
+                continue
+            word = matches[k].group(0)
+            new = rng.choice(_WORDS).lower()
+            if new == word:
+                new += "nya"
+            edits[k] = {"replace": new, "insert": f"{word} {new}", "delete": ""}[kind]
+            if len(edits) >= target:
+                break
+    out, last = [], 0
+    for k, m in enumerate(matches):
+        if k in edits:
+            out.append(body[last:m.start()])
+            out.append(edits[k])
+            last = m.end()
+    out.append(body[last:])
+    return head + sep + "".join(out)

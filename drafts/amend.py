@@ -1,0 +1,151 @@
+"""Amending acts: read Pasal I's items as operations and consolidate them into the amended act.
+
+An amending regulation never renumbers: it replaces a whole Pasal ("Ketentuan Pasal 6 diubah
+sehingga berbunyi ..."), inserts lettered ones ("Di antara Pasal 5 dan Pasal 6 disisipkan 1 (satu)
+pasal, yakni Pasal 5A"), appends after the last, or deletes while keeping the slot ("Pasal 16
+dihapus.", "(2) Dihapus.").
+"""
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+
+from .labels import sort_key
+from .model import Document, ParseWarning, Unit
+
+UBAH, SISIPKAN, TAMBAHKAN, HAPUS = "ubah", "sisipkan", "tambahkan", "hapus"
+_TARGET = re.compile(
+    r"\b(?:((?:huruf|angka)\s+\w+)\s+)?(?:(ayat\s*\(\w+\)(?:\s*(?:,|dan)\s*ayat\s*\(\w+\))*)\s+)?"
+    r"Pasal\s+(\d+[A-Z]*)")
+_AYAT = re.compile(r"ayat\s*\((\w+)\)")
+
+
+@dataclass
+class AmendmentOp:
+    number: str | None          # the item number in Pasal I ("3")
+    op: str                     # ubah | sisipkan | tambahkan | hapus
+    target: str                 # as cited: "Pasal 18 ayat (2)", "Lampiran II", "Pasal 81A"
+    pasal: str | None           # the Pasal label the item is about
+    instruction: str            # the item's own text
+    units: list[Unit] = field(default_factory=list)  # quoted units (new wording)
+    line: int | None = None
+
+
+def _kind_of(text: str) -> str:
+    t = text.lower()
+    if re.search(r"\bdi\s*sisip(?:kan|i)\b|\bdisisip", t):
+        return SISIPKAN
+    if re.search(r"\bditambah(?:kan)?\b", t) and "diubah" not in t:
+        return TAMBAHKAN
+    if re.search(r"\bdihapus\b", t) and "berbunyi" not in t:
+        return HAPUS
+    return UBAH
+
+
+def amendment_ops(doc: Document) -> list[AmendmentOp]:
+    """The operations of an amending act's Pasal I, each with the units it quotes."""
+    pasal_one = next((p for p in doc.pasals() if p.label == "I"), None)
+    if pasal_one is None:
+        return []
+    ops: list[AmendmentOp] = []
+    current: AmendmentOp | None = None
+    for child in pasal_one.children:
+        if child.kind == "angka":
+            text = child.full_text()
+            m = _TARGET.search(text)
+            target = "" if not m else " ".join(x for x in m.groups() if x)
+            if not m:
+                lm = re.search(r"\b(Lampiran(?:\s+[IVX]+)?|Penjelasan|Judul|Konsiderans)", text)
+                target = lm.group(1) if lm else ""
+            current = AmendmentOp(child.label, _kind_of(text), target,
+                                  m.group(3) if m else None, text, line=child.line)
+            ops.append(current)
+        elif current is not None:
+            current.units.append(child)
+        else:
+            # Quoted text without a readable instruction (numbers lost to OCR): assume "ubah".
+            current = AmendmentOp(None, UBAH, f"Pasal {child.label}" if child.kind == "pasal"
+                                  else "", child.label if child.kind == "pasal" else None, "",
+                                  [child], line=child.line)
+            ops.append(current)
+    return ops
+
+
+def _locate(doc: Document) -> dict[str, tuple[list[Unit], int]]:
+    """Pasal label -> (the list holding it, its index)."""
+    out: dict[str, tuple[list[Unit], int]] = {}
+
+    def visit(units: list[Unit]) -> None:
+        for i, u in enumerate(units):
+            if u.kind == "pasal":
+                out[u.label or ""] = (units, i)
+            elif u.kind in ("bab", "bagian", "paragraf"):
+                visit(u.children)
+
+    visit(doc.units)
+    return out
+
+
+def _tombstone(unit: Unit) -> None:
+    unit.text = "Dihapus."
+    unit.children = []
+
+
+def apply_amendment(base: Document, amendment: Document) -> Document:
+    """The consolidated text: base with every operation of amendment's Pasal I applied.
+
+    Keys of untouched and replaced Pasal are kept from base; what cannot be applied
+    automatically (Lampiran, Penjelasan, new BAB) is reported as a warning, never guessed.
+    """
+    from .align import assign_keys
+
+    result = copy.deepcopy(base)
+    result.warnings = []
+    for op in amendment_ops(amendment):
+        where = _locate(result)
+        quoted = [u for u in op.units if u.kind == "pasal"]
+        if op.op == HAPUS and not quoted and op.pasal:
+            spot = where.get(op.pasal)
+            if spot is None:
+                result.warnings.append(ParseWarning(op.line or 0, f"Perubahan angka {op.number}: "
+                                                    f"Pasal {op.pasal} tidak ada"))
+                continue
+            pasal = spot[0][spot[1]]
+            ayat = _AYAT.findall(op.target)
+            targets = [c for c in pasal.children if c.kind == "ayat" and c.label in ayat]
+            for t in targets or [pasal]:
+                _tombstone(t)
+            continue
+        if not quoted:
+            result.warnings.append(ParseWarning(
+                op.line or 0, f"Perubahan angka {op.number or '?'} ({op.target or 'tanpa sasaran'}) "
+                              f"tidak dapat diterapkan otomatis"))
+            continue
+        for new in quoted:
+            new = copy.deepcopy(new)
+            spot = where.get(new.label or "")
+            if spot is not None:
+                holder, i = spot
+                new.key = holder[i].key
+                holder[i] = new
+            else:
+                _insert(result, where, new)
+            where = _locate(result)
+    return assign_keys(result, base)
+
+
+def _insert(doc: Document, where: dict[str, tuple[list[Unit], int]], new: Unit) -> None:
+    """Put a new Pasal (5A, or 14 after the last) right after its predecessor in label order."""
+    key = sort_key(new.label)
+    before = [label for label in where if sort_key(label) < key]
+    if before:
+        holder, i = where[max(before, key=sort_key)]
+        holder.insert(i + 1, new)
+        return
+    after = [label for label in where if sort_key(label) > key]
+    if after:
+        holder, i = where[min(after, key=sort_key)]
+        holder.insert(i, new)
+        return
+    doc.units.append(new)
