@@ -1,4 +1,269 @@
-"""Routes of the record area."""
-from flask import Blueprint
+"""Routes of the record area: timeline, DIM, statistics, feeds, search, audit, export.
+
+Every page here is public and read-only; the only state it touches is the search index, which
+search.py keeps in step with the content on every commit.
+"""
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from consult import audit
+from consult.errors import abort_with
+from consult.record import search as search_index
+from consult.record import services, timeline
 
 bp = Blueprint("record", __name__)
+search_index.install_sync()
+
+
+def _regulation_or_404(slug):
+    regulation, versions = services.load_public_regulation(slug)
+    if regulation is None:
+        abort_with(404, _("Regulasi tidak ditemukan atau belum diterbitkan."))
+    return regulation, versions
+
+
+def _page_arg():
+    page = request.args.get("page", "1")
+    return int(page) if page.isdigit() and 0 < int(page) < 100000 else 1
+
+
+def _int_arg(name):
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+# --- timeline -----------------------------------------------------------------------------------
+
+@bp.get("/r/<slug>/linimasa")
+def timeline_page(slug):
+    regulation, versions = _regulation_or_404(slug)
+    kind = request.args.get("jenis") or None
+    if kind and kind not in timeline.KINDS:
+        kind = None
+    organisations = services.organisations_with_inputs(regulation)
+    org_slug = request.args.get("organisasi") or None
+    organisation = next((o for o in organisations if o.slug == org_slug), None)
+    page = _page_arg()
+    total = timeline.count(regulation, kind, organisation.id if organisation else None)
+    pager = search_index.Results([], total, page, timeline.PER_PAGE)
+    if page > pager.pages:
+        page = pager.page = pager.pages
+    items = timeline.entries(regulation, kind, organisation.id if organisation else None, page)
+    return render_template("record/timeline_list.html", regulation=regulation,
+                           versions=versions, entries=items, pager=pager, kind=kind,
+                           kinds=timeline.kind_choices(), organisations=organisations,
+                           organisation=organisation)
+
+
+@bp.get("/r/<slug>/linimasa/<int:seq>")
+def timeline_event(slug, seq):
+    """Permalink of one event: shows it with its hash, and where it sits on the timeline."""
+    regulation, versions = _regulation_or_404(slug)
+    entry = next((e for e in timeline.describe(timeline.event_rows(regulation, seq))), None)
+    if entry is None:
+        abort_with(404, _("Peristiwa ini tidak ada pada linimasa regulasi ini."))
+    page = timeline.position_of(regulation, seq) or 1
+    return render_template("record/timeline_event.html", regulation=regulation, entry=entry,
+                           page=page)
+
+
+# --- search -------------------------------------------------------------------------------------
+
+SEARCH_KINDS = (
+    ("", "Semua"), ("regulation", "Regulasi"), ("version", "Versi"), ("unit", "Pasal dan ayat"),
+    ("input", "Masukan"),
+)
+
+
+@bp.get("/cari")
+def search_page():
+    text = (request.args.get("q") or "").strip()[:300]
+    kind = request.args.get("jenis") or ""
+    if kind not in dict(SEARCH_KINDS):
+        kind = ""
+    regulations = services.public_regulations()
+    reg_slug = request.args.get("regulasi") or ""
+    regulation = next((r for r in regulations if r.slug == reg_slug), None)
+    results = None
+    error = None
+    if text:
+        parsed = search_index.parse_query(text)
+        if parsed.empty:
+            error = _("Tuliskan paling sedikit satu kata untuk dicari.")
+        else:
+            results = search_index.search(text, kind=kind or None,
+                                          regulation_id=regulation.id if regulation else None,
+                                          page=_page_arg())
+    return render_template("record/search_results.html", q=text, kind=kind,
+                           kinds=SEARCH_KINDS, regulations=regulations, regulation=regulation,
+                           results=results, error=error, hit_url=hit_url)
+
+
+def hit_url(hit):
+    """Stable, readable public URLs: the public area's /r/ pages and the input pages."""
+    base = f"/r/{hit.regulation_slug}"
+    if hit.kind == "regulation":
+        return base
+    if hit.kind == "version":
+        return f"{base}/v/{hit.version_number}"
+    if hit.kind == "unit":
+        return f"{base}/v/{hit.version_number}" + (f"#{hit.anchor}" if hit.anchor else "")
+    return f"/masukan/{hit.ref_id}"
+
+
+# --- audit --------------------------------------------------------------------------------------
+
+@bp.get("/audit")
+def audit_page():
+    seq, digest = audit.chain_head()
+    return render_template("record/audit_page.html", head_seq=seq, head_hash=digest,
+                           count=audit.event_count())
+
+
+# --- answer coverage (a partial the regulation page includes) ---------------------------------------
+
+@bp.app_template_global("record_coverage")
+def record_coverage(regulation):
+    from consult.record import stats
+
+    return stats.coverage(regulation)
+
+
+# --- DIM ----------------------------------------------------------------------------------------
+
+def _dim_scope(regulation, versions):
+    number = _int_arg("versi")
+    if request.args.get("versi") and number is None:
+        abort_with(400, _("Nomor versi harus berupa bilangan bulat."))
+    if number is None:
+        return None
+    version = next((v for v in versions if v.number == number), None)
+    if version is None:
+        abort_with(404, _("Versi %(n)s tidak ditemukan atau belum diterbitkan.", n=number))
+    return version
+
+
+@bp.get("/r/<slug>/dim")
+def dim_page(slug):
+    from consult.record import dim
+
+    regulation, versions = _regulation_or_404(slug)
+    version = _dim_scope(regulation, versions)
+    rows = dim.build_rows(regulation, versions, version)
+    return render_template("record/dim_show.html", regulation=regulation, versions=versions,
+                           version=version, rows=rows, columns=dim.COLUMNS)
+
+
+@bp.get("/r/<slug>/dim.<any(csv, xlsx, docx):ext>")
+def dim_download(slug, ext):
+    from consult.record import dim
+
+    regulation, versions = _regulation_or_404(slug)
+    version = _dim_scope(regulation, versions)
+    rows = dim.build_rows(regulation, versions, version)
+    if ext == "csv":
+        body, mimetype = dim.to_csv(rows), "text/csv; charset=utf-8"
+    elif ext == "xlsx":
+        body = dim.to_xlsx(rows, regulation, version)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = dim.to_docx(rows, regulation, version)
+        mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{dim.filename(regulation, version, ext)}"'})
+
+
+# --- statistics ---------------------------------------------------------------------------------
+
+@bp.get("/r/<slug>/statistik")
+def stats_page(slug):
+    from consult.record import stats
+
+    regulation, versions = _regulation_or_404(slug)
+    number = _int_arg("versi")
+    version = next((v for v in versions if v.number == number), versions[-1])
+    cov = stats.coverage(regulation)
+    groups = stats.heatmap(regulation, version)
+    days = stats.over_time(regulation)
+    categories = stats.by_category(regulation)
+    charts = {}
+    if cov.total:
+        charts["heatmap"] = stats.heatmap_chart(
+            "grafik-peta", _("Sebaran masukan per pasal, versi %(n)s", n=version.number),
+            _("Peta panas daftar isi: makin gelap kotak sebuah pasal, makin banyak masukan "
+              "yang diterimanya. Angka di bawah nomor pasal adalah jumlah masukan."), groups)
+        charts["time"] = stats.column_chart(
+            "grafik-waktu", _("Masukan dari waktu ke waktu"),
+            _("Jumlah masukan per hari, dari masukan pertama sampai terakhir."), days)
+        charts["orgs"] = stats.hbar_chart(
+            "grafik-organisasi", _("Masukan per organisasi"),
+            _("Jumlah masukan setiap organisasi, dibagi atas yang sudah dan belum dijawab."),
+            [(name, [(a, stats.ANSWERED), (w, stats.UNANSWERED), (t - a - w, "#9aa5b1")])
+             for name, _slug, a, w, t in cov.by_organisation],
+            legend=[(_("dijawab"), stats.ANSWERED), (_("belum dijawab"), stats.UNANSWERED),
+                    (_("ditarik/disembunyikan"), "#9aa5b1")])
+        charts["categories"] = stats.hbar_chart(
+            "grafik-kategori", _("Masukan per kategori"),
+            _("Jumlah masukan menurut kategori yang dipilih pengusul."),
+            [(label, [(n, stats.BRAND)]) for label, n in categories])
+        charts["dispositions"] = stats.hbar_chart(
+            "grafik-tanggapan", _("Tanggapan menurut status"),
+            _("Jumlah masukan yang sudah dijawab menurut status tanggapan, dan yang belum."),
+            [(services.disposition_label(k), [(n, stats.ANSWERED)])
+             for k, n in cov.by_disposition.items()]
+            + [(_("belum dijawab"), [(cov.unanswered, stats.UNANSWERED)])])
+    return render_template("record/stats_show.html", regulation=regulation, versions=versions,
+                           version=version, cov=cov, groups=groups, days=days,
+                           categories=categories, charts=charts)
+
+
+# --- feeds --------------------------------------------------------------------------------------
+
+ATOM_TYPE = "application/atom+xml; charset=utf-8"
+
+
+@bp.get("/feeds/regulations.atom")
+def regulations_feed():
+    from consult.record import feeds
+
+    return Response(feeds.regulations_feed(), mimetype=ATOM_TYPE)
+
+
+@bp.get("/feeds/r/<slug>.atom")
+def regulation_feed(slug):
+    from consult.record import feeds
+
+    regulation, versions = _regulation_or_404(slug)
+    return Response(feeds.regulation_feed(regulation, versions), mimetype=ATOM_TYPE)
+
+
+@bp.get("/feeds/organisasi/<slug>.atom")
+def organisation_feed(slug):
+    from consult.models import OrgStatus
+    from consult.record import feeds
+
+    organisation = feeds.organisation_by_slug(slug)
+    if organisation is None or organisation.status != OrgStatus.VERIFIED:
+        abort_with(404, _("Organisasi tidak ditemukan."))
+    return Response(feeds.organisation_feed(organisation), mimetype=ATOM_TYPE)
+
+
+# --- full export ----------------------------------------------------------------------------------
+
+def _zip_response(slug):
+    from consult.record import export
+
+    regulation, versions = _regulation_or_404(slug)
+    return Response(export.build_zip(regulation, versions), mimetype="application/zip",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="{export.zip_filename(regulation)}"'})
+
+
+@bp.get("/r/<slug>/ekspor.zip")
+def export_zip(slug):
+    return _zip_response(slug)
+
+
+@bp.get("/api/v1/regulations/<slug>/export.zip")
+def api_export_zip(slug):
+    return _zip_response(slug)
