@@ -126,8 +126,8 @@ def profile():
 
 
 # The organisations area owns these pages; link to them only when they exist.
-ORG_PAGE_ENDPOINTS = ("orgs.show", "orgs.detail", "orgs.organisation", "orgs.view")
-ORG_NEW_ENDPOINTS = ("orgs.create", "orgs.new", "orgs.register")
+ORG_PAGE_ENDPOINTS = ("orgs.profile",)
+ORG_NEW_ENDPOINTS = ("orgs.register",)
 
 
 def _first_endpoint(candidates):

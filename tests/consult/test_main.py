@@ -1,0 +1,132 @@
+"""The home page, the language switch and the health check."""
+import pytest
+import sqlalchemy as sa
+
+from consult.models import RegulationStatus
+from tests.consult.forms_helper import isolated_requests  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("isolated_requests")
+
+
+def test_home_without_regulations_has_an_empty_state(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert 'lang="id"' in html
+    assert "Belum ada rancangan yang diterbitkan." in html
+    assert "Cara kerjanya" in html
+
+
+def test_home_lists_published_regulations_by_status_and_hides_drafts(client, make):
+    consult_version = make.published_version(
+        make.regulation(title="Pengelolaan Media Komunikasi Publik"))
+    make.consultation(consult_version)
+    make.published_version(make.regulation(title="Tata Naskah Dinas"))
+    draft_only = make.regulation(title="Rahasia Belum Terbit")
+    make.draft_version(draft_only)
+    html = client.get("/").get_data(as_text=True)
+    assert "Sedang dalam konsultasi publik" in html
+    assert "Pengelolaan Media Komunikasi Publik" in html
+    assert "Baca dan beri masukan" in html
+    assert "Tata Naskah Dinas" in html
+    assert "Rahasia Belum Terbit" not in html
+    # Open consultation comes first, then the other stages.
+    assert html.index("Pengelolaan Media Komunikasi Publik") < html.index("Tata Naskah Dinas")
+
+
+def test_home_links_to_the_public_regulation_page(app, client, make):
+    version = make.published_version(make.regulation(title="Tata Naskah Dinas",
+                                                     slug="tata-naskah-dinas"))
+    html = client.get("/").get_data(as_text=True)
+    if "public.regulation" in app.view_functions:
+        assert 'href="/r/tata-naskah-dinas"' in html
+        assert client.get("/r/tata-naskah-dinas").status_code == 200
+    assert version.regulation.title in html
+
+
+def test_home_groups_each_status_once(client, make, db):
+    for title, status in [("Satu", RegulationStatus.DITETAPKAN), ("Dua", RegulationStatus.PEMBAHASAN),
+                          ("Tiga", RegulationStatus.DITETAPKAN)]:
+        reg = make.regulation(title=title)
+        make.published_version(reg)
+        reg.status = status
+    db.session.commit()
+    html = client.get("/").get_data(as_text=True)
+    assert html.count('id="home-group-ditetapkan"') == 1
+    assert html.count('id="home-group-pembahasan"') == 1
+    assert html.index('id="home-group-pembahasan"') < html.index('id="home-group-ditetapkan"')
+
+
+def test_home_query_count_does_not_grow_with_regulations(app, client, make, db):
+    from sqlalchemy import event
+
+    def count_queries():
+        statements = []
+
+        def before(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            assert client.get("/").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+        return len(statements)
+
+    make.consultation(make.published_version())
+    few = count_queries()
+    for _ in range(6):
+        make.consultation(make.published_version())
+    assert count_queries() == few
+
+
+def test_register_link_only_for_visitors(client, login_as):
+    assert "Daftar untuk memberi masukan" in client.get("/").get_data(as_text=True)
+    login_as("member")
+    assert "Daftar untuk memberi masukan" not in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_language_switch_stores_the_choice(client, lang):
+    response = client.get(f"/lang/{lang}?next=/")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert f'lang="{lang}"' in client.get("/").get_data(as_text=True)
+
+
+def test_unknown_language_is_ignored(client):
+    client.get("/lang/fr")
+    assert 'lang="id"' in client.get("/").get_data(as_text=True)
+
+
+def test_browser_language_does_not_override_indonesian_default(client):
+    html = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).get_data(as_text=True)
+    assert 'lang="id"' in html
+
+
+def test_english_home_page(client):
+    client.get("/lang/en")
+    html = client.get("/").get_data(as_text=True)
+    assert 'lang="en"' in html
+    assert "How it works" in html and "Cara kerjanya" not in html
+    # The switch back offers Indonesian, labelled in Indonesian.
+    assert 'hreflang="id"' in html and "Bahasa Indonesia" in html
+
+
+def test_healthz_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_a_database_outage(client, db, monkeypatch):
+    real_execute = db.session.execute
+
+    def broken(statement, *args, **kwargs):
+        if "SELECT 1" in str(statement):
+            raise sa.exc.OperationalError("SELECT 1", {}, Exception("connection refused"))
+        return real_execute(statement, *args, **kwargs)
+
+    monkeypatch.setattr(db.session, "execute", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json["database"] == "unavailable"
