@@ -4,7 +4,10 @@ Versions are made through the real drafting services, so their units, keys and h
 the application itself would store.
 """
 import itertools
+from contextlib import contextmanager
 from datetime import timedelta
+
+from flask import current_app, has_request_context
 
 _seq = itertools.count(1)
 
@@ -36,6 +39,17 @@ Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.
 """
 
 
+@contextmanager
+def _request_context():
+    """Services may translate messages (locale from the session), so they run inside a
+    request context, as they do in the application."""
+    if has_request_context():
+        yield
+        return
+    with current_app.test_request_context():
+        yield
+
+
 class RegulationsFactory:
     sample_text = SAMPLE_TEXT
 
@@ -49,9 +63,10 @@ class RegulationsFactory:
         from consult.drafting import services
 
         n = next(_seq)
-        regulation = services.create_regulation(
-            self._actor(actor), title or f"Pengelolaan Contoh {n}", kind, office,
-            slug=kwargs.pop("slug", None), summary=kwargs.pop("summary", None))
+        with _request_context():
+            regulation = services.create_regulation(
+                self._actor(actor), title or f"Pengelolaan Contoh {n}", kind, office,
+                slug=kwargs.pop("slug", None), summary=kwargs.pop("summary", None))
         for name, value in kwargs.items():
             setattr(regulation, name, value)
         self.session.commit()
@@ -61,8 +76,9 @@ class RegulationsFactory:
         from consult.drafting import services
 
         regulation = regulation or self.regulation(actor=actor)
-        version = services.create_draft_version(self._actor(actor), regulation,
-                                                text or SAMPLE_TEXT)
+        with _request_context():
+            version = services.create_draft_version(self._actor(actor), regulation,
+                                                    text or SAMPLE_TEXT)
         self.session.commit()
         return version
 
@@ -72,8 +88,9 @@ class RegulationsFactory:
 
         actor = self._actor(actor)
         regulation = regulation or self.regulation(actor=actor)
-        version = services.create_draft_version(actor, regulation, text or SAMPLE_TEXT)
-        services.publish_version(actor, version, changelog)
+        with _request_context():
+            version = services.create_draft_version(actor, regulation, text or SAMPLE_TEXT)
+            services.publish_version(actor, version, changelog)
         self.session.commit()
         return version
 
@@ -84,8 +101,9 @@ class RegulationsFactory:
         from consult.drafting import services
 
         now = clock.now()
-        period = services.open_consultation(
-            self._actor(actor), version.regulation, version,
-            opens_at or now - timedelta(hours=1), closes_at or now + timedelta(days=14))
+        with _request_context():
+            period = services.open_consultation(
+                self._actor(actor), version.regulation, version,
+                opens_at or now - timedelta(hours=1), closes_at or now + timedelta(days=14))
         self.session.commit()
         return period

@@ -213,3 +213,30 @@ def move_pasal(actor, version, revision, key, after_key):
     renumber_pasal(doc)
     return _save(actor, version, before, doc, "move_pasal",
                  {"unit": f"Pasal {old_label}", "after": after_key or None})
+
+
+def outline(doc):
+    """Blocks for the editor and the preview: every unit down to the Pasal, with the Pasal's
+    body (its ayat, huruf and angka) as lines, in document order."""
+    blocks = []
+
+    def visit(unit, ancestors):
+        block = {
+            "kind": unit.kind, "label": unit.label, "heading": unit.heading, "key": unit.key,
+            "depth": len(ancestors), "path": drafts.label_path(unit, ancestors),
+            "anchor": drafts.anchor(unit, ancestors),
+        }
+        if unit.kind == "pasal":
+            block["lines"] = [line for line in unit_body(unit, ancestors).split("\n") if line]
+            block["ayat"] = [(c.key, f"({c.label})") for c in unit.children
+                             if c.kind == "ayat"]
+            blocks.append(block)
+            return
+        block["lines"] = [line for line in (unit.text or "").split("\n") if line]
+        blocks.append(block)
+        for child in unit.children:
+            visit(child, ancestors + (unit,))
+
+    for unit in doc.units:
+        visit(unit, ())
+    return blocks

@@ -1,4 +1,331 @@
-"""Routes of the drafting area."""
-from flask import Blueprint
+"""Routes of the drafter workspace (/penyusun): regulations, new drafts, preview and publishing.
 
-bp = Blueprint("drafting", __name__)
+Every route is for drafters only (deny by default in `_only_drafters`). Unit-by-unit editing
+lives in editor_views.py, consultation and status in consultation_views.py (same blueprint).
+"""
+import sqlalchemy as sa
+from flask import (
+    Blueprint, abort, current_app, flash, redirect, render_template, request, url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from consult import permissions
+from consult.drafting import services
+from consult.drafting.consultation import consultation_state, format_time_left, periods
+from consult.drafting.forms import (
+    KIND_LABELS, STATUS_LABELS, FromVersionForm, PasteForm, PublishForm, RegulationForm,
+    UploadForm, upload_limit,
+)
+from consult.errors import abort_with
+from consult.extensions import db
+from consult.models import Regulation, StatusChange, Version, VersionState
+from consult.units import load_document
+
+bp = Blueprint("drafting", __name__, url_prefix="/penyusun")
+
+PER_PAGE = 20
+
+
+@bp.before_request
+def _only_drafters():
+    """Deny by default: anonymous → login, anyone who is not a drafter → 403."""
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    if not permissions.can_draft(current_user):
+        abort_with(403, _("Ruang penyusun hanya untuk penyusun regulasi."))
+    return None
+
+
+@bp.app_context_processor
+def drafting_labels():
+    return {"regulation_kind_labels": KIND_LABELS, "regulation_status_labels": STATUS_LABELS,
+            "format_time_left": format_time_left}
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+def load_regulation(slug):
+    regulation = db.session.execute(
+        sa.select(Regulation).where(Regulation.slug == slug)
+    ).scalar_one_or_none()
+    if regulation is None:
+        abort(404)
+    if not permissions.can_manage_regulation(current_user, regulation):
+        abort_with(403, _("Anda tidak dapat mengelola regulasi ini."))
+    return regulation
+
+
+def load_version(regulation, number):
+    version = db.session.execute(
+        sa.select(Version).where(Version.regulation_id == regulation.id,
+                                 Version.number == number)
+    ).scalar_one_or_none()
+    if version is None:
+        abort(404)
+    return version
+
+
+def load_draft(slug, number):
+    """A regulation's draft version that the current user may edit (a published one → 409)."""
+    regulation = load_regulation(slug)
+    version = load_version(regulation, number)
+    if not permissions.can_edit_draft(current_user, version):
+        flash(_("Versi %(n)s sudah diterbitkan dan tidak dapat diubah. Buat draf baru dari "
+                "versi ini.", n=version.number), "error")
+        abort(redirect(url_for(".version", slug=slug, number=number)))
+    return regulation, version
+
+
+def public_url(regulation, number=None):
+    """The public page of a regulation (or version), when the public area provides one."""
+    rules = current_app.view_functions
+    if number is not None and "public.version" in rules:
+        return url_for("public.version", slug=regulation.slug, number=number)
+    if "public.regulation" in rules:
+        return url_for("public.regulation", slug=regulation.slug)
+    return None
+
+
+# --- workspace ---------------------------------------------------------------------------------
+
+@bp.get("/")
+def index():
+    mine = request.args.get("milik") == "saya"
+    stmt = sa.select(Regulation).order_by(Regulation.created_at.desc(), Regulation.id.desc())
+    if mine:
+        stmt = stmt.where(Regulation.created_by_id == current_user.id)
+    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    drafts_by_regulation = {}
+    if page.items:
+        ids = [r.id for r in page.items]
+        for version in db.session.execute(
+            sa.select(Version).where(Version.regulation_id.in_(ids))
+            .order_by(Version.number)
+        ).scalars():
+            drafts_by_regulation.setdefault(version.regulation_id, []).append(version)
+    return render_template("drafting/regulation_list.html", page=page, mine=mine,
+                           versions=drafts_by_regulation)
+
+
+@bp.route("/regulasi/baru", methods=["GET", "POST"])
+def regulation_new():
+    form = RegulationForm()
+    if request.method == "GET":
+        form.office.data = form.office.data or current_user.office
+    if form.validate_on_submit():
+        try:
+            regulation = services.create_regulation(
+                current_user, form.title.data, form.kind.data, form.office.data,
+                slug=form.slug.data or None, summary=form.summary.data)
+        except services.DraftingError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Regulasi dibuat. Sekarang buat draf versi pertama."), "success")
+            return redirect(url_for(".draft_new", slug=regulation.slug))
+    return render_template("drafting/regulation_form.html", form=form, regulation=None)
+
+
+@bp.route("/r/<slug>/ubah", methods=["GET", "POST"])
+def regulation_edit(slug):
+    regulation = load_regulation(slug)
+    form = RegulationForm(obj=regulation)
+    del form.slug, form.kind
+    if form.validate_on_submit():
+        try:
+            services.update_regulation(current_user, regulation, form.title.data,
+                                       form.office.data, form.summary.data)
+        except services.DraftingError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Data regulasi disimpan."), "success")
+            return redirect(url_for(".regulation", slug=slug))
+    return render_template("drafting/regulation_form.html", form=form, regulation=regulation)
+
+
+@bp.get("/r/<slug>")
+def regulation(slug):
+    regulation = load_regulation(slug)
+    versions = db.session.execute(
+        sa.select(Version).where(Version.regulation_id == regulation.id)
+        .order_by(Version.number.desc())
+    ).scalars().all()
+    history = db.session.execute(
+        sa.select(StatusChange).where(StatusChange.regulation_id == regulation.id)
+        .order_by(StatusChange.at.desc(), StatusChange.id.desc())
+    ).scalars().all()
+    return render_template(
+        "drafting/regulation_detail.html", regulation=regulation, versions=versions,
+        draft=next((v for v in versions if v.state == VersionState.DRAFT), None),
+        consultation=consultation_state(regulation), periods=periods(regulation),
+        history=history, public_url=public_url(regulation),
+        transitions=services.TRANSITIONS[regulation.status])
+
+
+# --- new drafts --------------------------------------------------------------------------------
+
+def _draft_forms(regulation):
+    published = services.published_versions(regulation)
+    from_form = FromVersionForm(prefix="base")
+    from_form.based_on.choices = [SelectChoice(v.number, _("Versi %(n)s", n=v.number))
+                                  for v in reversed(published)]
+    return PasteForm(prefix="paste"), UploadForm(prefix="upload"), from_form
+
+
+def _render_new(regulation, forms, status=200):
+    paste, upload, from_form = forms
+    return render_template(
+        "drafting/draft_new.html", regulation=regulation, paste_form=paste,
+        upload_form=upload, from_form=from_form, existing=services.open_draft(regulation),
+        limit_mb=round(upload_limit() / (1024 * 1024), 1),
+    ), status
+
+
+@bp.get("/r/<slug>/draf/baru")
+def draft_new(slug):
+    regulation = load_regulation(slug)
+    return _render_new(regulation, _draft_forms(regulation))
+
+
+def _created(regulation, version):
+    db.session.commit()
+    flash(_("Draf versi %(n)s dibuat. Periksa pratinjau sebelum menerbitkan.",
+            n=version.number), "success")
+    return redirect(url_for(".preview", slug=regulation.slug, number=version.number))
+
+
+@bp.post("/r/<slug>/draf/tempel")
+def draft_paste(slug):
+    regulation = load_regulation(slug)
+    forms = _draft_forms(regulation)
+    paste = forms[0]
+    if paste.validate_on_submit():
+        try:
+            version = services.create_draft_version(current_user, regulation,
+                                                    paste.source_text.data)
+        except services.DraftingError as exc:
+            db.session.rollback()
+            paste.source_text.errors.append(exc.message)
+        else:
+            return _created(regulation, version)
+    return _render_new(regulation, forms, 422)
+
+
+@bp.post("/r/<slug>/draf/unggah")
+def draft_upload(slug):
+    regulation = load_regulation(slug)
+    forms = _draft_forms(regulation)
+    upload = forms[1]
+    if upload.validate_on_submit():
+        storage = upload.file.data
+        limit = upload_limit()
+        data = storage.stream.read(limit + 1)
+        if len(data) > limit:
+            upload.file.errors.append(_(
+                "Berkas terlalu besar (lebih dari %(mb)s MB). Perkecil berkas, misalnya simpan "
+                "tanpa gambar, lalu unggah lagi.", mb=round(limit / (1024 * 1024), 1)))
+        else:
+            try:
+                version = services.create_draft_version(
+                    current_user, regulation, filename=_safe_name(storage.filename),
+                    file_bytes=data)
+            except services.DraftingError as exc:
+                db.session.rollback()
+                upload.file.errors.append(exc.message)
+            else:
+                return _created(regulation, version)
+    return _render_new(regulation, forms, 422)
+
+
+def _safe_name(filename):
+    from werkzeug.utils import secure_filename
+
+    name = (filename or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    return (secure_filename(name) or "berkas")[:255] if name else "berkas"
+
+
+@bp.post("/r/<slug>/draf/dari-versi")
+def draft_from_version(slug):
+    regulation = load_regulation(slug)
+    forms = _draft_forms(regulation)
+    from_form = forms[2]
+    if from_form.validate_on_submit():
+        base = load_version(regulation, from_form.based_on.data)
+        try:
+            version = services.create_draft_version(current_user, regulation, based_on=base)
+        except services.DraftingError as exc:
+            db.session.rollback()
+            from_form.based_on.errors.append(exc.message)
+        else:
+            db.session.commit()
+            flash(_("Draf versi %(n)s dibuat dari versi %(b)s. Ubah pasal demi pasal di bawah.",
+                    n=version.number, b=base.number), "success")
+            return redirect(url_for(".version", slug=slug, number=version.number))
+    return _render_new(regulation, forms, 422)
+
+
+# --- preview and publishing --------------------------------------------------------------------
+
+def _preview_context(regulation, version):
+    from consult.drafting.diffview import comparison
+    from consult.drafting.editing import outline
+
+    doc = load_document(version)
+    previous = services.latest_published(regulation)
+    if previous is not None and previous.number >= version.number:
+        previous = next((v for v in reversed(services.published_versions(regulation))
+                         if v.number < version.number), None)
+    diff = comparison(previous, version) if previous is not None else None
+    return dict(regulation=regulation, version=version, doc=doc, outline=outline(doc),
+                warnings=doc.warnings, previous=previous, diff=diff)
+
+
+@bp.get("/r/<slug>/v/<int:number>/pratinjau")
+def preview(slug, number):
+    regulation = load_regulation(slug)
+    version = load_version(regulation, number)
+    form = PublishForm(revision=version.revision)
+    return render_template("drafting/version_preview.html", form=form,
+                           **_preview_context(regulation, version))
+
+
+@bp.post("/r/<slug>/v/<int:number>/terbitkan")
+def publish(slug, number):
+    regulation, version = load_draft(slug, number)
+    form = PublishForm()
+    if form.validate_on_submit():
+        if str(version.revision) != (form.revision.data or ""):
+            form.changelog.errors.append(_(
+                "Draf ini berubah sejak pratinjau dibuka (revisi %(mine)s, sekarang %(now)s). "
+                "Periksa pratinjau terbaru di bawah lalu terbitkan lagi.",
+                mine=form.revision.data or "?", now=version.revision))
+            form.revision.data = version.revision
+        else:
+            try:
+                services.publish_version(current_user, version, form.changelog.data)
+            except services.DraftingError as exc:
+                db.session.rollback()
+                form.changelog.errors.append(exc.message)
+            else:
+                db.session.commit()
+                flash(_("Versi %(n)s diterbitkan.", n=version.number), "success")
+                return redirect(url_for(".regulation", slug=slug))
+    return render_template("drafting/version_preview.html", form=form,
+                           **_preview_context(regulation, version)), 422
+
+
+@bp.post("/r/<slug>/v/<int:number>/buang")
+def discard(slug, number):
+    regulation, version = load_draft(slug, number)
+    services.discard_draft(current_user, version)
+    db.session.commit()
+    flash(_("Draf versi %(n)s dibuang.", n=number), "success")
+    return redirect(url_for(".regulation", slug=regulation.slug))
+
+
+from consult.drafting import consultation_views, editor_views  # noqa: E402,F401
