@@ -248,7 +248,7 @@ def pasal_page_context(regulation, version, node):
     unfiltered = len(items) if not filters else len(inputs_for_units(regulation, keys, None,
                                                                      version))
     return {
-        "participation_template": "participation/_pasal_inputs.html",
+        "pasal_inputs_template": "participation/_pasal_inputs.html",
         "participation": {
             "items": items,
             "total": unfiltered,
