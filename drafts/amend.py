@@ -38,7 +38,7 @@ def _kind_of(text: str) -> str:
         return SISIPKAN
     if re.search(r"\bditambah(?:kan)?\b", t) and "diubah" not in t:
         return TAMBAHKAN
-    if re.search(r"\bdihapus\b", t) and "berbunyi" not in t:
+    if re.search(r"\bdihapus\b", t):
         return HAPUS
     return UBAH
 
@@ -54,7 +54,8 @@ def amendment_ops(doc: Document) -> list[AmendmentOp]:
         if child.kind == "angka":
             text = child.full_text()
             m = _TARGET.search(text)
-            target = "" if not m else " ".join(x for x in m.groups() if x)
+            target = "" if not m else " ".join(
+                [x for x in m.groups()[:2] if x] + [f"Pasal {m.group(3)}"])
             if not m:
                 lm = re.search(r"\b(Lampiran(?:\s+[IVX]+)?|Penjelasan|Judul|Konsiderans)", text)
                 target = lm.group(1) if lm else ""
@@ -63,6 +64,10 @@ def amendment_ops(doc: Document) -> list[AmendmentOp]:
             ops.append(current)
         elif current is not None:
             current.units.append(child)
+            if child.kind == "pasal" and current.op in (SISIPKAN, TAMBAHKAN) and \
+                    len(current.units) == 1:
+                # "Di antara Pasal 81 dan Pasal 82 disisipkan ... Pasal 81A": the new one.
+                current.pasal, current.target = child.label, f"Pasal {child.label}"
         else:
             # Quoted text without a readable instruction (numbers lost to OCR): assume "ubah".
             current = AmendmentOp(None, UBAH, f"Pasal {child.label}" if child.kind == "pasal"
