@@ -47,6 +47,25 @@ class AccountsFactory:
         self.membership(user, organisation, role)
         return user
 
+    def org_admin(self, organisation=None, **kwargs):
+        """A user who manages (pengelola) an organisation (a verified one by default)."""
+        return self.member(organisation, role=MemberRole.ADMIN, **kwargs)
+
+    def invitation(self, organisation, email, actor=None, role=MemberRole.MEMBER):
+        """An invitation made through the real service; returns (invitation, token)."""
+        from flask import current_app, has_request_context
+
+        from consult.orgs.services import invite
+
+        actor = actor or self.org_admin(organisation)
+        if has_request_context():
+            invitation, token = invite(actor, organisation, email, role)
+        else:  # the invitation mail is translated, which needs a request's locale
+            with current_app.test_request_context():
+                invitation, token = invite(actor, organisation, email, role)
+        self.session.commit()
+        return invitation, token
+
 
 from tests.factories_regulations import RegulationsFactory  # noqa: E402
 from tests.factories_participation import ParticipationFactory  # noqa: E402

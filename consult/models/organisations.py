@@ -28,6 +28,11 @@ class MemberRole(StrEnum):
 
 class Organisation(db.Model):
     __tablename__ = "organisation"
+    __table_args__ = (
+        # Rejection and suspension are always explained to the organisation.
+        sa.CheckConstraint("status IN ('pending', 'verified') OR status_reason IS NOT NULL",
+                           name="reason_for_refusal"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
@@ -46,6 +51,7 @@ class Organisation(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
+    created_by = relationship("User", foreign_keys=[created_by_id])
     memberships = relationship(
         "Membership", back_populates="organisation",
         primaryjoin="and_(Organisation.id == Membership.organisation_id, "
@@ -56,6 +62,13 @@ class Organisation(db.Model):
     @property
     def is_verified(self):
         return self.status == OrgStatus.VERIFIED
+
+    @property
+    def admins(self):
+        return [m for m in self.memberships if m.role == MemberRole.ADMIN]
+
+    def __repr__(self):
+        return f"<Organisation {self.slug} {self.status}>"
 
 
 class Membership(db.Model):
@@ -87,6 +100,18 @@ class Invitation(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    used_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organisation = relationship("Organisation")
+    invited_by = relationship("User", foreign_keys=[invited_by_id])
+
+    def state_at(self, now):
+        """'used', 'revoked', 'expired' or 'open'."""
+        if self.used_at is not None:
+            return "used"
+        if self.revoked_at is not None:
+            return "revoked"
+        if now >= self.expires_at:
+            return "expired"
+        return "open"

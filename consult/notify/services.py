@@ -1,24 +1,401 @@
 """Notifications: follows, the in-app list and e-mail. Other areas call these hooks.
 
 Hooks are called inside the caller's unit of work (before its commit) and must not commit.
+What depends on the clock (consultation opened, closing within 48 hours, the digest of new
+inputs) is sent by `send_due`, run from cron as `flask --app wsgi notify send-due`; every such
+sending is recorded, so running it twice sends nothing twice.
 """
+from datetime import timedelta
 
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from consult import audit, clock
+from consult.extensions import db
+from consult.mail import send_mail
+from consult.models import (
+    ConsultationPeriod, DigestItem, Follow, Notification, NotificationKind,
+    NotificationPreference, Regulation, RegulationStatus, SentMarker, User,
+)
+from consult.notify.links import absolute, path_for, regulation_path
+
+CLOSING_SOON = timedelta(hours=48)
+
+KIND_LABELS = {
+    NotificationKind.VERSION: _l("Versi baru rancangan yang saya ikuti"),
+    NotificationKind.OPENED: _l("Konsultasi publik dibuka"),
+    NotificationKind.CLOSING: _l("Konsultasi ditutup dalam 48 jam"),
+    NotificationKind.EXTENDED: _l("Masa konsultasi diperpanjang"),
+    NotificationKind.CLOSED: _l("Konsultasi ditutup"),
+    NotificationKind.REPLY: _l("Balasan atas masukan saya"),
+    NotificationKind.ANSWER: _l("Tanggapan penyusun atas masukan saya"),
+    NotificationKind.DIGEST: _l("Ringkasan masukan baru pada rancangan yang saya ikuti"),
+}
+
+
+class NotifyError(Exception):
+    """A refused action; the message is shown to the user as is."""
+
+
+# --- follows -----------------------------------------------------------------------------------
+
+def is_following(user, regulation):
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return db.session.execute(
+        sa.select(Follow.id).where(Follow.user_id == user.id,
+                                   Follow.regulation_id == regulation.id)
+    ).first() is not None
+
+
+def follow(user, regulation):
+    """Idempotent: following twice keeps one follow."""
+    existing = db.session.execute(
+        sa.select(Follow).where(Follow.user_id == user.id, Follow.regulation_id == regulation.id)
+    ).scalar_one_or_none()
+    if existing is not None:
+        return existing
+    item = Follow(user_id=user.id, regulation_id=regulation.id, created_at=clock.now())
+    db.session.add(item)
+    db.session.flush()
+    audit.record(user, "regulation.follow", item, regulation=regulation)
+    return item
+
+
+def unfollow(user, regulation):
+    existing = db.session.execute(
+        sa.select(Follow).where(Follow.user_id == user.id, Follow.regulation_id == regulation.id)
+    ).scalar_one_or_none()
+    if existing is None:
+        return False
+    audit.record(user, "regulation.unfollow", existing, regulation=regulation)
+    db.session.delete(existing)
+    return True
+
+
+def followed_regulations(user):
+    return db.session.execute(
+        sa.select(Regulation).join(Follow, Follow.regulation_id == Regulation.id)
+        .where(Follow.user_id == user.id).order_by(Follow.created_at.desc())
+    ).scalars().all()
+
+
+def followers(regulation, exclude=None):
+    """Active users following the regulation, minus the one who caused the event."""
+    query = (sa.select(User).join(Follow, Follow.user_id == User.id)
+             .where(Follow.regulation_id == regulation.id, User.is_active_account.is_(True))
+             .order_by(User.id))
+    exclude_id = getattr(exclude, "id", None)
+    if exclude_id is not None:
+        query = query.where(User.id != exclude_id)
+    return db.session.execute(query).scalars().all()
+
+
+# --- preferences -------------------------------------------------------------------------------
+
+def email_preferences(user):
+    """{kind: e-mail on?} for every kind; no stored row means on."""
+    stored = dict(db.session.execute(
+        sa.select(NotificationPreference.kind, NotificationPreference.email)
+        .where(NotificationPreference.user_id == user.id)
+    ).all())
+    return {kind: stored.get(kind, True) for kind in NotificationKind}
+
+
+def set_email_preferences(user, enabled_kinds):
+    """Switch e-mail on for `enabled_kinds` and off for every other kind."""
+    enabled = {NotificationKind(k) for k in enabled_kinds}
+    rows = {row.kind: row for row in db.session.execute(
+        sa.select(NotificationPreference).where(NotificationPreference.user_id == user.id)
+    ).scalars()}
+    changed = []
+    for kind in NotificationKind:
+        want = kind in enabled
+        row = rows.get(kind)
+        if row is None:
+            if want:
+                continue  # the default already
+            row = NotificationPreference(user_id=user.id, kind=kind, email=want)
+            db.session.add(row)
+            changed.append(str(kind))
+        elif row.email != want:
+            row.email = want
+            changed.append(str(kind))
+    if changed:
+        db.session.flush()
+        audit.record(user, "notification.preferences", object_type="user",
+                     object_id=str(user.id), data={"email_on": sorted(str(k) for k in enabled)})
+    return changed
+
+
+def _wants_email(user, kind, cache=None):
+    if cache is not None and user.id in cache:
+        return cache[user.id].get(kind, True)
+    prefs = email_preferences(user)
+    if cache is not None:
+        cache[user.id] = prefs
+    return prefs[kind]
+
+
+# --- the in-app list ---------------------------------------------------------------------------
+
+def unread_count(user):
+    return db.session.execute(
+        sa.select(sa.func.count(Notification.id))
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    ).scalar_one()
+
+
+def mark_read(user, notification):
+    if notification.user_id != user.id:
+        raise NotifyError(_("Notifikasi ini bukan milik Anda."))
+    if notification.read_at is None:
+        notification.read_at = clock.now()
+    return notification
+
+
+def mark_all_read(user):
+    result = db.session.execute(
+        sa.update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=clock.now())
+    )
+    return result.rowcount
+
+
+def notify(user, kind, title, body="", link=None, regulation=None, email=True, prefs=None):
+    """Add one line to the user's list and, when they want it, mail it."""
+    item = Notification(user_id=user.id, kind=kind, title=title[:300], body=body or "",
+                        link=link, regulation_id=getattr(regulation, "id", None),
+                        created_at=clock.now())
+    db.session.add(item)
+    if email and _wants_email(user, kind, prefs):
+        send_mail(user.email, title, _mail_body(body, link))
+        item.emailed = True
+    return item
+
+
+def _mail_body(body, link):
+    lines = [body] if body else []
+    if link:
+        lines += ["", absolute(link)]
+    lines += ["", "--",
+              _("Anda menerima surel ini dari %(site)s. Atur notifikasi: %(url)s",
+                site=current_app.config.get("SITE_NAME", "Timbang"),
+                url=absolute(path_for("notify.settings", fallback="/notifikasi")))]
+    return "\n".join(lines)
+
+
+def _notify_followers(regulation, kind, title, body, link, exclude=None):
+    prefs = {}
+    sent = 0
+    for user in followers(regulation, exclude=exclude):
+        notify(user, kind, title, body, link, regulation=regulation, prefs=prefs)
+        sent += 1
+    return sent
+
+
+# --- hooks called by other areas ---------------------------------------------------------------
 
 def on_version_published(version, actor):
     """A new version of a followed regulation was published."""
+    regulation = version.regulation
+    link = path_for("public.version", fallback=regulation_path(regulation),
+                    slug=regulation.slug, number=version.number)
+    title = _("Versi %(n)s %(title)s diterbitkan", n=version.number, title=regulation.title)
+    body = _("Versi %(n)s rancangan %(title)s diterbitkan pada %(when)s.", n=version.number,
+             title=regulation.title, when=clock.format_local(version.published_at or clock.now()))
+    if version.changelog:
+        body += "\n\n" + _("Ringkasan perubahan:") + "\n" + version.changelog
+    _notify_followers(regulation, NotificationKind.VERSION, title, body, link, exclude=actor)
 
 
 def on_consultation_changed(period, actor, change):
     """change: 'opened', 'extended', 'closed'."""
+    regulation = period.regulation or db.session.get(Regulation, period.regulation_id)
+    now = clock.now()
+    if change == "opened":
+        if period.state_at(now) == "open":
+            _send_opened(period, regulation)
+        return  # a period that opens later is announced by send_due when it opens
+    link = regulation_path(regulation)
+    if change == "extended":
+        title = _("Konsultasi %(title)s diperpanjang", title=regulation.title)
+        body = _("Masa konsultasi publik diperpanjang sampai %(when)s.",
+                 when=clock.format_local(period.effective_close))
+        _notify_followers(regulation, NotificationKind.EXTENDED, title, body, link)
+    elif change == "closed":
+        title = _("Konsultasi %(title)s ditutup", title=regulation.title)
+        body = _("Masa konsultasi publik ditutup pada %(when)s. Penyusun akan menanggapi setiap "
+                 "masukan.", when=clock.format_local(period.effective_close))
+        _notify_followers(regulation, NotificationKind.CLOSED, title, body, link)
 
 
 def on_input_created(input_, actor):
     """A new comment or proposal on a followed regulation (sent as a digest)."""
+    regulation_id = input_.regulation_id
+    is_proposal = str(getattr(input_, "type", "comment")) == "proposal"
+    who = input_.organisation.name if getattr(input_, "organisation", None) else actor.name
+    label = getattr(input_, "unit_label", None) or _("Umum")
+    summary = (_("Usulan rumusan pada %(unit)s dari %(who)s", unit=label, who=who)
+               if is_proposal else
+               _("Komentar pada %(unit)s dari %(who)s", unit=label, who=who))
+    regulation = input_.regulation or db.session.get(Regulation, regulation_id)
+    db.session.add(DigestItem(
+        regulation_id=regulation_id, object_type="proposal" if is_proposal else "comment",
+        object_id=input_.id, author_id=getattr(actor, "id", None), summary=summary[:300],
+        link=regulation_path(regulation), created_at=clock.now(),
+    ))
+
+
+def _input_link(input_):
+    regulation = input_.regulation or db.session.get(Regulation, input_.regulation_id)
+    return regulation_path(regulation)
 
 
 def on_reply(reply, actor):
-    """Someone replied to my input."""
+    """Someone replied to my input (or to the thread I started)."""
+    parent = reply.parent
+    regulation = reply.regulation or db.session.get(Regulation, reply.regulation_id)
+    recipients = []
+    for item in (parent, parent.root if parent is not None else None):
+        if item is not None and item.author is not None and item.author not in recipients:
+            recipients.append(item.author)
+    who = reply.organisation.name if getattr(reply, "organisation", None) else actor.name
+    for user in recipients:
+        if user.id == getattr(actor, "id", None) or not user.is_active:
+            continue
+        title = _("Balasan untuk masukan Anda pada %(unit)s", unit=parent.root.current_unit_label)
+        body = _("%(who)s membalas masukan Anda pada %(title)s, %(unit)s:", who=who,
+                 title=regulation.title, unit=parent.root.current_unit_label)
+        body += "\n\n" + _excerpt(reply.body)
+        notify(user, NotificationKind.REPLY, title, body, _input_link(reply),
+               regulation=regulation)
 
 
 def on_answer_published(response, actor):
     """The drafters' answer (tanggapan) to my input was published."""
+    input_ = response.input
+    author = input_.author
+    if author is None or author.id == getattr(actor, "id", None) or not author.is_active:
+        return
+    regulation = input_.regulation or db.session.get(Regulation, input_.regulation_id)
+    disposition = _disposition_label(response.disposition)
+    title = _("Masukan No. %(n)s Anda ditanggapi: %(status)s", n=input_.number,
+              status=disposition)
+    body = _("Penyusun %(title)s menanggapi masukan No. %(n)s Anda pada %(unit)s: %(status)s.",
+             title=regulation.title, n=input_.number, unit=input_.current_unit_label,
+             status=disposition)
+    if response.explanation:
+        body += "\n\n" + _excerpt(response.explanation)
+    notify(author, NotificationKind.ANSWER, title, body, _input_link(input_),
+           regulation=regulation)
+
+
+def _disposition_label(disposition):
+    try:
+        from consult.participation.forms import DISPOSITION_LABELS
+    except ImportError:
+        return str(disposition)
+    return str(DISPOSITION_LABELS.get(disposition, disposition))
+
+
+def _excerpt(text, limit=600):
+    text = (text or "").strip()
+    return text if len(text) <= limit else text[:limit].rstrip() + " …"
+
+
+# --- sending what is due (no scheduler: run from cron) -----------------------------------------
+
+def _claim(key):
+    """Record that `key` is being sent; False when it was sent before. The unique key makes a
+    concurrent second sender fail at commit instead of sending twice."""
+    if db.session.execute(sa.select(SentMarker.id).where(SentMarker.key == key)).first():
+        return False
+    db.session.add(SentMarker(key=key, created_at=clock.now()))
+    db.session.flush()
+    return True
+
+
+def _send_opened(period, regulation):
+    if not _claim(f"opened:{period.id}"):
+        return 0
+    title = _("Konsultasi publik %(title)s dibuka", title=regulation.title)
+    body = _("Konsultasi publik dibuka sampai %(when)s. Baca rancangannya dan sampaikan "
+             "masukan Anda.", when=clock.format_local(period.effective_close))
+    return _notify_followers(regulation, NotificationKind.OPENED, title, body,
+                             regulation_path(regulation))
+
+
+def _open_periods(now):
+    return db.session.execute(
+        sa.select(ConsultationPeriod).join(Regulation)
+        .where(ConsultationPeriod.opens_at <= now, ConsultationPeriod.closes_at > now,
+               ConsultationPeriod.closed_early_at.is_(None),
+               Regulation.status.not_in([RegulationStatus.DIBATALKAN]))
+        .order_by(ConsultationPeriod.id)
+    ).scalars().all()
+
+
+def send_due(now=None):
+    """Send what the clock made due. Returns counts of notifications created, by kind."""
+    now = now or clock.now()
+    counts = {"opened": 0, "closing": 0, "digest": 0}
+    for period in _open_periods(now):
+        regulation = period.regulation
+        counts["opened"] += _send_opened(period, regulation)
+        if period.effective_close - now <= CLOSING_SOON:
+            key = f"closing:{period.id}:{period.effective_close.isoformat()}"
+            if _claim(key):
+                title = _("Konsultasi %(title)s ditutup dalam 48 jam", title=regulation.title)
+                body = _("Masa konsultasi publik ditutup pada %(when)s. Sampaikan masukan Anda "
+                         "sebelum waktu itu.", when=clock.format_local(period.effective_close))
+                counts["closing"] += _notify_followers(
+                    regulation, NotificationKind.CLOSING, title, body,
+                    regulation_path(regulation))
+    counts["digest"] = send_digests(now)
+    return counts
+
+
+def send_digests(now=None):
+    """One in-app line per followed regulation with new inputs, and one mail per person for all
+    of them. Items are marked sent, so a second run sends nothing."""
+    now = now or clock.now()
+    items = db.session.execute(
+        sa.select(DigestItem).where(DigestItem.sent_at.is_(None))
+        .order_by(DigestItem.regulation_id, DigestItem.id)
+    ).scalars().all()
+    if not items:
+        return 0
+    by_regulation = {}
+    for item in items:
+        by_regulation.setdefault(item.regulation_id, []).append(item)
+        item.sent_at = now
+    mail_sections = {}  # user id -> [user, [section text], inputs, [notifications]]
+    prefs = {}
+    created = 0
+    for regulation_id, reg_items in by_regulation.items():
+        regulation = db.session.get(Regulation, regulation_id)
+        for user in followers(regulation):
+            others = [i for i in reg_items if i.author_id != user.id]
+            if not others:
+                continue
+            title = _("%(n)s masukan baru pada %(title)s", n=len(others), title=regulation.title)
+            body = "\n".join(f"- {i.summary}" for i in others)
+            line = notify(user, NotificationKind.DIGEST, title, body, regulation_path(regulation),
+                          regulation=regulation, email=False)
+            created += 1
+            if _wants_email(user, NotificationKind.DIGEST, prefs):
+                entry = mail_sections.setdefault(user.id, [user, [], 0, []])
+                entry[1].append(f"{title}\n{body}\n{absolute(regulation_path(regulation))}")
+                entry[2] += len(others)
+                entry[3].append(line)
+    for user, sections, count, lines in mail_sections.values():
+        subject = _("Ringkasan masukan baru (%(n)s)", n=count)
+        send_mail(user.email, subject, _mail_body("\n\n".join(sections), None))
+        for line in lines:
+            line.emailed = True
+    db.session.flush()
+    return created

@@ -1,4 +1,133 @@
-"""Routes of the notify area."""
-from flask import Blueprint
+"""Routes of the notifications area: the in-app list, follows, e-mail settings, and the
+`notify send-due` command that cron runs."""
+import click
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
-bp = Blueprint("notify", __name__)
+from consult import clock
+from consult.extensions import db
+from consult.models import Notification, Regulation, Version, VersionState
+from consult.notify import services
+from consult.notify.forms import ConfirmForm, PreferencesForm
+from consult.notify.links import regulation_path
+from consult.security import safe_next
+
+bp = Blueprint("notify", __name__, cli_group="notify")
+
+PER_PAGE = 30
+
+
+@bp.app_context_processor
+def notify_globals():
+    def unread():
+        if not current_user.is_authenticated:
+            return 0
+        return services.unread_count(current_user)
+
+    def following(regulation):
+        return services.is_following(current_user, regulation)
+
+    return {"notify_unread": unread, "notify_is_following": following}
+
+
+@bp.get("/notifikasi")
+@login_required
+def index():
+    page = db.paginate(
+        sa.select(Notification).where(Notification.user_id == current_user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc()),
+        per_page=PER_PAGE, error_out=False)
+    return render_template("notify/notification_list.html", page=page,
+                           unread=services.unread_count(current_user),
+                           followed=services.followed_regulations(current_user),
+                           regulation_path=regulation_path, labels=services.KIND_LABELS)
+
+
+@bp.post("/notifikasi/<int:notification_id>/baca")
+@login_required
+def mark_read(notification_id):
+    item = db.session.get(Notification, notification_id)
+    if item is None or item.user_id != current_user.id:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        services.mark_read(current_user, item)
+        db.session.commit()
+        if request.form.get("open") and item.link:
+            return redirect(safe_next(item.link, url_for("notify.index")))
+    return redirect(url_for("notify.index", page=request.args.get("page", type=int)))
+
+
+@bp.post("/notifikasi/baca-semua")
+@login_required
+def mark_all_read():
+    if ConfirmForm().validate_on_submit():
+        count = services.mark_all_read(current_user)
+        db.session.commit()
+        if count:
+            flash(_("Semua notifikasi ditandai sudah dibaca."), "success")
+    return redirect(url_for("notify.index"))
+
+
+def _public_regulation(slug):
+    regulation = db.session.execute(
+        sa.select(Regulation).where(Regulation.slug == slug)
+    ).scalar_one_or_none()
+    if regulation is None or not db.session.execute(
+        sa.select(Version.id).where(Version.regulation_id == regulation.id,
+                                    Version.state == VersionState.PUBLISHED).limit(1)
+    ).first():
+        abort(404)
+    return regulation
+
+
+@bp.post("/notifikasi/ikuti/<slug>")
+@login_required
+def follow(slug):
+    regulation = _public_regulation(slug)
+    if ConfirmForm().validate_on_submit():
+        services.follow(current_user, regulation)
+        db.session.commit()
+        flash(_("Anda mengikuti %(title)s. Notifikasi versi baru, masa konsultasi, dan "
+                "ringkasan masukan akan dikirim kepada Anda.", title=regulation.title), "success")
+    return redirect(safe_next(request.form.get("next"), regulation_path(regulation)))
+
+
+@bp.post("/notifikasi/berhenti/<slug>")
+@login_required
+def unfollow(slug):
+    regulation = _public_regulation(slug)
+    if ConfirmForm().validate_on_submit():
+        if services.unfollow(current_user, regulation):
+            db.session.commit()
+            flash(_("Anda berhenti mengikuti %(title)s.", title=regulation.title), "success")
+    return redirect(safe_next(request.form.get("next"), regulation_path(regulation)))
+
+
+@bp.route("/notifikasi/pengaturan", methods=["GET", "POST"])
+@login_required
+def settings():
+    form = PreferencesForm()
+    if request.method == "GET":
+        prefs = services.email_preferences(current_user)
+        for kind, field in form.kind_fields:
+            field.data = prefs[kind]
+    elif form.validate_on_submit():
+        services.set_email_preferences(current_user, form.enabled_kinds())
+        db.session.commit()
+        flash(_("Pengaturan notifikasi disimpan."), "success")
+        return redirect(url_for("notify.settings"))
+    return render_template("notify/notification_settings.html", form=form,
+                           email=current_user.email)
+
+
+@bp.cli.command("send-due")
+def send_due_command():
+    """Kirim pengingat konsultasi dibuka/ditutup dalam 48 jam dan ringkasan masukan baru.
+
+    Aman dijalankan berulang (misalnya tiap 15 menit dari cron): yang sudah terkirim dicatat."""
+    counts = services.send_due(clock.now())
+    db.session.commit()
+    click.echo(f"dibuka: {counts['opened']}, ditutup dalam 48 jam: {counts['closing']}, "
+               f"ringkasan: {counts['digest']}")

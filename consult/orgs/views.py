@@ -1,4 +1,364 @@
-"""Routes of the orgs area."""
-from flask import Blueprint
+"""Routes of the organisations area: directory, public page, registration, management,
+invitations and the site admins' verification queue."""
+import importlib
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from consult import clock, permissions
+from consult.errors import abort_with
+from consult.extensions import db, limiter
+from consult.models import Invitation, MemberRole, Membership, Organisation, OrgKind, OrgStatus
+from consult.orgs import services
+from consult.security import safe_next
+from consult.orgs.forms import (
+    KIND_LABELS, ROLE_LABELS, STATUS_LABELS, ConfirmForm, InviteForm, OrganisationForm,
+    StatusForm,
+)
 
 bp = Blueprint("orgs", __name__)
+
+PER_PAGE = 20
+
+
+@bp.app_context_processor
+def org_labels():
+    return {"org_kind_labels": KIND_LABELS, "org_status_labels": STATUS_LABELS,
+            "member_role_labels": ROLE_LABELS}
+
+
+def _load(slug):
+    org = db.session.execute(
+        sa.select(Organisation).where(Organisation.slug == slug)
+    ).scalar_one_or_none()
+    if org is None or not permissions.can_view_organisation(current_user, org):
+        abort(404)
+    return org
+
+
+def _load_managed(slug):
+    org = _load(slug)
+    if not permissions.can_manage_organisation(current_user, org):
+        abort_with(403, _("Hanya pengelola organisasi ini yang dapat mengelolanya."))
+    return org
+
+
+def _membership(org, membership_id):
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.organisation_id != org.id or membership.removed_at:
+        abort(404)
+    return membership
+
+
+# --- public ------------------------------------------------------------------------------------
+
+@bp.get("/organisasi")
+def directory():
+    kind = request.args.get("jenis", "")
+    q = request.args.get("q", "").strip()[:100]
+    query = sa.select(Organisation).where(Organisation.status == OrgStatus.VERIFIED)
+    if kind in {k.value for k in OrgKind}:
+        query = query.where(Organisation.kind == kind)
+    else:
+        kind = ""
+    if q:
+        query = query.where(Organisation.name.ilike(f"%{_escape_like(q)}%", escape="\\"))
+    page = db.paginate(query.order_by(sa.func.lower(Organisation.name)), per_page=PER_PAGE,
+                       error_out=False)
+    counts = services.member_counts([org.id for org in page.items])
+    mine = []
+    if current_user.is_authenticated:
+        mine = sorted((m for m in current_user.memberships if m.removed_at is None),
+                      key=lambda m: m.organisation.name.lower())
+    return render_template("orgs/organisation_directory.html", page=page, counts=counts,
+                           kind=kind, q=q, mine=mine)
+
+
+def _escape_like(text):
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@bp.get("/organisasi/<slug>")
+def profile(slug):
+    org = _load(slug)
+    count = services.member_counts([org.id]).get(org.id, 0)
+    inputs = _organisation_inputs(org, request.args.get("page", 1, type=int))
+    return render_template("orgs/organisation_profile.html", org=org, member_count=count,
+                           inputs=inputs, input_labels=_input_labels(),
+                           membership=permissions.membership_in(current_user, org),
+                           can_manage=permissions.can_manage_organisation(current_user, org))
+
+
+def _input_labels():
+    try:
+        forms = importlib.import_module("consult.participation.forms")
+    except ModuleNotFoundError:
+        return {"category": {}, "disposition": {}}
+    return {"category": getattr(forms, "CATEGORY_LABELS", {}),
+            "disposition": getattr(forms, "DISPOSITION_LABELS", {})}
+
+
+def _organisation_inputs(org, page):
+    """The participation area's list of this organisation's inputs, when that area exists."""
+    try:
+        queries = importlib.import_module("consult.participation.queries")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("consult.participation.queries", "consult.participation"):
+            raise
+        return None
+    finder = getattr(queries, "inputs_by_organisation", None)
+    return finder(org, max(page, 1)) if finder else None
+
+
+# --- registration and profile ------------------------------------------------------------------
+
+@bp.route("/organisasi/daftar", methods=["GET", "POST"])
+@login_required
+@limiter.limit("10 per hour", methods=["POST"])
+def register():
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        try:
+            org = services.register_organisation(current_user, form.data)
+        except services.OrgError as exc:
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(_("Organisasi %(name)s terdaftar dan menunggu verifikasi admin. Sementara itu "
+                    "Anda dapat mengundang anggota.", name=org.name), "success")
+            return redirect(url_for("orgs.manage", slug=org.slug))
+    return render_template("orgs/organisation_register.html", form=form)
+
+
+@bp.route("/organisasi/<slug>/ubah", methods=["GET", "POST"])
+@login_required
+def edit(slug):
+    org = _load_managed(slug)
+    form = OrganisationForm(obj=org)
+    if request.method == "GET":
+        form.kind.data = org.kind.value
+    if form.validate_on_submit():
+        try:
+            changed = services.update_organisation(current_user, org, form.data)
+        except services.OrgError as exc:
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(_("Profil organisasi disimpan.") if changed else
+                  _("Tidak ada perubahan."), "success")
+            return redirect(url_for("orgs.manage", slug=org.slug))
+    return render_template("orgs/organisation_edit.html", form=form, org=org)
+
+
+# --- management --------------------------------------------------------------------------------
+
+@bp.get("/organisasi/<slug>/kelola")
+@login_required
+def manage(slug):
+    org = _load_managed(slug)
+    return _render_manage(org, InviteForm())
+
+
+def _render_manage(org, invite_form, status=200):
+    members = db.session.execute(
+        sa.select(Membership).where(Membership.organisation_id == org.id,
+                                    Membership.removed_at.is_(None))
+        .options(sa.orm.selectinload(Membership.user))
+        .order_by(Membership.role, Membership.created_at)
+    ).scalars().all()
+    admin_count = sum(1 for m in members if m.role == MemberRole.ADMIN)
+    invitations = db.session.execute(
+        sa.select(Invitation).where(Invitation.organisation_id == org.id)
+        .order_by(Invitation.created_at.desc()).limit(50)
+    ).scalars().all()
+    return render_template(
+        "orgs/organisation_manage.html", org=org, members=members, admin_count=admin_count,
+        invitations=invitations, invite_form=invite_form, now=clock.now(),
+        can_invite=permissions.can_invite_members(current_user, org),
+        max_age_days=_invitation_days(),
+    ), status
+
+
+def _invitation_days():
+    from flask import current_app
+
+    return max(1, int(current_app.config.get("INVITATION_MAX_AGE", 7 * 24 * 3600)) // 86400)
+
+
+@bp.post("/organisasi/<slug>/undang")
+@login_required
+@limiter.limit("30 per hour")
+def invite(slug):
+    org = _load_managed(slug)
+    if not permissions.can_invite_members(current_user, org):
+        abort_with(403, _("Organisasi yang ditolak atau ditangguhkan tidak dapat mengundang "
+                          "anggota baru."))
+    form = InviteForm()
+    if not form.validate_on_submit():
+        return _render_manage(org, form, status=400)
+    try:
+        invitation, _token = services.invite(current_user, org, form.email.data, form.role.data)
+    except services.OrgError as exc:
+        flash(str(exc), "error")
+        return _render_manage(org, form, status=400)
+    db.session.commit()
+    flash(_("Undangan dikirim ke %(email)s.", email=invitation.email), "success")
+    return redirect(url_for("orgs.manage", slug=org.slug))
+
+
+@bp.post("/organisasi/<slug>/undangan/<int:invitation_id>/batalkan")
+@login_required
+def revoke_invitation(slug, invitation_id):
+    org = _load_managed(slug)
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or invitation.organisation_id != org.id:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.revoke_invitation(current_user, invitation)
+        except services.OrgError as exc:
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(_("Undangan untuk %(email)s dibatalkan.", email=invitation.email), "success")
+    return redirect(url_for("orgs.manage", slug=org.slug))
+
+
+@bp.post("/organisasi/<slug>/anggota/<int:membership_id>/hapus")
+@login_required
+def remove_member(slug, membership_id):
+    org = _load_managed(slug)
+    membership = _membership(org, membership_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.remove_member(current_user, membership)
+        except services.OrgError as exc:
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(_("%(name)s tidak lagi menjadi anggota.", name=membership.user.name),
+                  "success")
+    return redirect(url_for("orgs.manage", slug=org.slug))
+
+
+@bp.post("/organisasi/<slug>/anggota/<int:membership_id>/peran")
+@login_required
+def change_role(slug, membership_id):
+    org = _load_managed(slug)
+    membership = _membership(org, membership_id)
+    role = request.form.get("role", "")
+    if role not in {r.value for r in MemberRole}:
+        flash(_("Peran tidak dikenal."), "error")
+    elif ConfirmForm().validate_on_submit():
+        try:
+            services.set_member_role(current_user, membership, role)
+        except services.OrgError as exc:
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(_("%(name)s sekarang %(role)s.", name=membership.user.name,
+                    role=services.role_label(role).lower()), "success")
+    return redirect(url_for("orgs.manage", slug=org.slug))
+
+
+@bp.post("/organisasi/<slug>/keluar")
+@login_required
+def leave(slug):
+    org = _load(slug)
+    membership = permissions.membership_in(current_user, org)
+    if membership is None:
+        abort_with(403, _("Anda bukan anggota organisasi ini."))
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.remove_member(current_user, membership)
+        except services.OrgError as exc:
+            flash(str(exc), "error")
+            return redirect(url_for("orgs.profile", slug=org.slug))
+        db.session.commit()
+        flash(_("Anda telah keluar dari %(name)s.", name=org.name), "success")
+    return redirect(url_for("orgs.directory"))
+
+
+# --- invitations -------------------------------------------------------------------------------
+
+@bp.route("/undangan/<token>", methods=["GET", "POST"])
+def accept_invitation(token):
+    invitation = services.find_invitation(token)
+    problem = services.invitation_problem(invitation, current_user)
+    form = ConfirmForm()
+    if request.method == "POST":
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.path))
+        if problem is None and form.validate_on_submit():
+            membership = services.accept_invitation(current_user, token)
+            db.session.commit()
+            flash(_("Selamat bergabung dengan %(name)s.", name=membership.organisation.name),
+                  "success")
+            return redirect(url_for("orgs.profile", slug=membership.organisation.slug))
+    status = 200
+    if problem is not None:
+        if invitation is None:
+            status = 404
+        elif invitation.state_at(clock.now()) != "open":
+            status = 410
+        else:
+            status = 403
+    return render_template("orgs/invitation_accept.html", invitation=invitation,
+                           problem=problem, form=form, token=token), status
+
+
+# --- site administration -----------------------------------------------------------------------
+
+@bp.get("/admin/organisasi")
+@login_required
+def admin_queue():
+    if not permissions.can_verify_organisations(current_user):
+        abort_with(403, _("Hanya admin situs yang dapat memverifikasi organisasi."))
+    status = request.args.get("status", "")
+    query = sa.select(Organisation)
+    if status in {s.value for s in OrgStatus}:
+        query = query.where(Organisation.status == status)
+    else:
+        status = ""
+    pending_first = sa.case((Organisation.status == OrgStatus.PENDING, 0), else_=1)
+    query = query.options(sa.orm.selectinload(Organisation.created_by))
+    page = db.paginate(query.order_by(pending_first, Organisation.created_at.desc(),
+                                      Organisation.id.desc()),
+                       per_page=PER_PAGE, error_out=False)
+    pending = db.session.execute(
+        sa.select(sa.func.count()).select_from(Organisation)
+        .where(Organisation.status == OrgStatus.PENDING)
+    ).scalar_one()
+    counts = services.member_counts([org.id for org in page.items])
+    return render_template("orgs/organisation_queue.html", page=page, status=status,
+                           pending=pending, counts=counts, transitions=_transitions_for)
+
+
+def _transitions_for(org):
+    return [action for action, (allowed, _target) in services.TRANSITIONS.items()
+            if org.status in allowed]
+
+
+@bp.post("/admin/organisasi/<int:org_id>/keputusan")
+@login_required
+def decide(org_id):
+    if not permissions.can_verify_organisations(current_user):
+        abort_with(403, _("Hanya admin situs yang dapat memverifikasi organisasi."))
+    org = db.get_or_404(Organisation, org_id)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "error")
+    else:
+        try:
+            services.decide(current_user, org, form.action.data, form.reason.data)
+        except services.OrgError as exc:
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(_("%(name)s: %(status)s.", name=org.name,
+                    status=services.status_label(org.status)), "success")
+    return redirect(safe_next(request.form.get("back"), url_for("orgs.admin_queue")))

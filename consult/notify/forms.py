@@ -1,0 +1,30 @@
+"""Forms of the notifications area."""
+from flask_wtf import FlaskForm
+from wtforms import BooleanField
+
+from consult.models import NotificationKind
+
+
+class PreferencesForm(FlaskForm):
+    """One checkbox per kind: e-mail on or off. Fields are added per kind below."""
+
+    @property
+    def kind_fields(self):
+        return [(kind, getattr(self, f"email_{kind.value}")) for kind in NotificationKind]
+
+    def enabled_kinds(self):
+        return [kind for kind, field in self.kind_fields if field.data]
+
+
+def _add_kind_fields():
+    from consult.notify.services import KIND_LABELS
+
+    for kind in NotificationKind:
+        setattr(PreferencesForm, f"email_{kind.value}", BooleanField(KIND_LABELS[kind]))
+
+
+_add_kind_fields()
+
+
+class ConfirmForm(FlaskForm):
+    """CSRF-only form for buttons."""

@@ -1,0 +1,21 @@
+"""Links for mail and notifications, built without a request (the CLI sends mail too)."""
+from flask import current_app
+from werkzeug.routing import BuildError
+
+
+def path_for(endpoint, fallback=None, **values):
+    """The site-relative path of an endpoint; `fallback` when the route does not exist (yet)."""
+    try:
+        return current_app.url_map.bind("localhost").build(endpoint, values)
+    except BuildError:
+        return fallback
+
+
+def absolute(path):
+    """PUBLIC_BASE_URL + path, for e-mail."""
+    base = current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/")
+    return f"{base}{path or '/'}"
+
+
+def regulation_path(regulation):
+    return path_for("public.regulation", fallback=f"/r/{regulation.slug}", slug=regulation.slug)
