@@ -17,6 +17,7 @@ from .model import Document, Unit
 from .render import anchor
 
 THRESHOLD = 0.5
+_TOMBSTONE = re.compile(r"^\(?\s*dihapus\s*\.?\s*\)?\.?$", re.I)
 _WORD = re.compile(r"\w+")
 _PREFIX = {
     "judul": "j", "menimbang": "mb", "mengingat": "mg", "menetapkan": "mt", "bab": "b",
@@ -85,6 +86,14 @@ def match_sequence(old: list[Unit], new: list[Unit], threshold: float = THRESHOL
         if i is not None and i not in used_old:
             pairs[j] = i
             used_old.add(i)
+    # 1b. "Pasal 16 / Dihapus." continues old Pasal 16 whatever it said before: the slot stays.
+    old_by_label = {o.unit.label: i for i, o in enumerate(olds) if i not in used_old}
+    for j, n in enumerate(news):
+        if j not in pairs and _TOMBSTONE.match(n.text):
+            i = old_by_label.get(n.unit.label)
+            if i is not None and i not in used_old:
+                pairs[j] = i
+                used_old.add(i)
     # 2. Same text under another number: renumbered or moved.  Short texts ("Dihapus.") are
     # too common to identify a unit on their own; they wait for pass 3 where position helps.
     by_text: dict[str, list[int]] = defaultdict(list)

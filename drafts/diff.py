@@ -184,8 +184,8 @@ class Comparison:
         return {"summary": dict(self.summary), "units": [u.to_dict() for u in self.units]}
 
 
-def _is_tombstone(unit: Unit) -> bool:
-    return bool(_TOMBSTONE.match(_text(unit).strip()))
+def _is_tombstone(unit: Unit, texts: dict[int, str] | None = None) -> bool:
+    return bool(_TOMBSTONE.match(_text(unit, texts).strip()))
 
 
 def _grouping_chain(ancestors: tuple[Unit, ...]) -> tuple[Unit, ...]:
@@ -223,26 +223,20 @@ def compare(old: Document, new: Document) -> Comparison:
     another BAB/Bagian or out of order, "renumbered" when only its number changed.  A Pasal
     emptied to "Dihapus." keeps its slot and key and is reported as "removed".
     """
-    _TEXTS.clear()
-    try:
-        return _compare(old, new)
-    finally:
-        _TEXTS.clear()
-
-
-def _compare(old: Document, new: Document) -> Comparison:
     fo, fn = _families(old), _families(new)
+    # Each unit's comparison text is built once and shared by alignment, diffs and references.
+    texts: dict[int, str] = {}
     for fam in (fo, fn):
         for units in fam.values():
             for u in units:
-                _TEXTS[id(u)] = _text(u)
+                texts[id(u)] = _text(u)
     anc_old = {id(u): a for u, a in old.walk()}
     anc_new = {id(u): a for u, a in new.walk()}
     order_new = {id(u): i for i, u in enumerate(new.iter_units())}
     order_old = {id(u): i for i, u in enumerate(old.iter_units())}
     group_map: dict[int, Unit] = {}
     for fam in ("bab", "bagian", "paragraf"):
-        for o, n in match_sequence(fo.get(fam, []), fn.get(fam, []), texts=_TEXTS):
+        for o, n in match_sequence(fo.get(fam, []), fn.get(fam, []), texts=texts):
             group_map[id(n)] = o
     entries: list[tuple[float, UnitDiff]] = []
     pasal_pairs: dict[int, Unit] = {}
@@ -250,12 +244,9 @@ def _compare(old: Document, new: Document) -> Comparison:
         olds, news = fo.get(fam, []), fn.get(fam, [])
         if not olds and not news:
             continue
-        pairs = _tombstone_pairs(olds, news)
-        taken = {id(u) for pair in pairs for u in pair}
-        pairs += match_sequence([u for u in olds if id(u) not in taken],
-                                [u for u in news if id(u) not in taken],
-                                0.3 if fam in ("judul", "menetapkan", "penutup") else 0.5,
-                                texts=_TEXTS)
+        pairs = match_sequence(olds, news,
+                               0.3 if fam in ("judul", "menetapkan", "penutup") else 0.5,
+                               texts=texts)
         matched_old = {id(o) for o, _ in pairs}
         matched_new = {id(n): o for o, n in pairs}
         if fam.startswith("pasal"):
@@ -266,7 +257,7 @@ def _compare(old: Document, new: Document) -> Comparison:
                   enumerate(sorted(pairs, key=lambda p: order_new[id(p[1])]))}
         for o, n in pairs:
             moved = ranked[id(n)] not in in_order or _moved(o, n, anc_old, anc_new, group_map)
-            entries.append((order_new[id(n)], _pair_diff(o, n, moved)))
+            entries.append((order_new[id(n)], _pair_diff(o, n, moved, texts)))
         last_pos = -1.0
         new_pos_of_old = {id(o): order_new[id(n)] for o, n in pairs}
         for o in olds:
@@ -274,42 +265,29 @@ def _compare(old: Document, new: Document) -> Comparison:
                 last_pos = new_pos_of_old[id(o)]
                 continue
             entries.append((last_pos + 0.5, UnitDiff("removed", o.kind, o.label, None, o.key, None,
-                                                     [(-1, _text(o))] if _text(o) else [])))
+                                                     [(-1, texts[id(o)])] if texts[id(o)] else [])))
         for n in news:
             if id(n) not in matched_new:
                 entries.append((order_new[id(n)], UnitDiff("added", n.kind, None, n.label, None,
-                                                           n.key, [(1, _text(n))] if _text(n) else [])))
+                                                           n.key, [(1, texts[id(n)])] if texts[id(n)] else [])))
     entries.sort(key=lambda e: e[0])
     units = [d for _, d in entries]
     summary = {s: 0 for s in STATUSES}
     for d in units:
         if d.kind == "pasal":
             summary[d.status] += 1
-    return Comparison(summary, units, broken_references(old, new, pasal_pairs))
+    return Comparison(summary, units, broken_references(old, new, pasal_pairs, texts))
 
 
-def _text(unit: Unit) -> str:
-    cached = _TEXTS.get(id(unit))
-    if cached is not None:
-        return cached
+def _text(unit: Unit, texts: dict[int, str] | None = None) -> str:
+    """The text a unit is compared on (headings for groupings), from the cache when given."""
+    if texts is not None:
+        cached = texts.get(id(unit))
+        if cached is not None:
+            return cached
     if unit.kind in ("bab", "bagian", "paragraf"):
         return unit.heading or ""
     return unit.full_text()
-
-
-# Comparison texts of the documents being compared, filled for the duration of one compare()
-# so each unit's full text is built once.
-_TEXTS: dict[int, str] = {}
-
-
-def _tombstone_pairs(olds: list[Unit], news: list[Unit]) -> list[tuple[Unit, Unit]]:
-    """ "Pasal 16 / Dihapus." continues old Pasal 16 whatever its old text was."""
-    pairs = []
-    by_label = {o.label: o for o in olds if o.kind == "pasal" and not _is_tombstone(o)}
-    for n in news:
-        if n.kind == "pasal" and n.label in by_label and _is_tombstone(n):
-            pairs.append((by_label.pop(n.label), n))
-    return pairs
 
 
 def _moved(o: Unit, n: Unit, anc_old: dict, anc_new: dict, group_map: dict) -> bool:
@@ -326,14 +304,14 @@ def _moved(o: Unit, n: Unit, anc_old: dict, anc_new: dict, group_map: dict) -> b
     return group_map.get(id(inner_new)) is not inner_old
 
 
-def _pair_diff(o: Unit, n: Unit, moved: bool) -> UnitDiff:
-    a, b = _text(o), _text(n)
+def _pair_diff(o: Unit, n: Unit, moved: bool, texts: dict[int, str]) -> UnitDiff:
+    a, b = texts[id(o)], texts[id(n)]
     renumbered = o.label != n.label
     if a == b:
         status = "moved" if moved else "renumbered" if renumbered else "unchanged"
         return UnitDiff(status, n.kind, o.label, n.label, o.key, n.key, [(0, a)] if a else [],
                         moved=moved, renumbered=renumbered)
-    tomb = n.kind == "pasal" and _is_tombstone(n) and not _is_tombstone(o)
+    tomb = n.kind == "pasal" and _is_tombstone(n, texts) and not _is_tombstone(o, texts)
     return UnitDiff("removed" if tomb else "changed", n.kind, o.label, n.label, o.key, n.key,
                     word_diff(a, b), moved=moved, renumbered=renumbered,
                     note="dihapus (slot dipertahankan)" if tomb else None,
@@ -367,13 +345,15 @@ def _child_diffs(o: Unit, n: Unit) -> list[UnitDiff]:
     return out
 
 
-def broken_references(old: Document, new: Document,
-                      pairs: dict[int, Unit] | None = None) -> list[BrokenReference]:
+def broken_references(old: Document, new: Document, pairs: dict[int, Unit] | None = None,
+                      texts: dict[int, str] | None = None) -> list[BrokenReference]:
     """References left pointing at the old number of a renumbered Pasal, or at a deleted one.
 
     A reference counts as stale only if the same Pasal already cited that number in the old
     version: a reference the drafter updated ("Pasal 7" -> "Pasal 8") is not reported.
     """
+    if new.is_amendment():
+        return []  # Pasal I cites the amended act, whose Pasal are not in this document
     if pairs is None:
         pairs = {id(n): o for o, n in match_sequence(old.pasals(), new.pasals())}
     old_pasals = {p.label: p for p in old.pasals()}
@@ -384,12 +364,12 @@ def broken_references(old: Document, new: Document,
     out: list[BrokenReference] = []
     for n in new_pasals:
         o = pairs.get(id(n))
-        old_refs = set(pasal_references(_text(o))) if o is not None else set()
-        for ref in dict.fromkeys(pasal_references(_text(n))):
+        old_refs = set(pasal_references(_text(o, texts))) if o is not None else set()
+        for ref in dict.fromkeys(pasal_references(_text(n, texts))):
             target_old = old_pasals.get(ref)
             if ref in old_refs and target_old is not None:
                 target_new = new_of_old.get(id(target_old))
-                if target_new is None or _is_tombstone(target_new):
+                if target_new is None or _is_tombstone(target_new, texts):
                     out.append(BrokenReference(n.label, n.key, ref, "removed", None,
                                                f"Pasal {n.label} merujuk ke Pasal {ref} yang "
                                                f"telah dihapus"))

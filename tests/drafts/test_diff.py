@@ -1,0 +1,116 @@
+"""Comparison of versions: the issue's "Done when" scenarios, statuses, references, word diffs."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drafts import assign_keys, compare, parse_text, word_diff
+
+from .conftest import small_draft
+
+
+def rebuild(ops, side):
+    return "".join(t for op, t in ops if op == 0 or op == side)
+
+
+def test_inserting_pasal_3_is_one_added_rest_renumbered():
+    old = parse_text(small_draft(25))
+    new = assign_keys(parse_text(small_draft(25, inserted_at=3)), old)
+    result = compare(old, new)
+    assert result.summary == {"added": 1, "removed": 0, "changed": 0, "moved": 0,
+                              "renumbered": 23, "unchanged": 2}
+    pasal = [u for u in result.units if u.kind == "pasal"]
+    added = [u for u in pasal if u.status == "added"]
+    assert [(u.old_label, u.new_label) for u in added] == [(None, "3")]
+    assert ("3", "4") in [(u.old_label, u.new_label) for u in pasal if u.status == "renumbered"]
+    # keys follow the Pasal, not the number
+    assert new.find("pasal", "4").key == old.find("pasal", "3").key
+    assert new.find("pasal", "3").key not in {u.key for u in old.iter_units()}
+
+
+def test_one_word_in_one_pasal_is_exactly_one_changed():
+    old = parse_text(small_draft(25))
+    new = parse_text(small_draft(25, changed=7))
+    result = compare(old, new)
+    assert result.summary["changed"] == 1
+    assert result.summary["unchanged"] == 24
+    changed = next(u for u in result.units if u.status == "changed")
+    assert changed.new_label == "7"
+    assert [t for op, t in changed.ops if op] == ["tertib", "terbuka"]
+    assert [c.status for c in changed.children] == ["changed", "unchanged"]
+
+
+def test_json_shape_matches_the_cli_contract():
+    d = compare(parse_text(small_draft(3)), parse_text(small_draft(3, changed=2))).to_dict()
+    assert set(d) == {"summary", "units"}
+    assert set(d["summary"]) == {"added", "removed", "changed", "moved", "renumbered", "unchanged"}
+    for u in d["units"]:
+        assert set(u) == {"status", "kind", "old_label", "new_label", "ops"}
+        assert all(op in (-1, 0, 1) and isinstance(t, str) for op, t in u["ops"])
+
+
+def test_tombstone_deletion_keeps_the_slot():
+    old = parse_text(small_draft(5))
+    new_text = small_draft(5).replace(
+        "(1) Ketentuan nomor 4 mengatur wartawan dalam urusan ke-4 secara tertib.\n"
+        "(2) Pelaksanaan ketentuan sebagaimana dimaksud pada ayat (1) untuk urusan ke-4 diatur "
+        "oleh Bupati.", "Dihapus.")
+    new = assign_keys(parse_text(new_text), old)
+    result = compare(old, new)
+    assert result.summary["removed"] == 1 and result.summary["added"] == 0
+    assert new.find("pasal", "4").key == old.find("pasal", "4").key
+
+
+def test_move_to_another_bab():
+    text = small_draft(6)
+    moved = text.replace("### Pasal 6", "## BAB II\n## KETENTUAN PENUTUP\n\n### Pasal 6")
+    old = parse_text(moved.replace("## BAB II\n## KETENTUAN PENUTUP\n\n### Pasal 6",
+                                   "### Pasal 6").replace("### Pasal 5",
+                                                          "## BAB II\n## KETENTUAN PENUTUP\n\n### Pasal 5"))
+    new = parse_text(moved)
+    result = compare(old, new)
+    assert result.summary["moved"] == 1
+    assert next(u for u in result.units if u.status == "moved").new_label == "5"
+
+
+def test_broken_reference_after_renumbering():
+    base = small_draft(10).replace("untuk urusan ke-9 diatur oleh Bupati",
+                                   "sebagaimana dimaksud dalam Pasal 7 diatur oleh Bupati")
+    old = parse_text(base)
+    body_start = base.index("### Pasal 1")
+    inserted = base[:body_start] + "### Pasal 1\nPasal baru tentang portal.\n\n" + \
+        base[body_start:].replace("### Pasal ", "### Pasal X")
+    import re
+    n = iter(range(2, 100))
+    inserted = re.sub(r"### Pasal X\d+", lambda m: f"### Pasal {next(n)}", inserted)
+    new = parse_text(inserted)
+    result = compare(old, new)
+    assert [(r.pasal_label, r.target, r.now) for r in result.broken_references] == [
+        ("10", "7", "8")]
+    assert "kini menjadi Pasal 8" in result.broken_references[0].message
+
+
+def test_identical_versions_are_all_unchanged(corpus_docs):
+    for doc in corpus_docs.values():
+        result = compare(doc, doc)
+        assert {u.status for u in result.units} == {"unchanged"}
+        assert result.broken_references == []
+
+
+words = st.lists(st.sampled_from(["Pasal", "ayat", "(1)", "dan", "Bupati", "media", ";", ".",
+                                  "\n", " ", "  ", "sebagaimana", "dimaksud"]), max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words, words)
+def test_word_diff_ops_rebuild_both_texts(a, b):
+    a, b = " ".join(a), " ".join(b)
+    ops = word_diff(a, b)
+    assert rebuild(ops, -1) == a
+    assert rebuild(ops, 1) == b
+    assert all(op in (-1, 0, 1) and t for op, t in ops)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200), st.text(max_size=200))
+def test_word_diff_on_any_unicode(a, b):
+    ops = word_diff(a, b)
+    assert rebuild(ops, -1) == a and rebuild(ops, 1) == b
