@@ -50,19 +50,21 @@ def kind_label(kind):
 
 # --- regulations and versions --------------------------------------------------------------------
 
-def published_versions_query(regulation_id):
-    return (
+def published_versions_query(regulation_id, with_publisher=False):
+    stmt = (
         sa.select(Version)
         .where(Version.regulation_id == regulation_id, Version.state == VersionState.PUBLISHED)
         .options(load_only(Version.id, Version.regulation_id, Version.number, Version.state,
                            Version.title, Version.sha256, Version.changelog, Version.warnings_json,
-                           Version.published_at, Version.published_by_id),
-                 selectinload(Version.published_by))
+                           Version.published_at, Version.published_by_id))
         .order_by(Version.number)
     )
+    if with_publisher:
+        stmt = stmt.options(selectinload(Version.published_by))
+    return stmt
 
 
-def get_public_regulation(slug):
+def get_public_regulation(slug, with_publisher=False):
     """The regulation with at least one published version, or None (drafts are never public)."""
     regulation = db.session.execute(
         sa.select(Regulation).where(Regulation.slug == slug)
@@ -71,7 +73,8 @@ def get_public_regulation(slug):
     ).scalar_one_or_none()
     if regulation is None:
         return None, []
-    versions = db.session.execute(published_versions_query(regulation.id)).scalars().all()
+    versions = db.session.execute(
+        published_versions_query(regulation.id, with_publisher)).scalars().all()
     if not versions:
         return None, []
     return regulation, versions
@@ -126,7 +129,7 @@ def regulation_index(q="", status=None, page=1):
         for r in regulations
     ]
     status_counts = [(s, counts.get(s, 0)) for s in STATUS_ORDER if counts.get(s)]
-    return {"items": items, "pagination": pagination, "q": q, "status": status,
+    return {"items": items, "page": pagination, "q": q, "status": status,
             "status_counts": status_counts, "total": sum(counts.values())}
 
 

@@ -42,8 +42,8 @@ def _optional_template(name):
     return name
 
 
-def _load(slug):
-    regulation, versions = services.get_public_regulation(slug)
+def _load(slug, with_publisher=False):
+    regulation, versions = services.get_public_regulation(slug, with_publisher)
     if regulation is None:
         abort_with(404, _("Regulasi tidak ditemukan atau belum diterbitkan."))
     return regulation, versions
@@ -91,15 +91,15 @@ def _render_version(regulation, versions, version, is_current):
     hook = services.participation_hook("version_page_context")
     if hook is not None:  # e.g. the inputs shown under each Pasal, loaded in bulk
         extra = hook(regulation, version, text) or {}
-    return render_template(
-        "public/regulation_show.html", regulation=regulation, versions=versions,
-        version=version, is_current=is_current, text=text,
-        consultation=services.consultation_info(period, clock.now()),
+    context = dict(
+        regulation=regulation, versions=versions, version=version, is_current=is_current,
+        text=text, consultation=services.consultation_info(period, clock.now()),
         timeline=services.timeline(regulation, versions),
         previous=services.find_version(versions, version.number - 1),
         unit_inputs_template=_optional_template(UNIT_INPUTS_TEMPLATE),
-        **extra,
     )
+    context.update(extra)
+    return render_template("public/regulation_show.html", **context)
 
 
 @bp.get("/<slug>/v/<int:number>/pasal/<ref>")
@@ -116,15 +116,16 @@ def pasal(slug, number, ref):
     hook = services.participation_hook("pasal_page_context")
     if hook is not None:  # the participation area adds its inputs and forms to this page
         extra = hook(regulation, version, node) or {}
-    return render_template(
-        "public/pasal_show.html", regulation=regulation, versions=versions, version=version,
-        node=node, is_current=version.number == versions[-1].number,
+    context = dict(
+        regulation=regulation, versions=versions, version=version, node=node,
+        is_current=version.number == versions[-1].number,
         prev_pasal=own[index - 1] if index else None,
         next_pasal=own[index + 1] if index is not None and index + 1 < len(own) else None,
         consultation=services.consultation_info(services.current_period(regulation)),
         pasal_inputs_template=_optional_template(PASAL_INPUTS_TEMPLATE),
-        **extra,
     )
+    context.update(extra)
+    return render_template("public/pasal_show.html", **context)
 
 
 @bp.get("/<slug>/v/<int:number>.docx")
@@ -199,7 +200,7 @@ def compare(slug, a, b):
 
 @bp.get("/<slug>/riwayat")
 def history(slug):
-    regulation, versions = _load(slug)
+    regulation, versions = _load(slug, with_publisher=True)
     return render_template("public/regulation_history.html", regulation=regulation,
                            versions=list(reversed(versions)),
                            timeline=services.timeline(regulation, versions))
