@@ -5,10 +5,11 @@ What depends on the clock (consultation opened, closing within 48 hours, the dig
 inputs) is sent by `send_due`, run from cron as `flask --app wsgi notify send-due`; every such
 sending is recorded, so running it twice sends nothing twice.
 """
+import functools
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, has_request_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -33,6 +34,19 @@ KIND_LABELS = {
     NotificationKind.ANSWER: _l("Tanggapan penyusun atas masukan saya"),
     NotificationKind.DIGEST: _l("Ringkasan masukan baru pada rancangan yang saya ikuti"),
 }
+
+
+def with_locale(func):
+    """Hooks also run outside requests (CLI, demo loading, cron). Translating needs the
+    locale, which the app reads from the session, so give them a request context of their own
+    (it shares the current application context, hence the same database session)."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if has_request_context():
+            return func(*args, **kwargs)
+        with current_app.test_request_context():
+            return func(*args, **kwargs)
+    return wrapper
 
 
 class NotifyError(Exception):
@@ -199,6 +213,7 @@ def _notify_followers(regulation, kind, title, body, link, exclude=None):
 
 # --- hooks called by other areas ---------------------------------------------------------------
 
+@with_locale
 def on_version_published(version, actor):
     """A new version of a followed regulation was published."""
     regulation = version.regulation
@@ -212,6 +227,7 @@ def on_version_published(version, actor):
     _notify_followers(regulation, NotificationKind.VERSION, title, body, link, exclude=actor)
 
 
+@with_locale
 def on_consultation_changed(period, actor, change):
     """change: 'opened', 'extended', 'closed'."""
     regulation = period.regulation or db.session.get(Regulation, period.regulation_id)
@@ -233,6 +249,7 @@ def on_consultation_changed(period, actor, change):
         _notify_followers(regulation, NotificationKind.CLOSED, title, body, link)
 
 
+@with_locale
 def on_input_created(input_, actor):
     """A new comment or proposal on a followed regulation (sent as a digest)."""
     regulation_id = input_.regulation_id
@@ -255,6 +272,7 @@ def _input_link(input_):
     return regulation_path(regulation)
 
 
+@with_locale
 def on_reply(reply, actor):
     """Someone replied to my input (or to the thread I started)."""
     parent = reply.parent
@@ -275,6 +293,7 @@ def on_reply(reply, actor):
                regulation=regulation)
 
 
+@with_locale
 def on_answer_published(response, actor):
     """The drafters' answer (tanggapan) to my input was published."""
     input_ = response.input
@@ -339,6 +358,7 @@ def _open_periods(now):
     ).scalars().all()
 
 
+@with_locale
 def send_due(now=None):
     """Send what the clock made due. Returns counts of notifications created, by kind."""
     now = now or clock.now()
@@ -359,6 +379,7 @@ def send_due(now=None):
     return counts
 
 
+@with_locale
 def send_digests(now=None):
     """One in-app line per followed regulation with new inputs, and one mail per person for all
     of them. Items are marked sent, so a second run sends nothing."""
