@@ -1,7 +1,7 @@
 """Forms of the moderation area."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, TextAreaField
+from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 
@@ -17,8 +17,8 @@ class ReportForm(FlaskForm):
 
 class ModerationForm(FlaskForm):
     action = RadioField(_l("Tindakan"), choices=[
-        ("hide", _l("Sembunyikan")), ("restore", _l("Pulihkan")),
-        ("dismiss", _l("Tutup laporan tanpa menyembunyikan"))],
+        SelectChoice("hide", _l("Sembunyikan")), SelectChoice("restore", _l("Pulihkan")),
+        SelectChoice("dismiss", _l("Tutup laporan tanpa menyembunyikan"))],
         validators=[DataRequired(_l("Pilih tindakan."))])
     reason = TextAreaField(_l("Alasan (ditampilkan kepada publik bila disembunyikan)"),
                            filters=[_strip], validators=[

@@ -1,7 +1,7 @@
 """Forms of the participation area, and the Indonesian labels of its enums."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import RadioField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from consult.models import Disposition, InputCategory, InputChannel, InputStatus, RebaseStatus
@@ -50,18 +50,18 @@ class OrganisationChoice:
 
     @staticmethod
     def fill(field, organisations, allow_individual):
-        field.choices = [(org.id, org.name) for org in organisations]
+        field.choices = [SelectChoice(org.id, org.name) for org in organisations]
         if allow_individual:
-            field.choices.append((0, str(_l("Atas nama pribadi"))))
+            field.choices.append(SelectChoice(0, str(_l("Atas nama pribadi"))))
         if field.data is None and field.choices:
-            field.data = field.choices[0][0]
+            field.data = field.choices[0].value
 
 
 class CommentForm(FlaskForm):
     organisation = SelectField(_l("Atas nama"), coerce=int,
                                validate_choice=True)
     category = RadioField(
-        _l("Kategori"), choices=[(c.value, CATEGORY_LABELS[c]) for c in InputCategory],
+        _l("Kategori"), choices=[SelectChoice(c.value, CATEGORY_LABELS[c]) for c in InputCategory],
         default=InputCategory.USULAN.value,
         validators=[DataRequired(_l("Pilih kategori masukan."))],
     )
@@ -105,7 +105,7 @@ class ReplyForm(FlaskForm):
 
 class EditForm(FlaskForm):
     category = RadioField(_l("Kategori"),
-                          choices=[(c.value, CATEGORY_LABELS[c]) for c in InputCategory],
+                          choices=[SelectChoice(c.value, CATEGORY_LABELS[c]) for c in InputCategory],
                           validators=[Optional()])
     quote = TextAreaField(_l("Kutipan dari teks (opsional)"), filters=[_strip],
                           validators=[Optional(), Length(max=2000)])
@@ -125,7 +125,7 @@ class EndorseForm(FlaskForm):
 
 class ResponseForm(FlaskForm):
     disposition = RadioField(
-        _l("Status"), choices=[(d.value, DISPOSITION_LABELS[d]) for d in Disposition],
+        _l("Status"), choices=[SelectChoice(d.value, DISPOSITION_LABELS[d]) for d in Disposition],
         validators=[DataRequired(_l("Pilih status tanggapan."))],
     )
     explanation = TextAreaField(

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms import SelectChoice
 
 from consult import permissions
 from consult.errors import abort_with
@@ -192,7 +193,7 @@ def _endorse_form(item):
     if not orgs:
         return None
     form = forms.EndorseForm()
-    form.organisation.choices = [(o.id, o.name) for o in orgs]
+    form.organisation.choices = [SelectChoice(o.id, o.name) for o in orgs]
     return form
 
 
@@ -207,8 +208,8 @@ def _response_form(item, formdata=None):
         result_unit=response.result_unit_label if response and response.result_version_id
         else "",
     )
-    form.result_version.choices = [(0, _("— belum ditentukan —"))] + [
-        (v.id, _("Versi %(n)s", n=v.number))
+    form.result_version.choices = [SelectChoice(0, _("— belum ditentukan —"))] + [
+        SelectChoice(v.id, _("Versi %(n)s", n=v.number))
         for v in services.result_version_choices(item.regulation)]
     return form
 

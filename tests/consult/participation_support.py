@@ -101,3 +101,11 @@ def publish_next(make, regulation, text, actor):
     services.publish_version(actor, version, "Versi berikutnya.")
     make.session.commit()
     return version
+
+
+@pytest.fixture
+def no_csrf(app):
+    """Functional tests post forms directly; CSRF is tested on its own, with tokens."""
+    app.config["WTF_CSRF_ENABLED"] = False
+    yield
+    app.config["WTF_CSRF_ENABLED"] = True
