@@ -25,6 +25,10 @@ MESSAGES = {
 }
 
 
+CSRF_MESSAGE = _l("Formulir ini sudah kedaluwarsa atau tidak lengkap, jadi tidak ada yang diubah. "
+                  "Muat ulang halaman lalu kirim lagi.")
+
+
 def wants_json():
     return request.path.startswith("/api/")
 
@@ -33,11 +37,42 @@ def render_error(code, description=None):
     title, message = MESSAGES.get(code, MESSAGES[500])
     if wants_json():
         return {"error": {"code": code, "message": str(description or message)}}, code
-    return render_template("errors/error.html", code=code, title=title,
-                           message=description or message), code
+    try:
+        return render_template("errors/error.html", code=code, title=title,
+                               message=description or message), code
+    except Exception:  # the page itself needs the database (user, notifications) and it failed
+        log.exception("error page %s could not be rendered; serving the plain one", code)
+        return _plain_page(code, str(title), str(description or message)), code
+
+
+def _plain_page(code, title, message):
+    """The error page without templates or database: still Indonesian, still styled."""
+    from flask import url_for
+    from markupsafe import escape
+
+    try:
+        css = url_for("static", filename="css/site.css")
+    except Exception:
+        css = "/static/css/site.css"
+    return (
+        '<!doctype html><html lang="id"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<title>{code} · {escape(title)}</title><link rel="stylesheet" href="{escape(css)}">'
+        '</head><body><main id="main" class="wrap"><section class="error-page">'
+        f'<p class="error-code" aria-hidden="true">{code}</p><h1>{escape(title)}</h1>'
+        f'<p>{escape(message)}</p><p><a class="button" href="/">Beranda</a></p>'
+        '</section></main></body></html>'
+    )
 
 
 def init_app(app):
+    from flask_wtf.csrf import CSRFError
+
+    @app.errorhandler(CSRFError)
+    def handle_csrf(exc):
+        # Missing, forged or expired form token: the form changed nothing.
+        return render_error(400, CSRF_MESSAGE)
+
     @app.errorhandler(HTTPException)
     def handle_http(exc):
         code = exc.code or 500

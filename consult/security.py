@@ -28,6 +28,16 @@ HEADERS = {
 
 
 def init_app(app):
+    # Behind a reverse proxy the client's address and scheme arrive in X-Forwarded-* headers.
+    # Trust exactly as many proxies as configured (never by default: a client could forge the
+    # header to dodge the per-address login limit). The Host header is never trusted.
+    hops = int(app.config.get("TRUSTED_PROXIES", 0) or 0)
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_port=0,
+                                x_prefix=0)
+
     @app.after_request
     def set_security_headers(response):
         for name, value in HEADERS.items():
