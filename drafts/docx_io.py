@@ -98,6 +98,8 @@ class _Numbering:
         ppr = paragraph._p.pPr
         numpr = ppr.numPr if ppr is not None else None
         if numpr is None or numpr.numId is None:
+            numpr = _style_numpr(paragraph)
+        if numpr is None or numpr.numId is None:
             return ""
         num_id = str(numpr.numId.val)
         ilvl = int(numpr.ilvl.val) if numpr.ilvl is not None else 0
@@ -114,6 +116,22 @@ class _Numbering:
             value = counters.get(k, kspec[2])
             text = text.replace(f"%{k + 1}", _fmt_number(value, kspec[0]))
         return text
+
+
+def _style_numpr(paragraph):
+    """Numbering inherited from the paragraph style ("List Number") or its base styles."""
+    try:
+        style = paragraph.style
+    except (KeyError, ValueError):
+        return None
+    for _ in range(10):  # basedOn chains are short; a loop guard against cycles
+        if style is None:
+            return None
+        ppr = style.element.pPr
+        if ppr is not None and ppr.numPr is not None:
+            return ppr.numPr
+        style = style.base_style
+    return None
 
 
 def docx_text(data: bytes) -> str:

@@ -417,8 +417,7 @@ class _Parser:
         self.close_pasal()
 
     def in_lampiran(self, tok: Token) -> None:
-        if tok.kind == "lampiran" and tok.label and not tok.line.inline and tok.label != (
-                self.lampiran.label or ""):
+        if tok.kind == "lampiran" and tok.label and tok.label != (self.lampiran.label or ""):
             return self.start_lampiran(tok)
         use_raw = not tok.line.split and not tok.line.inline
         self.add_text(self.lampiran, tok.line.raw if use_raw else tok.text, "raw")
