@@ -17,6 +17,7 @@ class DemoAccount:
     name: str
     role: str  # site role
     role_label: str
+    phone: str | None = None
 
 
 DEMO_ACCOUNTS = (
@@ -27,11 +28,11 @@ DEMO_ACCOUNTS = (
     DemoAccount("moderator", "moderator@timbang.test", "moderator-demo-2026", "Hendra Saputra",
                 "moderator", "Moderator"),
     DemoAccount("smsi_admin", "pengelola@smsi.test", "smsi-demo-2026", "Andi Rahman", "member",
-                "Pengelola SMSI Kab. Paser"),
+                "Pengelola SMSI Kab. Paser", "+62 812-5401-1001"),
     DemoAccount("smsi_member", "anggota@smsi.test", "anggota-demo-2026", "Siti Aminah", "member",
-                "Anggota SMSI Kab. Paser"),
+                "Anggota SMSI Kab. Paser", "+62 813-5402-2002"),
     DemoAccount("media_admin", "redaksi@paserpos.test", "paserpos-demo-2026", "Budi Santoso",
-                "member", "Pengelola Paser Pos"),
+                "member", "Pengelola Paser Pos", "+62 811-5403-3003"),
     DemoAccount("radio_admin", "siaran@radiotana.test", "radio-demo-2026", "Yusuf Hidayat",
                 "member", "Pengelola Radio Suara Tana"),
 )

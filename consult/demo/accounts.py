@@ -40,6 +40,7 @@ def load(context):
             account.email, account.name, account.password, role=Role(account.role),
             office="Diskominfostaper Kabupaten Paser" if account.role == "drafter" else None,
         )
+        users[account.key].phone = account.phone
     admin = users["admin"]
     orgs = {}
     for spec in ORGANISATIONS:
