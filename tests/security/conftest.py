@@ -40,6 +40,9 @@ class World:
     users: dict = field(default_factory=dict)  # role -> user id
     values: dict = field(default_factory=dict)  # (scope, arg) or arg -> value
 
+    def values_by_name(self):
+        return {k: v for k, v in self.values.items() if isinstance(k, str)}
+
     def session_id(self, role):
         """What Flask-Login keeps in the session for this role's user (None: anonymous)."""
         from consult.models import User
@@ -64,34 +67,119 @@ class World:
         return client
 
 
+CORPUS = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "corpus")
+SLUG = "uji-akses"
+
+
+def corpus_text(name="perbup_banyuwangi_2012_19.txt"):
+    with open(os.path.join(os.environ.get("TIMBANG_CORPUS", CORPUS), name)) as f:
+        return f.read()
+
+
 def build_world(app):
-    """Load the demo (every area contributes its part) and add the roles it lacks."""
+    """Load the demo (every area contributes its part), add the roles it lacks, and a
+    regulation of our own whose every object has a known author, so that each expectation in
+    the access table is about a definite situation."""
     from consult.demo import load_demo
     from consult.models import Membership, MemberRole, Organisation, OrgKind, OrgStatus, User
+
     _db.create_all()
-    load_demo()
-    by_email = {u.email: u for u in _db.session.execute(sa.select(User)).scalars()}
-    pending = Organisation(slug="media-menunggu", name="Media Menunggu Verifikasi",
-                           kind=OrgKind.DARING, status=OrgStatus.PENDING)
-    _db.session.add(pending)
-    from tests.factories import _PASSWORD_HASH
-    waiting = User(email="menunggu@media.test", name="Wati Menunggu", password_hash=_PASSWORD_HASH)
-    _db.session.add(waiting)
-    _db.session.flush()
-    _db.session.add(Membership(user_id=waiting.id, organisation_id=pending.id,
-                               role=MemberRole.ADMIN))
-    _db.session.commit()
-    world = World(app)
-    world.users = {
-        "unverified": waiting.id,
-        "member": by_email["anggota@smsi.test"].id,
-        "org_admin": by_email["pengelola@smsi.test"].id,
-        "drafter": by_email["penyusun@timbang.test"].id,
-        "moderator": by_email["moderator@timbang.test"].id,
-        "admin": by_email["admin@timbang.test"].id,
-    }
-    world.values = collect_values(world)
+    with app.test_request_context():
+        load_demo()
+        by_email = {u.email: u for u in _db.session.execute(sa.select(User)).scalars()}
+        from tests.factories import _PASSWORD_HASH
+        pending = Organisation(slug="media-menunggu", name="Media Menunggu Verifikasi",
+                               kind=OrgKind.DARING, status=OrgStatus.PENDING)
+        waiting = User(email="menunggu@media.test", name="Wati Menunggu",
+                       password_hash=_PASSWORD_HASH)
+        spare = User(email="cadangan@smsi.test", name="Anggota Cadangan",
+                     password_hash=_PASSWORD_HASH)
+        _db.session.add_all([pending, waiting, spare])
+        _db.session.flush()
+        smsi = _db.session.execute(
+            sa.select(Organisation).where(Organisation.slug == "smsi-paser")).scalar_one()
+        _db.session.add(Membership(user_id=waiting.id, organisation_id=pending.id,
+                                   role=MemberRole.ADMIN))
+        spare_membership = Membership(user_id=spare.id, organisation_id=smsi.id,
+                                      role=MemberRole.MEMBER)
+        _db.session.add(spare_membership)
+        _db.session.commit()
+        world = World(app)
+        world.users = {
+            "unverified": waiting.id,
+            "member": by_email["anggota@smsi.test"].id,
+            "org_admin": by_email["pengelola@smsi.test"].id,
+            "drafter": by_email["penyusun@timbang.test"].id,
+            "moderator": by_email["moderator@timbang.test"].id,
+            "admin": by_email["admin@timbang.test"].id,
+        }
+        world.values = {"membership_id": spare_membership.id, "pending_org_id": pending.id}
+        _add_regulation(world, by_email, smsi)
+        world.values.update(collect_values(world))
     return world
+
+
+def _add_regulation(world, by_email, smsi):
+    """Versions 1 and 2 published, consultation open on 2, a draft 3; a comment by the member,
+    a proposal by another organisation (so the member may endorse it), a notification and an
+    invitation."""
+    import secrets
+    from datetime import timedelta
+
+    from consult import clock
+    from consult.drafting import consultation, services as drafting
+    from consult.models import Invitation, Notification, NotificationKind, Organisation, Unit
+    from consult.participation import services as participation
+
+    drafter = _db.session.get(type(by_email["penyusun@timbang.test"]),
+                              world.users["drafter"])
+    reg = drafting.create_regulation(drafter, "Uji Akses Pengelolaan Media", "perbup",
+                                     "Dinas Komunikasi dan Informatika", slug=SLUG)
+    v1 = drafting.create_draft_version(drafter, reg, source_text=corpus_text())
+    drafting.publish_version(drafter, v1, "Versi pertama")
+    v2 = drafting.create_draft_version(drafter, reg, based_on=v1)
+    drafting.publish_version(drafter, v2, "Versi kedua")
+    now = clock.now()
+    period = consultation.open_consultation(drafter, reg, v2, now - timedelta(hours=1),
+                                            now + timedelta(days=7))
+    v3 = drafting.create_draft_version(drafter, reg, based_on=v2)
+    _db.session.commit()
+    pasal = _db.session.execute(
+        sa.select(Unit).where(Unit.version_id == v2.id, Unit.kind == "pasal")
+        .order_by(Unit.position)).scalars().first()
+    member = by_email["anggota@smsi.test"]
+    radio_admin = by_email["siaran@radiotana.test"]
+    radio = _db.session.execute(sa.select(Organisation)
+                                .where(Organisation.slug == "radio-suara-tana")).scalar_one()
+    comment = participation.create_input(
+        member, v2, type="comment", unit_key=pasal.key, organisation=smsi,
+        category="keberatan", body="Komentar anggota untuk uji akses.")
+    proposal = participation.create_input(
+        radio_admin, v2, type="proposal", unit_key=pasal.key, organisation=radio,
+        proposed_text="Rumusan baru yang diusulkan untuk uji akses.",
+        justification="Agar lebih jelas.")
+    note = Notification(user_id=member.id, kind=NotificationKind.VERSION, title="Versi baru",
+                        body="Versi 2 terbit", link=f"/r/{SLUG}")
+    invitation = Invitation(organisation_id=smsi.id, email="undangan@contoh.test",
+                            token_hash=secrets.token_hex(32), invited_by_id=world.users["org_admin"],
+                            expires_at=now + timedelta(days=7))
+    from consult.models import OutboxMail
+    mail = OutboxMail(recipient="anggota@smsi.test", subject="Uji", body="Isi surel uji")
+    _db.session.add_all([note, invitation, mail])
+    _db.session.commit()
+    world.values["mail_id"] = mail.id
+    from consult.models import AuditEvent
+    seq = _db.session.execute(sa.select(AuditEvent.seq).where(AuditEvent.regulation_id == reg.id)
+                              .order_by(AuditEvent.seq)).scalars().first()
+    world.values[("record", "seq")] = seq
+    world.values.update({
+        "slug": SLUG, "number": v2.number, "a": v1.number, "b": v2.number,
+        "ref": pasal.label, "key": pasal.key, "period_id": period.id,
+        ("drafting", "number"): v3.number, "input_id": comment.id,
+        "proposal_id": proposal.id, "notification_id": note.id,
+        "invitation_id": invitation.id, "user_id": member.id, "org_id": smsi.id,
+        ("orgs", "slug"): smsi.slug, ("notify", "slug"): SLUG,
+    })
 
 
 def _first(stmt):
@@ -99,7 +187,21 @@ def _first(stmt):
 
 
 def collect_values(world):
-    """Values for URL arguments, by argument name, some by blueprint ('orgs', 'slug')."""
+    """More values for URL arguments (those not set by _add_regulation), by argument name,
+    some by blueprint: ('orgs', 'slug')."""
+    from consult import models as m
+
+    values = dict(world.values)
+    _setdefault_all(values, _demo_values(world))
+    return values
+
+
+def _setdefault_all(target, source):
+    for key, value in source.items():
+        target.setdefault(key, value)
+
+
+def _demo_values(world):
     from consult import models as m
 
     values = {}
@@ -197,6 +299,12 @@ class WorldFile:
 
     def __init__(self, world, path, template):
         self.world, self.path, self.template = world, path, template
+        self.dirty = False
+
+    def restore_if_dirty(self):
+        if self.dirty:
+            self.restore()
+            self.dirty = False
 
     def restore(self):
         with self.world.app.app_context():

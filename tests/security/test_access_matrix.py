@@ -63,6 +63,38 @@ TABLE = {
     # An unknown token is refused (400, "tautan tidak berlaku") whoever holds it.
     "auth.reset_password": {"GET": allow((), anon=400, denied=400),
                             "POST": allow((), anon=400, denied=400)},
+    # --- site administration ---------------------------------------------------------------
+    "admin.index": {"GET": allow(ADMINS)},
+    "admin.users": {"GET": allow(ADMINS)},
+    "admin.user": {"GET": allow(ADMINS)},
+    "admin.set_role": {"POST": allow(ADMINS, ok=ACT)},
+    "admin.deactivate": {"POST": allow(ADMINS, ok=ACT)},
+    "admin.activate": {"POST": allow(ADMINS, ok=ACT)},
+    "admin.outbox": {"GET": allow(ADMINS)},
+    "admin.outbox_mail": {"GET": allow(ADMINS)},
+    "admin.settings": {"GET": allow(ADMINS)},
+    # --- drafting (the number is draft version 3; consultation is open on version 2) --------
+    "drafting.index": {"GET": allow(DRAFTERS)},
+    "drafting.regulation_new": {"GET": allow(DRAFTERS), "POST": allow(DRAFTERS, ok=ACT)},
+    "drafting.regulation_edit": {"GET": allow(DRAFTERS), "POST": allow(DRAFTERS, ok=ACT)},
+    "drafting.regulation": {"GET": allow(DRAFTERS)},
+    "drafting.draft_new": {"GET": allow(DRAFTERS)},
+    "drafting.draft_paste": {"POST": allow(DRAFTERS, ok=ACT)},
+    "drafting.draft_upload": {"POST": allow(DRAFTERS, ok=ACT)},
+    "drafting.draft_from_version": {"POST": allow(DRAFTERS, ok=ACT)},
+    "drafting.preview": {"GET": allow(DRAFTERS)},
+    "drafting.publish": {"POST": allow(DRAFTERS, ok=ACT)},
+    "drafting.discard": {"POST": allow(DRAFTERS, ok=ACT)},
+    "drafting.consultation_open": {"GET": allow(DRAFTERS), "POST": allow(DRAFTERS, ok=ACT)},
+    "drafting.consultation_extend": {"GET": allow(DRAFTERS), "POST": allow(DRAFTERS, ok=ACT)},
+    "drafting.consultation_close": {"POST": allow(DRAFTERS, ok=ACT)},
+    "drafting.status": {"GET": allow(DRAFTERS), "POST": allow(DRAFTERS, ok=ACT)},
+    "drafting.version": {"GET": allow(DRAFTERS)},
+    "drafting.version_text": {"GET": allow(DRAFTERS), "POST": allow(DRAFTERS, ok=ACT)},
+    "drafting.unit_edit": {"GET": allow(DRAFTERS), "POST": allow(DRAFTERS, ok=ACT)},
+    "drafting.pasal_add": {"GET": allow(DRAFTERS), "POST": allow(DRAFTERS, ok=ACT)},
+    "drafting.unit_delete": {"POST": allow(DRAFTERS, ok=ACT)},
+    "drafting.unit_move": {"POST": allow(DRAFTERS, ok=ACT)},
     # --- public record ---------------------------------------------------------------------
     "public.index": {"GET": PUBLIC},
     "public.regulation": {"GET": PUBLIC},
@@ -70,9 +102,31 @@ TABLE = {
     "public.pasal": {"GET": PUBLIC},
     "public.download_docx": {"GET": PUBLIC},
     "public.download_markdown": {"GET": PUBLIC},
-    "public.compare_form": {"GET": PUBLIC},
+    "public.compare_form": {"GET": PUBLIC_REDIRECT},  # to the latest two versions
     "public.compare": {"GET": PUBLIC},
     "public.history": {"GET": PUBLIC},
+    # --- open JSON API (read-only) -----------------------------------------------------------
+    "api.openapi_document": {"GET": PUBLIC},
+    "api.regulations": {"GET": PUBLIC},
+    "api.regulation": {"GET": PUBLIC},
+    "api.version": {"GET": PUBLIC},
+    "api.regulation_inputs": {"GET": PUBLIC},
+    "api.compare": {"GET": PUBLIC},
+    # --- participation (input_id: the member's own comment; proposal: Radio Suara Tana's) ---
+    "participation.regulation_inputs": {"GET": PUBLIC},
+    "participation.input_detail": {"GET": PUBLIC},
+    "participation.comment_new": {"GET": allow(PARTICIPANTS), "POST": allow(PARTICIPANTS, ok=ACT)},
+    "participation.proposal_new": {"GET": allow(PARTICIPANTS),
+                                   "POST": allow(PARTICIPANTS, ok=ACT)},
+    "participation.proposal_preview": {"POST": allow(PARTICIPANTS, ok=ACT)},
+    # Drafters reply at any time; participants while the consultation is open.
+    "participation.reply": {"POST": allow(PARTICIPANTS + DRAFTERS, ok=ACT)},
+    "participation.edit": {"GET": allow(("member",)), "POST": allow(("member",), ok=ACT)},
+    "participation.withdraw": {"POST": allow(("member",), ok=ACT)},
+    "participation.endorse": {"POST": allow(PARTICIPANTS, ok=ACT)},
+    "participation.answer": {"POST": allow(DRAFTERS, ok=ACT)},
+    "participation.responses_batch": {"GET": allow(DRAFTERS)},
+    "participation.responses_publish": {"POST": allow(DRAFTERS, ok=ACT)},
     # --- organisations ---------------------------------------------------------------------
     "orgs.directory": {"GET": PUBLIC},
     "orgs.profile": {"GET": PUBLIC},
@@ -88,6 +142,33 @@ TABLE = {
     "orgs.accept_invitation": {"GET": allow((), anon=DENY), "POST": allow((), anon=DENY)},
     "orgs.admin_queue": {"GET": allow(ADMINS)},
     "orgs.decide": {"POST": allow(ADMINS, ok=ACT)},
+    # --- moderation (the member cannot report their own comment) -----------------------------
+    "moderation.report": {"GET": allow(("unverified", "org_admin", "drafter", "moderator",
+                                        "admin")),
+                          "POST": allow(("unverified", "org_admin", "drafter", "moderator",
+                                         "admin"), ok=ACT)},
+    "moderation.queue": {"GET": allow(MODERATORS)},
+    "moderation.input_moderate": {"GET": allow(MODERATORS), "POST": allow(MODERATORS, ok=ACT)},
+    # --- notifications (the notification belongs to the member) -----------------------------
+    "notify.index": {"GET": allow(SIGNED_IN)},
+    "notify.mark_read": {"POST": allow(("member",), ok=ACT)},
+    "notify.mark_all_read": {"POST": allow(SIGNED_IN, ok=ACT)},
+    "notify.follow": {"POST": allow(SIGNED_IN, ok=ACT)},
+    "notify.unfollow": {"POST": allow(SIGNED_IN, ok=ACT)},
+    "notify.settings": {"GET": allow(SIGNED_IN), "POST": allow(SIGNED_IN, ok=ACT)},
+    # --- the public record: timeline, DIM, statistics, feeds, search, audit, exports ---------
+    "record.timeline_page": {"GET": PUBLIC},
+    "record.timeline_event": {"GET": PUBLIC},
+    "record.search_page": {"GET": PUBLIC},
+    "record.audit_page": {"GET": PUBLIC},
+    "record.dim_page": {"GET": PUBLIC},
+    "record.dim_download": {"GET": PUBLIC},
+    "record.stats_page": {"GET": PUBLIC},
+    "record.regulations_feed": {"GET": PUBLIC},
+    "record.regulation_feed": {"GET": PUBLIC},
+    "record.organisation_feed": {"GET": PUBLIC},
+    "record.export_zip": {"GET": PUBLIC},
+    "record.api_export_zip": {"GET": PUBLIC},
 }
 
 # Arguments that must point at something specific (a sacrificial membership, a bad token).
@@ -95,7 +176,17 @@ ARGS = {
     "auth.reset_password": {"token": "token-yang-tidak-ada"},
     "orgs.accept_invitation": {"token": "token-yang-tidak-ada"},
     "main.set_language": {"lang": "en"},
-    "public.pasal": {"ref": None},  # filled from the world: the first Pasal's label
+    "orgs.decide": {"org_id": ("value", "pending_org_id")},
+    "record.organisation_feed": {"slug": "smsi-paser"},
+    "record.dim_download": {"ext": "csv"},
+    "participation.endorse": {"input_id": ("value", "proposal_id")},
+}
+# Query strings some pages need to be meaningful ({name}: a world value).
+QUERY = {
+    "api.compare": "?from={a}&to={b}",
+    "participation.comment_new": "?unit={key}",
+    "participation.proposal_new": "?unit={key}",
+    "record.search_page": "?q=media",
 }
 
 
@@ -137,16 +228,18 @@ def _rule(app, endpoint):
 
 
 def _args_for(world, endpoint):
-    args = dict(ARGS.get(endpoint, {}))
-    if endpoint == "public.pasal":
-        args["ref"] = world.values.get("pasal_ref")
-    return {k: v for k, v in args.items() if v is not None}
+    args = {}
+    for name, value in ARGS.get(endpoint, {}).items():
+        if isinstance(value, tuple) and value[0] == "value":
+            value = world.values[value[1]]
+        args[name] = value
+    return args
 
 
 def check(expected, response, role, what):
     status = response.status_code
     location = response.headers.get("Location", "")
-    to_login = status in (301, 302, 303) and "/masuk" in location.split("?")[0]
+    to_login = status in (301, 302, 303) and location.split("?")[0].endswith("/masuk")
     assert status < 500, f"{what}: server error {status}"
     if expected == LOGIN:
         assert to_login, f"{what}: expected a redirect to login, got {status} {location}"
@@ -166,9 +259,11 @@ def check(expected, response, role, what):
 @pytest.mark.parametrize("endpoint,method,role", CASES)
 def test_access(world_file, endpoint, method, role):
     world = world_file.world
-    if method in UNSAFE:
-        world_file.restore()
+    world_file.restore_if_dirty()
     url = fill_rule(world, _rule(world.app, endpoint), _args_for(world, endpoint))
+    url += QUERY.get(endpoint, "").format(**world.values_by_name())
     client = world.client(role)
+    if method in UNSAFE:
+        world_file.dirty = True
     response = client.open(url, method=method, data={})
     check(TABLE[endpoint][method][role], response, role, f"{role} {method} {url}")
