@@ -12,6 +12,9 @@ import re
 from .clean import clean_lines, join_text
 from .labels import is_roman
 from .model import Document, ParseWarning, Unit
+from .parse_end import EXTERNAL_SOON as _EXTERNAL_SOON
+from .parse_end import PASAL_REST_REJECT as _PASAL_REST_REJECT
+from .parse_end import EndParts
 from .segment import Token, classify, tokenize
 from .validate import validate
 
@@ -21,23 +24,17 @@ _TITLE_START = re.compile(
 _REF_TAIL = re.compile(
     r"(?:\b(?:dalam|dimaksud|pada|dan|atau|ketentuan|sehingga|yakni|yaitu|serta|antara|ayat|"
     r"huruf|angka|dengan|oleh|di|ke|dari|sub|Sub)|[,/-])$", re.I)
-_PASAL_REST_REJECT = re.compile(
-    r"^(?:ayat|huruf|angka|dan|atau|sampai|berbunyi|diubah|dihapus|disisipkan|ditambah\w*|"
-    r"tentang|Undang|UU\b|Peraturan|Perda|Tahun|Nomor|sebagaimana|yang|ini|tersebut|[,.;:)/-])")
-_EXTERNAL_SOON = re.compile(r"^\S+\s+(?:\S+\s+)?(?:Nomor|Tahun)\b")
 _AYAT_REST_REJECT = re.compile(r"^(?:huruf|angka|dan\b|atau\b|sampai|ayat|Pasal|[,.;:])")
 _INSTRUCTION = re.compile(
     r"^(?:Ketentuan|Di\s*antara|Setelah|Sebelum|Penjelasan|Judul|Lampiran|Konsiderans|"
     r"Dasar\s+hukum|Pasal\s+\S+\s+(?:dihapus|diubah)|BAB\s+\S+\s+dihapus|Bagian|Paragraf|"
     r"(?:Me|Di)(?:nambahkan|tambahkan|nyisipkan|sisipkan|ngubah|ubah|nghapus|hapus)|Huruf|"
     r"Ayat|Angka|Frasa|Kata|Menimbang|Mengingat)", re.I)
-_UMUM = re.compile(r"^(?:[IVX]+\.\s*)?UMUM$")
-_PASAL_DEMI_PASAL = re.compile(r"^(?:[IVX]+\.\s*)?PASAL\s+DEMI\s+PASAL$", re.I)
 _STYLE_KIND = {"ayat": "ayat", "huruf": "huruf", "huruf_p": "huruf", "angka": "angka",
                "angka_p": "angka"}
 
 
-class _Parser:
+class _Parser(EndParts):
     def __init__(self) -> None:
         self.units: list[Unit] = []
         self.warnings: list[ParseWarning] = []
@@ -349,78 +346,6 @@ class _Parser:
         if not tok.line.inline and re.search(r"\b(?:huruf|angka|Pasal|ayat|Nomor|Tahun)$", prev):
             return False
         return True
-
-    # -- penutup, penjelasan, lampiran ---------------------------------------------------------
-    def start_penutup(self, tok: Token) -> None:
-        unit = Unit("penutup", None, None, line=tok.no)
-        self.units.append(unit)
-        self.add_text(unit, tok.text, "\n")
-        self.current = unit
-        self.section = "penutup"
-        self.close_pasal()
-
-    def in_penutup(self, tok: Token) -> None:
-        if tok.kind == "penjelasan":
-            return self.start_penjelasan(tok)
-        if tok.kind == "lampiran":
-            return self.start_lampiran(tok)
-        self.add_text(self.current, tok.text, "\n")
-
-    def start_penjelasan(self, tok: Token) -> None:
-        unit = Unit("penjelasan", None, f"PENJELASAN {tok.rest}".strip(), line=tok.no)
-        self.units.append(unit)
-        self.penjelasan = self.current = unit
-        self.add_text(unit, "", "\n")
-        self.section = "penjelasan"
-        self.pj_mode = "heading"
-        self.close_pasal()
-
-    def in_penjelasan(self, tok: Token) -> None:
-        pj = self.penjelasan
-        text = tok.text
-        if tok.kind == "lampiran":
-            return self.start_lampiran(tok)
-        if _UMUM.match(text):
-            self.pj_child("umum", "UMUM", tok)
-            self.pj_mode = "umum"
-            return
-        if _PASAL_DEMI_PASAL.match(text):
-            self.pj_mode = "pasal"
-            self.current = pj
-            return
-        if self.pj_mode == "heading" and text.isupper():
-            pj.heading = f"{pj.heading} {text}"
-            return
-        if self.pj_mode == "pasal" and tok.kind == "pasal" and (
-                not tok.rest or not _PASAL_REST_REJECT.match(tok.rest)
-                and not _EXTERNAL_SOON.match(tok.rest)) and not self.wrapped_reference(tok):
-            self.pj_child(tok.label, f"Pasal {tok.label}", tok)
-            if tok.rest:
-                self.add_text(self.current, tok.rest, "\n")
-            return
-        if self.pj_mode == "heading":
-            self.pj_mode = "umum"
-        self.add_text(self.current, text, "\n")
-
-    def pj_child(self, label: str, heading: str, tok: Token) -> None:
-        unit = Unit("penjelasan", label, heading, line=tok.no)
-        self.penjelasan.children.append(unit)
-        self.current = unit
-        self.add_text(unit, "", "\n")
-
-    def start_lampiran(self, tok: Token) -> None:
-        unit = Unit("lampiran", tok.label, tok.text, line=tok.no)
-        self.units.append(unit)
-        self.lampiran = self.current = unit
-        self.add_text(unit, "", "raw")
-        self.section = "lampiran"
-        self.close_pasal()
-
-    def in_lampiran(self, tok: Token) -> None:
-        if tok.kind == "lampiran" and tok.label and tok.label != (self.lampiran.label or ""):
-            return self.start_lampiran(tok)
-        use_raw = not tok.line.split and not tok.line.inline
-        self.add_text(self.lampiran, tok.line.raw if use_raw else tok.text, "raw")
 
     # -- result --------------------------------------------------------------------------------
     def title(self) -> str:
