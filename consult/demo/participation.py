@@ -7,9 +7,11 @@ is called again, exactly as publish_version would have called it had they existe
 inputs follow their stable keys into version 2, and the accepted proposal whose wording version 2
 carries is linked to it automatically.
 """
+from contextlib import contextmanager
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import current_app, has_request_context
 
 from consult import clock
 from consult.extensions import db
@@ -90,6 +92,21 @@ def _first_words(text, n=8):
 
 
 def load(context):
+    with _request_context():
+        _load(context)
+
+
+@contextmanager
+def _request_context():
+    """Services translate their messages, which needs a request (the locale lives in it)."""
+    if has_request_context():
+        yield
+        return
+    with current_app.test_request_context():
+        yield
+
+
+def _load(context):
     regulation = context.get("regulation")
     versions = context.get("versions") or []
     if regulation is None or len(versions) < 2:
@@ -101,10 +118,17 @@ def load(context):
     drafter, moderator = users["drafter"], users["moderator"]
 
     v2_published = v2.published_at or clock.now()
-    start = v1.published_at or (v2_published - timedelta(days=14))
-    if start >= v2_published:
-        start = v2_published - timedelta(days=14)
-    span_hours = max(24, int((v2_published - start).total_seconds() // 3600) - 12)
+    # Version 1's inputs fall inside its consultation period (when the regulation step made
+    # one), spread over its days; the answers come after it closed, before version 2.
+    periods = context.get("periods") or []
+    if periods:
+        start, end = periods[0].opens_at, periods[0].effective_close
+    else:
+        start = v1.published_at or (v2_published - timedelta(days=14))
+        end = v2_published
+    if start >= end:
+        start = end - timedelta(days=7)
+    span_hours = max(24, int((end - start).total_seconds() // 3600) - 12)
     step = max(1, span_hours // 20)
 
     renumbered, changed, pasals = _pick_targets(v1, v2)
