@@ -85,8 +85,36 @@ def _outline(doc):
     return canonical_text(doc)
 
 
-def _save(actor, version, before, doc, action, data):
+def _index_path(doc, key):
+    """Child indices from the root to the unit with `key` (the tree shape survives keying)."""
+    def search(units, path):
+        for i, unit in enumerate(units):
+            if unit.key == key:
+                return path + [i]
+            found = search(unit.children, path + [i])
+            if found:
+                return found
+        return None
+    return search(doc.units, [])
+
+
+def _at(doc, path):
+    units, unit = doc.units, None
+    for i in path:
+        unit = units[i]
+        units = unit.children
+    return unit
+
+
+def _save(actor, version, before, doc, action, data, keep=None):
+    """Re-key against the stored state and store. `keep` is the key of the unit edited in
+    place: it is the same unit even when its wording changed beyond recognition."""
+    path = _index_path(doc, keep) if keep else None
     keyed = drafts.assign_keys(doc, before)
+    if path is not None:
+        unit = _at(keyed, path)
+        if unit.key != keep and keep not in {u.key for u in keyed.iter_units()}:
+            unit.key = keep
     store_document(version, keyed)
     version.source_text = canonical_text(keyed)
     _touch(version)
@@ -135,7 +163,7 @@ def edit_unit(actor, version, revision, key, text, heading=None):
         if unit.kind in EDITABLE_HEADING and heading:
             unit.heading = heading
     return _save(actor, version, before, doc, "edit_unit",
-                 {"unit": drafts.label_path(siblings[i], ancestors) or key})
+                 {"unit": drafts.label_path(siblings[i], ancestors) or key}, keep=key)
 
 
 def add_pasal_after(actor, version, revision, after_key, text, heading=None):

@@ -2,8 +2,8 @@
 
 Services take the acting user, never read the request, write an audit event for every change and
 never commit: the view commits once. Bad input raises DraftingError with an Indonesian message
-and changes nothing. Consultation periods live in consult/drafting/consultation.py and unit-by-
-unit editing of a draft in consult/drafting/editing.py; both are re-exported here.
+and changes nothing. Consultation periods live in consult/drafting/consultation.py (re-exported
+here), unit-by-unit editing of a draft in consult/drafting/editing.py.
 """
 import hashlib
 import importlib
@@ -415,7 +415,4 @@ def status_label(status):
 from consult.drafting.consultation import (  # noqa: E402,F401
     close_consultation, consultation_state, current_period, extend_consultation,
     open_consultation,
-)
-from consult.drafting.editing import (  # noqa: E402,F401
-    add_pasal_after, delete_unit, edit_unit, move_pasal,
 )
