@@ -15,7 +15,7 @@ from flask import current_app, has_request_context
 
 from consult import clock
 from consult.extensions import db
-from consult.models import InputChannel, Unit
+from consult.models import Input, InputChannel, Unit
 from consult.moderation import services as moderation
 from consult.participation import services
 from consult.participation.carry import carry_forward
@@ -174,8 +174,9 @@ def _load(context):
                         "Usulan diterima dan dimuat dalam versi 2.", None))
 
     # A proposal partly accepted, linked by the drafter to the unit in version 2.
-    partial_unit = next((u for u in pasals if not renumbered or u.key != renumbered[0].key),
-                        None)
+    taken = {renumbered[0].key if renumbered else None, accepted.unit_key if accepted else None}
+    candidates = [u for u in pasals[1:] if u.key not in taken] or pasals
+    partial_unit = candidates[len(candidates) // 3] if candidates else None
     if partial_unit is not None:
         base = unit_full_text(v1, partial_unit)
         partial = proposal(
@@ -286,6 +287,15 @@ def _load(context):
             justification="Radio komunitas menjangkau desa yang tidak terjangkau media lain.",
             created_at=later, enforce_window=False)
     db.session.flush()
+    # One answer prepared privately, waiting on the drafters' page to be published.
+    waiting = db.session.execute(
+        sa.select(Input).where(Input.regulation_id == regulation.id,
+                               Input.version_id == v2.id, Input.type == "comment",
+                               Input.unit_key.is_not(None)).order_by(Input.number).limit(1)
+    ).scalar_one_or_none()
+    if waiting is not None:
+        services.save_response(drafter, waiting, "ditunda",
+                               "Akan dibahas bersama Bagian Hukum pada rapat pembahasan.")
     context["inputs"] = made
     context["carried_proposal"] = carried_proposal
     context["accepted_proposal"] = accepted

@@ -40,8 +40,12 @@ BODY_MAX = 20000
 TEXT_MAX = 20000
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+def clean_text(value):
+    """Trim, and turn the CRLF line ends browsers send from a textarea into LF (the stored
+    legal text uses LF, and a diff would otherwise mark every line end as changed)."""
+    if not isinstance(value, str):
+        return value
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 class OrganisationChoice:
@@ -66,11 +70,11 @@ class CommentForm(FlaskForm):
         validators=[DataRequired(_l("Pilih kategori masukan."))],
     )
     quote = TextAreaField(
-        _l("Kutipan dari teks (opsional)"), filters=[_strip],
+        _l("Kutipan dari teks (opsional)"), filters=[clean_text],
         validators=[Optional(), Length(max=2000, message=_l("Kutipan terlalu panjang."))],
     )
     body = TextAreaField(
-        _l("Masukan"), filters=[_strip],
+        _l("Masukan"), filters=[clean_text],
         validators=[DataRequired(_l("Isi masukan wajib diisi.")),
                     Length(max=BODY_MAX, message=_l("Isi masukan terlalu panjang."))],
     )
@@ -80,12 +84,12 @@ class CommentForm(FlaskForm):
 class ProposalForm(FlaskForm):
     organisation = SelectField(_l("Atas nama"), coerce=int, validate_choice=True)
     proposed_text = TextAreaField(
-        _l("Rumusan yang diusulkan"), filters=[_strip],
+        _l("Rumusan yang diusulkan"), filters=[clean_text],
         validators=[DataRequired(_l("Tuliskan rumusan yang Anda usulkan.")),
                     Length(max=TEXT_MAX, message=_l("Rumusan terlalu panjang."))],
     )
     justification = TextAreaField(
-        _l("Alasan"), filters=[_strip],
+        _l("Alasan"), filters=[clean_text],
         validators=[DataRequired(_l("Alasan usulan wajib diisi.")),
                     Length(max=BODY_MAX, message=_l("Alasan terlalu panjang."))],
     )
@@ -96,7 +100,7 @@ class ProposalForm(FlaskForm):
 class ReplyForm(FlaskForm):
     organisation = SelectField(_l("Atas nama"), coerce=int, validate_choice=False)
     body = TextAreaField(
-        _l("Balasan"), filters=[_strip],
+        _l("Balasan"), filters=[clean_text],
         validators=[DataRequired(_l("Isi balasan wajib diisi.")),
                     Length(max=BODY_MAX, message=_l("Balasan terlalu panjang."))],
     )
@@ -107,13 +111,13 @@ class EditForm(FlaskForm):
     category = RadioField(_l("Kategori"),
                           choices=[SelectChoice(c.value, CATEGORY_LABELS[c]) for c in InputCategory],
                           validators=[Optional()])
-    quote = TextAreaField(_l("Kutipan dari teks (opsional)"), filters=[_strip],
+    quote = TextAreaField(_l("Kutipan dari teks (opsional)"), filters=[clean_text],
                           validators=[Optional(), Length(max=2000)])
-    body = TextAreaField(_l("Masukan"), filters=[_strip],
+    body = TextAreaField(_l("Masukan"), filters=[clean_text],
                          validators=[Length(max=BODY_MAX, message=_l("Isi terlalu panjang."))])
-    proposed_text = TextAreaField(_l("Rumusan yang diusulkan"), filters=[_strip],
+    proposed_text = TextAreaField(_l("Rumusan yang diusulkan"), filters=[clean_text],
                                   validators=[Length(max=TEXT_MAX)])
-    justification = TextAreaField(_l("Alasan"), filters=[_strip],
+    justification = TextAreaField(_l("Alasan"), filters=[clean_text],
                                   validators=[Length(max=BODY_MAX)])
     submit = SubmitField(_l("Simpan perubahan"))
 
@@ -129,12 +133,12 @@ class ResponseForm(FlaskForm):
         validators=[DataRequired(_l("Pilih status tanggapan."))],
     )
     explanation = TextAreaField(
-        _l("Penjelasan"), filters=[_strip],
+        _l("Penjelasan"), filters=[clean_text],
         validators=[Length(max=BODY_MAX, message=_l("Penjelasan terlalu panjang."))],
     )
     result_version = SelectField(_l("Rumusan hasil: versi"), coerce=int, validate_choice=False)
     result_unit = StringField(
-        _l("Rumusan hasil: unit"), filters=[_strip],
+        _l("Rumusan hasil: unit"), filters=[clean_text],
         validators=[Optional(), Length(max=300)],
         description=_l("Contoh: Pasal 6 ayat (2). Kosongkan untuk ditautkan otomatis saat versi "
                        "berikutnya terbit."),

@@ -41,7 +41,14 @@ def participation_helpers():
         "input_type_labels": forms.TYPE_LABELS,
         "participation_perm": permissions,
         "proposal_diff": _proposal_diff,
+        "participation_summary": _summary,
     }
+
+
+def _summary(regulation):
+    """Inputs and answers of a regulation in two queries, for its public page."""
+    return {"total": queries.input_count(regulation),
+            "counts": queries.disposition_counts(regulation)}
 
 
 def _input_limit():
@@ -297,7 +304,7 @@ def proposal_preview(slug, number):
     unit, text = _unit_for_form(version, request.form.get("unit"))
     if unit is None:
         abort_with(400, _("Pilih unit."))
-    proposed = (request.form.get("proposed_text") or "")[:forms.TEXT_MAX]
+    proposed = forms.clean_text(request.form.get("proposed_text") or "")[:forms.TEXT_MAX]
     return render_template("participation/_diff.html", diff=unit_text.word_diff(text, proposed))
 
 

@@ -57,4 +57,7 @@ def test_demo_has_a_reply_thread_and_a_hidden_input(demo, client, db):
     hidden = db.session.query(Input).filter(Input.status == InputStatus.HIDDEN).one()
     html = client.get(f"/masukan/{hidden.id}").get_data(as_text=True)
     assert "Disembunyikan oleh moderator: alasan" in html
-    assert db.session.query(Response).filter(Response.published.is_(False)).count() == 0
+    # One answer is prepared but not yet published: the public does not see it.
+    prepared = db.session.query(Response).filter(Response.published.is_(False)).one()
+    html = client.get(f"/masukan/{prepared.input_id}").get_data(as_text=True)
+    assert prepared.explanation not in html
