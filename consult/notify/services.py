@@ -18,7 +18,8 @@ from consult.extensions import db
 from consult.mail import send_mail
 from consult.models import (
     ConsultationPeriod, DigestItem, Follow, Notification, NotificationKind,
-    NotificationPreference, Regulation, RegulationStatus, SentMarker, User,
+    NotificationPreference, Regulation, RegulationStatus, SentMarker, User, Version,
+    VersionState,
 )
 from consult.notify.links import absolute, path_for, regulation_path
 
@@ -93,6 +94,17 @@ def followed_regulations(user):
     return db.session.execute(
         sa.select(Regulation).join(Follow, Follow.regulation_id == Regulation.id)
         .where(Follow.user_id == user.id).order_by(Follow.created_at.desc())
+    ).scalars().all()
+
+
+def followable_regulations(user, limit=20):
+    """Published regulations the user does not follow yet, newest first."""
+    published = sa.select(Version.regulation_id).where(Version.state == VersionState.PUBLISHED)
+    followed = sa.select(Follow.regulation_id).where(Follow.user_id == user.id)
+    return db.session.execute(
+        sa.select(Regulation).where(Regulation.id.in_(published), Regulation.id.not_in(followed),
+                                    Regulation.status != RegulationStatus.DIBATALKAN)
+        .order_by(Regulation.created_at.desc(), Regulation.id.desc()).limit(limit)
     ).scalars().all()
 
 

@@ -42,6 +42,7 @@ def index():
     return render_template("notify/notification_list.html", page=page,
                            unread=services.unread_count(current_user),
                            followed=services.followed_regulations(current_user),
+                           followable=services.followable_regulations(current_user),
                            regulation_path=regulation_path, labels=services.KIND_LABELS)
 
 

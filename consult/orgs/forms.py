@@ -79,7 +79,8 @@ class OrganisationForm(FlaskForm):
             raise ValidationError(_l("Isi nomor sertifikat bila media terverifikasi Dewan Pers."))
 
     def validate_website(self, field):
-        if field.data and not field.data.lower().startswith(("https://", "http://")):
+        if field.data and not field.errors and \
+                not field.data.lower().startswith(("https://", "http://")):
             raise ValidationError(_l("Alamat situs harus diawali http:// atau https://."))
 
 
