@@ -92,7 +92,34 @@ def register_organisation(user, data):
                               created_at=clock.now()))
     audit.record(user, "organisation.register", org,
                  data={"name": org.name, "kind": str(org.kind), "slug": org.slug})
+    _mail_site_admins_about_registration(org, user)
     return org
+
+
+def _mail_site_admins_about_registration(org, user):
+    from consult.models import Role
+
+    queue = absolute(path_for("orgs.admin_queue", status="pending"))
+    admins = db.session.execute(
+        sa.select(User).where(User.role == Role.ADMIN, User.is_active_account.is_(True))
+        .order_by(User.id)
+    ).scalars().all()
+    for admin in admins:
+        send_mail(admin.email, _("Organisasi baru menunggu verifikasi: %(name)s", name=org.name),
+                  "\n".join([
+                      _("%(who)s mendaftarkan %(name)s (%(kind)s).", who=user.name,
+                        name=org.name, kind=kind_label(org.kind)),
+                      _("Badan hukum: %(legal)s, %(number)s", legal=org.legal_name or "-",
+                        number=org.legal_number or "-"),
+                      "",
+                      _("Periksa dan putuskan di antrean verifikasi: %(url)s", url=queue),
+                  ]))
+
+
+def kind_label(kind):
+    from consult.orgs.forms import KIND_LABELS
+
+    return str(KIND_LABELS[OrgKind(kind)])
 
 
 def update_organisation(actor, org, data):

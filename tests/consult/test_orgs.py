@@ -61,7 +61,8 @@ def count(db, model):
 
 # --- registration ------------------------------------------------------------------------------
 
-def test_registering_makes_a_pending_organisation_and_its_admin(client, db, login_as):
+def test_registering_makes_a_pending_organisation_and_its_admin(client, db, login_as, make):
+    site_admin = make.user(role="admin")
     user = login_as("member")
     response = post(client, "/organisasi/daftar", ORG_DATA)
     assert response.status_code == 302
@@ -73,6 +74,8 @@ def test_registering_makes_a_pending_organisation_and_its_admin(client, db, logi
     membership = db.session.execute(sa.select(Membership)).scalar_one()
     assert (membership.user_id, membership.role) == (user.id, MemberRole.ADMIN)
     assert events(db, "organisation.register")[0].actor_id == user.id
+    [mail] = outbox(db, site_admin.email)  # the site admins learn of the new registration
+    assert "Kabar Paser" in mail.subject and "/admin/organisasi?status=pending" in mail.body
     # Pending: no participation yet.
     db.session.expire_all()
     assert not permissions.can_participate(user)
