@@ -384,8 +384,10 @@ def _search_sqlite(query, filters, page, per_page):
 
 
 def _search_postgresql(query, filters, page, per_page):
-    tsquery = sa.func.to_tsquery("simple", _tsquery_expression(query))
-    document = sa.literal_column(PG_DOCUMENT)
+    tsquery = sa.func.to_tsquery(sa.literal_column("'simple'"), _tsquery_expression(query))
+    # Qualified columns (the join makes "title" ambiguous); same expression as the index.
+    document = sa.literal_column(PG_DOCUMENT.replace("(title", "(search_document.title")
+                                 .replace("(body", "(search_document.body"))
     base = (sa.select(*_COLUMNS)
             .join(Regulation, Regulation.id == SearchDocument.regulation_id)
             .where(document.op("@@")(tsquery), *filters))

@@ -48,7 +48,8 @@ def timeline_page(slug):
     pager = search_index.Results([], total, page, timeline.PER_PAGE)
     if page > pager.pages:
         page = pager.page = pager.pages
-    items = timeline.entries(regulation, kind, organisation.id if organisation else None, page)
+    items = timeline.entries(regulation, kind, organisation.id if organisation else None, page,
+                             timeline.PER_PAGE)
     return render_template("record/timeline_list.html", regulation=regulation,
                            versions=versions, entries=items, pager=pager, kind=kind,
                            kinds=timeline.kind_choices(), organisations=organisations,
@@ -267,3 +268,17 @@ def export_zip(slug):
 @bp.get("/api/v1/regulations/<slug>/export.zip")
 def api_export_zip(slug):
     return _zip_response(slug)
+
+
+# --- command line: flask --app wsgi record reindex ---------------------------------------------
+
+@bp.cli.command("reindex")
+def reindex_command():
+    """Bangun ulang indeks pencarian dari tabel (regulasi, versi terbit, unit, masukan)."""
+    import click
+
+    from consult.extensions import db
+
+    count = search_index.reindex_all()
+    db.session.commit()
+    click.echo(f"Indeks pencarian dibangun ulang untuk {count} regulasi.")
