@@ -13,7 +13,7 @@ def home_page_data():
     The public area decides what is public (a regulation with a published version) and how a
     consultation is described; the home page reuses its index so both always agree.
     """
-    from consult.public.services import regulation_index, status_label
+    from consult.public.services import kind_label, regulation_index, status_label
 
     data = regulation_index("", None, 1)
     items = data["items"][:HOME_LIMIT]
@@ -29,6 +29,7 @@ def home_page_data():
         groups[-1][1].append(item)
     return {"open_now": open_now, "groups": groups, "total": data["total"],
             "status_counts": data["status_counts"], "status_label": status_label,
+            "kind_label": kind_label,
             "shown": len(items)}
 
 

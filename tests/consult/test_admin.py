@@ -62,9 +62,9 @@ def test_admin_sees_admin_pages(client, login_as, url):
 
 def test_nav_links_to_admin_only_for_admins(client, login_as, make):
     login_as("member")
-    assert 'href="/admin/pengguna"' not in client.get("/").get_data(as_text=True)
+    assert 'href="/admin/"' not in client.get("/").get_data(as_text=True)
     login_as("admin")
-    assert 'href="/admin/pengguna"' in client.get("/").get_data(as_text=True)
+    assert 'href="/admin/"' in client.get("/").get_data(as_text=True)
 
 
 # --- user list ----------------------------------------------------------------------------------
