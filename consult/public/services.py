@@ -253,6 +253,7 @@ class Node:
     parent: "Node | None" = None
     own_pasal: bool = False  # a Pasal of the act itself, not one quoted in an amendment
     in_pasal: bool = False  # inside a Pasal (its ayat, or a unit quoted by an amendment)
+    pembukaan: bool = False  # a judul followed by Menimbang: print the opening formula after it
 
     @property
     def is_heading(self):
@@ -342,6 +343,10 @@ def build_tree(rows, counts):
         if node.kind == "pasal":
             unique = node.own_pasal and node.label and pasal_labels.get(node.label) == 1
             node.ref = node.label if unique else node.key
+    if any(root.kind == "menimbang" for root in roots):
+        for root in roots:
+            if root.kind == "judul":
+                root.pembukaan = True
     toc = []
     current = None
     for node in nodes:
@@ -417,6 +422,8 @@ def compare_view_data(data, to_anchors, show_all):
                                  unit.get("new_label")),
             "old_label": unit.get("old_label"),
             "new_label": unit.get("new_label"),
+            "old_title": _unit_title(unit.get("kind", ""), unit.get("old_label"), None),
+            "new_title": _unit_title(unit.get("kind", ""), None, unit.get("new_label")),
             "anchor": to_anchors.get(unit.get("new_key") or ""),
             "ops": ops,
             "text_same": all(op == 0 for op, _text in ops),

@@ -253,8 +253,8 @@ def test_compare_page_summary_and_views(client, two_versions):
 def test_compare_shows_only_changes_unless_asked(client, two_versions):
     changed = _html(client.get("/r/perbup-media/compare/1/2"))
     everything = _html(client.get("/r/perbup-media/compare/1/2?all=1"))
-    assert changed.count('class="diff-unit diff-unchanged"') == 0
-    assert everything.count('class="diff-unit diff-unchanged"') >= 1
+    assert changed.count('cmp-unit cmp-unchanged') == 0
+    assert everything.count('cmp-unit cmp-unchanged') >= 1
 
 
 def test_compare_picker_is_a_get_form_that_redirects(client, two_versions):
