@@ -113,3 +113,12 @@ def test_wsgi_in_production_with_a_key_starts(tmp_path):
                          tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "consult"
+
+
+def test_readme_documents_every_environment_variable_of_config_py():
+    import re
+
+    names = set(re.findall(r"TIMBANG_[A-Z_]+", (ROOT / "config.py").read_text()))
+    readme = (ROOT / "README.md").read_text()
+    table = set(re.findall(r"^\| `(TIMBANG_[A-Z_]+)` \|", readme, flags=re.M))
+    assert names - table == set()

@@ -64,3 +64,11 @@ def test_demo_accounts_command_prints_the_table(app):
     result = app.test_cli_runner().invoke(args=["demo", "accounts"])
     for account in DEMO_ACCOUNTS:
         assert account.email in result.output and account.password in result.output
+
+
+def test_readme_lists_the_demo_accounts():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for account in DEMO_ACCOUNTS:
+        assert f"| {account.role_label} | {account.email} | {account.password} |" in readme
