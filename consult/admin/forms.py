@@ -12,6 +12,9 @@ class RoleForm(FlaskForm):
     role = SelectField(_l("Peran di situs"),
                        choices=[SelectChoice(r.value, ROLE_LABELS[r.value]) for r in Role],
                        validators=[DataRequired(_l("Pilih peran."))])
+    office = StringField(_l("Instansi (untuk penyusun)"),
+                         validators=[Optional(), Length(max=200, message=_l(
+                             "Nama instansi maksimal 200 karakter."))])
 
 
 class DeactivateForm(FlaskForm):

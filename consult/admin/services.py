@@ -54,15 +54,20 @@ def organisations_by_user(user_ids):
     return result
 
 
-def set_role(actor, user, role):
+def set_role(actor, user, role, office=None):
+    """Grant or revoke a site role; a drafter's government office may be set with it."""
     role = Role(role)
     if user.id == actor.id:
         raise AdminError(_("Anda tidak dapat mengubah peran akun Anda sendiri."))
-    if user.role == role:
+    office = (office or "").strip() or None
+    if user.role == role and user.office == office:
         return False
-    old = user.role
+    data = {"from": str(user.role), "to": str(role)}
+    if user.office != office:
+        data["office"] = office or ""
     user.role = role
-    audit.record(actor, "user.role_change", user, data={"from": str(old), "to": str(role)})
+    user.office = office
+    audit.record(actor, "user.role_change", user, data=data)
     return True
 
 

@@ -59,7 +59,7 @@ def _load_user(user_id):
 @bp.get("/pengguna/<int:user_id>")
 def user(user_id):
     target = _load_user(user_id)
-    form = RoleForm(role=target.role.value)
+    form = RoleForm(role=target.role.value, office=target.office)
     return render_template("admin/user_detail.html", target=target, role_form=form,
                            deactivate_form=DeactivateForm(), confirm_form=ConfirmForm(),
                            memberships=memberships_of(target))
@@ -74,9 +74,9 @@ def set_role(user_id):
     target = _load_user(user_id)
     form = RoleForm()
     if not form.validate_on_submit():
-        abort_with(400, _("Peran tidak dikenal."))
+        abort_with(400, _("Peran tidak dikenal atau nama instansi terlalu panjang."))
     try:
-        changed = services.set_role(current_user, target, form.role.data)
+        changed = services.set_role(current_user, target, form.role.data, form.office.data)
     except services.AdminError as exc:
         flash(str(exc), "error")
         return _back_to(target)

@@ -152,8 +152,17 @@ def change_password():
     return render_template("auth/password_change.html", form=form)
 
 
+def _reset_account_key():
+    return "reset-account:" + services.normalise_email(request.form.get("email"))
+
+
+def _reset_limit_account():
+    return current_app.config.get("RESET_LIMIT_PER_ACCOUNT", "3 per hour")
+
+
 @bp.route("/lupa-kata-sandi", methods=["GET", "POST"])
 @limiter.limit(_login_limit_address, methods=["POST"])
+@limiter.limit(_reset_limit_account, key_func=_reset_account_key, methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():

@@ -147,6 +147,18 @@ def test_admin_grants_and_revokes_a_role_with_audit(client, login_as, make, db):
     assert _actions(db).count("user.role_change") == 2
 
 
+def test_granting_drafter_sets_the_office(client, login_as, make, db):
+    login_as("admin")
+    target = make.user()
+    _post(client, f"/admin/pengguna/{target.id}/peran", f"/admin/pengguna/{target.id}",
+          role="drafter", office="  Bagian Hukum Setda  ")
+    db.session.refresh(target)
+    assert (target.role, target.office) == (Role.DRAFTER, "Bagian Hukum Setda")
+    event = db.session.execute(
+        sa.select(AuditEvent).where(AuditEvent.action == "user.role_change")).scalar_one()
+    assert '"office":"Bagian Hukum Setda"' in event.data
+
+
 def test_same_role_records_nothing(client, login_as, make, db):
     login_as("admin")
     target = make.user(role="moderator")

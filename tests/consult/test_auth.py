@@ -532,3 +532,17 @@ def test_english_switch(client):
     assert "Log in" in html and "Password" in html
     html = client.get("/lang/id?next=/masuk", follow_redirects=True).get_data(as_text=True)
     assert 'lang="id"' in html and "Kata sandi" in html
+
+
+def test_reset_requests_are_throttled_per_account(app, client, make, db):
+    """Nobody can flood one person's mailbox with reset links, from however many addresses."""
+    app.config["RESET_LIMIT_PER_ACCOUNT"] = "2 per hour"
+    make.user(email="a@example.test")
+    for i in range(2):
+        response = submit(client, "/lupa-kata-sandi", {"email": "a@example.test"},
+                          environ_base={"REMOTE_ADDR": f"10.2.0.{i}"})
+        assert response.status_code == 302
+    blocked = submit(client, "/lupa-kata-sandi", {"email": "A@example.test"},
+                     environ_base={"REMOTE_ADDR": "10.2.0.9"})
+    assert blocked.status_code == 429
+    assert len(_outbox(db)) == 2
