@@ -2,11 +2,9 @@
 
 Hooks are called inside the caller's unit of work (before its commit) and must not commit.
 What depends on the clock (consultation opened, closing within 48 hours, the digest of new
-inputs) is sent by `send_due`, run from cron as `flask --app wsgi notify send-due`; every such
-sending is recorded, so running it twice sends nothing twice.
+inputs) is sent by consult.notify.due, run from cron as `flask --app wsgi notify send-due`.
 """
 import functools
-from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app, has_request_context
@@ -17,13 +15,11 @@ from consult import audit, clock
 from consult.extensions import db
 from consult.mail import send_mail
 from consult.models import (
-    ConsultationPeriod, DigestItem, Follow, Notification, NotificationKind,
-    NotificationPreference, Regulation, RegulationStatus, SentMarker, User, Version,
+    DigestItem, Follow, Notification, NotificationKind, NotificationPreference, Regulation,
+    RegulationStatus, User, Version,
     VersionState,
 )
 from consult.notify.links import absolute, path_for, regulation_path
-
-CLOSING_SOON = timedelta(hours=48)
 
 KIND_LABELS = {
     NotificationKind.VERSION: _l("Versi baru rancangan yang saya ikuti"),
@@ -156,7 +152,7 @@ def set_email_preferences(user, enabled_kinds):
     return changed
 
 
-def _wants_email(user, kind, cache=None):
+def wants_email(user, kind, cache=None):
     if cache is not None and user.id in cache:
         return cache[user.id].get(kind, True)
     prefs = email_preferences(user)
@@ -197,13 +193,13 @@ def notify(user, kind, title, body="", link=None, regulation=None, email=True, p
                         link=link, regulation_id=getattr(regulation, "id", None),
                         created_at=clock.now())
     db.session.add(item)
-    if email and _wants_email(user, kind, prefs):
-        send_mail(user.email, title, _mail_body(body, link))
+    if email and wants_email(user, kind, prefs):
+        send_mail(user.email, title, mail_body(body, link))
         item.emailed = True
     return item
 
 
-def _mail_body(body, link):
+def mail_body(body, link):
     lines = [body] if body else []
     if link:
         lines += ["", absolute(link)]
@@ -214,7 +210,7 @@ def _mail_body(body, link):
     return "\n".join(lines)
 
 
-def _notify_followers(regulation, kind, title, body, link, exclude=None):
+def notify_followers(regulation, kind, title, body, link, exclude=None):
     prefs = {}
     sent = 0
     for user in followers(regulation, exclude=exclude):
@@ -236,7 +232,7 @@ def on_version_published(version, actor):
              title=regulation.title, when=clock.format_local(version.published_at or clock.now()))
     if version.changelog:
         body += "\n\n" + _("Ringkasan perubahan:") + "\n" + version.changelog
-    _notify_followers(regulation, NotificationKind.VERSION, title, body, link, exclude=actor)
+    notify_followers(regulation, NotificationKind.VERSION, title, body, link, exclude=actor)
 
 
 @with_locale
@@ -246,19 +242,21 @@ def on_consultation_changed(period, actor, change):
     now = clock.now()
     if change == "opened":
         if period.state_at(now) == "open":
-            _send_opened(period, regulation)
+            from consult.notify.due import send_opened
+
+            send_opened(period, regulation)
         return  # a period that opens later is announced by send_due when it opens
     link = regulation_path(regulation)
     if change == "extended":
         title = _("Konsultasi %(title)s diperpanjang", title=regulation.title)
         body = _("Masa konsultasi publik diperpanjang sampai %(when)s.",
                  when=clock.format_local(period.effective_close))
-        _notify_followers(regulation, NotificationKind.EXTENDED, title, body, link)
+        notify_followers(regulation, NotificationKind.EXTENDED, title, body, link)
     elif change == "closed":
         title = _("Konsultasi %(title)s ditutup", title=regulation.title)
         body = _("Masa konsultasi publik ditutup pada %(when)s. Penyusun akan menanggapi setiap "
                  "masukan.", when=clock.format_local(period.effective_close))
-        _notify_followers(regulation, NotificationKind.CLOSED, title, body, link)
+        notify_followers(regulation, NotificationKind.CLOSED, title, body, link)
 
 
 @with_locale
@@ -336,99 +334,3 @@ def _disposition_label(disposition):
 def _excerpt(text, limit=600):
     text = (text or "").strip()
     return text if len(text) <= limit else text[:limit].rstrip() + " …"
-
-
-# --- sending what is due (no scheduler: run from cron) -----------------------------------------
-
-def _claim(key):
-    """Record that `key` is being sent; False when it was sent before. The unique key makes a
-    concurrent second sender fail at commit instead of sending twice."""
-    if db.session.execute(sa.select(SentMarker.id).where(SentMarker.key == key)).first():
-        return False
-    db.session.add(SentMarker(key=key, created_at=clock.now()))
-    db.session.flush()
-    return True
-
-
-def _send_opened(period, regulation):
-    if not _claim(f"opened:{period.id}"):
-        return 0
-    title = _("Konsultasi publik %(title)s dibuka", title=regulation.title)
-    body = _("Konsultasi publik dibuka sampai %(when)s. Baca rancangannya dan sampaikan "
-             "masukan Anda.", when=clock.format_local(period.effective_close))
-    return _notify_followers(regulation, NotificationKind.OPENED, title, body,
-                             regulation_path(regulation))
-
-
-def _open_periods(now):
-    return db.session.execute(
-        sa.select(ConsultationPeriod).join(Regulation)
-        .where(ConsultationPeriod.opens_at <= now, ConsultationPeriod.closes_at > now,
-               ConsultationPeriod.closed_early_at.is_(None),
-               Regulation.status.not_in([RegulationStatus.DIBATALKAN]))
-        .order_by(ConsultationPeriod.id)
-    ).scalars().all()
-
-
-@with_locale
-def send_due(now=None):
-    """Send what the clock made due. Returns counts of notifications created, by kind."""
-    now = now or clock.now()
-    counts = {"opened": 0, "closing": 0, "digest": 0}
-    for period in _open_periods(now):
-        regulation = period.regulation
-        counts["opened"] += _send_opened(period, regulation)
-        if period.effective_close - now <= CLOSING_SOON:
-            key = f"closing:{period.id}:{period.effective_close.isoformat()}"
-            if _claim(key):
-                title = _("Konsultasi %(title)s ditutup dalam 48 jam", title=regulation.title)
-                body = _("Masa konsultasi publik ditutup pada %(when)s. Sampaikan masukan Anda "
-                         "sebelum waktu itu.", when=clock.format_local(period.effective_close))
-                counts["closing"] += _notify_followers(
-                    regulation, NotificationKind.CLOSING, title, body,
-                    regulation_path(regulation))
-    counts["digest"] = send_digests(now)
-    return counts
-
-
-@with_locale
-def send_digests(now=None):
-    """One in-app line per followed regulation with new inputs, and one mail per person for all
-    of them. Items are marked sent, so a second run sends nothing."""
-    now = now or clock.now()
-    items = db.session.execute(
-        sa.select(DigestItem).where(DigestItem.sent_at.is_(None))
-        .order_by(DigestItem.regulation_id, DigestItem.id)
-    ).scalars().all()
-    if not items:
-        return 0
-    by_regulation = {}
-    for item in items:
-        by_regulation.setdefault(item.regulation_id, []).append(item)
-        item.sent_at = now
-    mail_sections = {}  # user id -> [user, [section text], inputs, [notifications]]
-    prefs = {}
-    created = 0
-    for regulation_id, reg_items in by_regulation.items():
-        regulation = db.session.get(Regulation, regulation_id)
-        for user in followers(regulation):
-            others = [i for i in reg_items if i.author_id != user.id]
-            if not others:
-                continue
-            title = _("%(n)s masukan baru pada %(title)s", n=len(others), title=regulation.title)
-            body = "\n".join(f"- {i.summary}" for i in others)
-            line = notify(user, NotificationKind.DIGEST, title, body, regulation_path(regulation),
-                          regulation=regulation, email=False)
-            created += 1
-            if _wants_email(user, NotificationKind.DIGEST, prefs):
-                entry = mail_sections.setdefault(user.id, [user, [], 0, []])
-                entry[1].append(f"{title}\n{body}\n{absolute(regulation_path(regulation))}")
-                entry[2] += len(others)
-                entry[3].append(line)
-    for user, sections, count, lines in mail_sections.values():
-        subject = _("Ringkasan masukan baru (%(n)s)", n=count)
-        send_mail(user.email, subject, _mail_body("\n\n".join(sections), None))
-        for line in lines:
-            line.emailed = True
-    db.session.flush()
-    return created

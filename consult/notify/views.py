@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from consult import clock
 from consult.extensions import db
 from consult.models import Notification, Regulation, Version, VersionState
-from consult.notify import services
+from consult.notify import due, services
 from consult.notify.forms import ConfirmForm, PreferencesForm
 from consult.notify.links import regulation_path
 from consult.security import safe_next
@@ -128,7 +128,7 @@ def send_due_command():
     """Kirim pengingat konsultasi dibuka/ditutup dalam 48 jam dan ringkasan masukan baru.
 
     Aman dijalankan berulang (misalnya tiap 15 menit dari cron): yang sudah terkirim dicatat."""
-    counts = services.send_due(clock.now())
+    counts = due.send_due(clock.now())
     db.session.commit()
     click.echo(f"dibuka: {counts['opened']}, ditutup dalam 48 jam: {counts['closing']}, "
                f"ringkasan: {counts['digest']}")

@@ -3,7 +3,9 @@ invitations and the site admins' verification queue."""
 import importlib
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint, abort, current_app, flash, redirect, render_template, request, url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -12,11 +14,11 @@ from consult.errors import abort_with
 from consult.extensions import db, limiter
 from consult.models import Invitation, MemberRole, Membership, Organisation, OrgKind, OrgStatus
 from consult.orgs import services
-from consult.security import safe_next
 from consult.orgs.forms import (
     KIND_LABELS, ROLE_LABELS, STATUS_LABELS, ConfirmForm, InviteForm, OrganisationForm,
     StatusForm,
 )
+from consult.security import safe_next
 
 bp = Blueprint("orgs", __name__)
 
@@ -182,8 +184,6 @@ def _render_manage(org, invite_form, status=200):
 
 
 def _invitation_days():
-    from flask import current_app
-
     return max(1, int(current_app.config.get("INVITATION_MAX_AGE", 7 * 24 * 3600)) // 86400)
 
 

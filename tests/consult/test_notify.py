@@ -9,7 +9,7 @@ from consult import clock
 from consult.models import (
     DigestItem, Follow, Notification, NotificationKind, NotificationPreference, OutboxMail,
 )
-from consult.notify import services
+from consult.notify import due, services
 from tests.consult.forms_helper import csrf_token_from, isolated_requests  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("isolated_requests")
@@ -137,7 +137,7 @@ def test_consultation_opening_now_is_announced_once(db, make, reg, in_request):
     _follow(db, follower, reg["regulation"])
     make.consultation(reg["version"], actor=reg["drafter"])
     assert len(notes(db, follower, NotificationKind.OPENED)) == 1
-    services.send_due()
+    due.send_due()
     db.session.commit()
     assert len(notes(db, follower, NotificationKind.OPENED)) == 1
     assert len(mails(db, follower)) == 1
@@ -151,10 +151,10 @@ def test_consultation_opening_later_is_announced_by_send_due_when_it_opens(db, m
     period = make.consultation(reg["version"], opens_at=now + timedelta(days=1),
                                closes_at=now + timedelta(days=10), actor=reg["drafter"])
     assert notes(db, follower) == []
-    services.send_due(now)
+    due.send_due(now)
     assert notes(db, follower) == []
-    services.send_due(period.opens_at + timedelta(minutes=1))
-    services.send_due(period.opens_at + timedelta(minutes=20))
+    due.send_due(period.opens_at + timedelta(minutes=1))
+    due.send_due(period.opens_at + timedelta(minutes=20))
     db.session.commit()
     assert len(notes(db, follower, NotificationKind.OPENED)) == 1
 
@@ -164,10 +164,10 @@ def test_closing_soon_is_sent_once_within_48_hours(db, make, reg, in_request):
     period = make.consultation(reg["version"], actor=reg["drafter"])
     _follow(db, follower, reg["regulation"])
     close = period.closes_at
-    assert services.send_due(close - timedelta(hours=49))["closing"] == 0
-    assert services.send_due(close - timedelta(hours=47))["closing"] == 1
-    assert services.send_due(close - timedelta(hours=46))["closing"] == 0
-    assert services.send_due(close - timedelta(hours=1))["closing"] == 0
+    assert due.send_due(close - timedelta(hours=49))["closing"] == 0
+    assert due.send_due(close - timedelta(hours=47))["closing"] == 1
+    assert due.send_due(close - timedelta(hours=46))["closing"] == 0
+    assert due.send_due(close - timedelta(hours=1))["closing"] == 0
     db.session.commit()
     [note] = notes(db, follower, NotificationKind.CLOSING)
     assert "48 jam" in note.title
@@ -180,11 +180,11 @@ def test_closing_soon_is_sent_again_for_an_extended_deadline(db, make, reg, in_r
     follower = make.user()
     period = make.consultation(reg["version"], actor=reg["drafter"])
     _follow(db, follower, reg["regulation"])
-    services.send_due(period.closes_at - timedelta(hours=10))
+    due.send_due(period.closes_at - timedelta(hours=10))
     extend_consultation(reg["drafter"], period, period.closes_at + timedelta(days=7),
                         "Permintaan asosiasi media.")
     assert len(notes(db, follower, NotificationKind.EXTENDED)) == 1
-    services.send_due(period.closes_at - timedelta(hours=10))
+    due.send_due(period.closes_at - timedelta(hours=10))
     assert len(notes(db, follower, NotificationKind.CLOSING)) == 2
 
 
@@ -196,7 +196,7 @@ def test_closing_notifies_followers(db, make, reg, in_request):
     _follow(db, follower, reg["regulation"])
     close_consultation(reg["drafter"], period)
     assert len(notes(db, follower, NotificationKind.CLOSED)) == 1
-    assert services.send_due(clock.now())["closing"] == 0  # a closed period gets no reminder
+    assert due.send_due(clock.now())["closing"] == 0  # a closed period gets no reminder
 
 
 def _comment(make, version, author, body="Pasal ini perlu diperjelas."):
@@ -219,7 +219,7 @@ def test_new_inputs_are_sent_as_one_digest_once(db, make, reg, in_request):
     assert notes(db, follower, NotificationKind.DIGEST) == []  # no mail per input
     mails_before = len(mails(db, follower))
 
-    counts = services.send_due()
+    counts = due.send_due()
     db.session.commit()
     assert counts["digest"] == 1
     [note] = notes(db, follower, NotificationKind.DIGEST)
@@ -229,7 +229,7 @@ def test_new_inputs_are_sent_as_one_digest_once(db, make, reg, in_request):
     assert digest_mails[0].body.count("Komentar pada Umum") == 2
     assert notes(db, author, NotificationKind.DIGEST) == []  # nobody is told of their own input
 
-    assert services.send_due()["digest"] == 0  # idempotent
+    assert due.send_due()["digest"] == 0  # idempotent
     db.session.commit()
     assert len(mails(db, follower)) == mails_before + 1
     assert db.session.execute(
@@ -245,7 +245,7 @@ def test_digest_respects_the_mail_preference(db, make, reg, in_request):
                                               if k != NotificationKind.DIGEST])
     _comment(make, reg["version"], make.member())
     before = len(mails(db, follower))
-    services.send_due()
+    due.send_due()
     assert len(notes(db, follower, NotificationKind.DIGEST)) == 1
     assert len(mails(db, follower)) == before
 
