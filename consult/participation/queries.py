@@ -8,7 +8,8 @@ from sqlalchemy.orm import aliased, selectinload
 
 from consult.extensions import db
 from consult.models import (
-    Disposition, Endorsement, Input, InputCategory, Organisation, Response, Unit, Version,
+    Disposition, Endorsement, Input, InputCategory, InputStatus, Organisation, Response, Unit,
+    Version,
 )
 
 PER_PAGE = 20
@@ -86,7 +87,7 @@ def _filtered(stmt, filters):
         return stmt
     status = filters.get("status")
     if status == "belum":
-        stmt = stmt.where(~Input.id.in_(
+        stmt = stmt.where(Input.status == InputStatus.OPEN, ~Input.id.in_(
             sa.select(Response.input_id).where(Response.published.is_(True))))
     elif status:
         stmt = stmt.where(Input.id.in_(
@@ -167,9 +168,11 @@ def disposition_counts(regulation):
         .select_from(Input)
         .outerjoin(Response, sa.and_(Response.input_id == Input.id,
                                      Response.published.is_(True)))
-        .where(Input.regulation_id == regulation.id, Input.parent_id.is_(None))
+        .where(Input.regulation_id == regulation.id, Input.parent_id.is_(None),
+               sa.or_(Response.id.is_not(None), Input.status == InputStatus.OPEN))
         .group_by(Response.disposition)
     ).all()
+    # "belum": open inputs still waiting (withdrawn and hidden ones need no answer).
     return {(str(d) if d else "belum"): n for d, n in rows}
 
 

@@ -333,3 +333,46 @@ def test_inputs_are_throttled_per_user(app, client, login_as, world, db):
     statuses = [client.post(_comment_url(world), data=data).status_code for _ in range(4)]
     assert statuses == [302, 302, 302, 429]
     assert _count(db) == 3
+
+
+# --- public views and read-side queries -------------------------------------------------------
+
+def test_unit_inputs_filter_by_disposition_organisation_and_category(client, world, make, db):
+    v = world["version"]
+    radio_org = make.organisation(name="Radio Filter", slug="radio-filter")
+    radio = make.member(radio_org)
+    a = make.comment(v, unit="Pasal 2 ayat (1)", author=world["member"],
+                     organisation=world["org"], category="keberatan", body="Masukan A.")
+    make.comment(v, unit="Pasal 2", author=radio, organisation=radio_org, category="dukungan",
+                 body="Masukan B.")
+    make.response(a, "ditolak", "Tidak.", actor=world["drafter"])
+    url = f"/r/{world['slug']}/v/1/pasal/2"
+    page = client.get(url).get_data(as_text=True)
+    assert "Masukan A." in page and "Masukan B." in page  # the Pasal and its ayat
+    for query, shown, hidden in (("status=ditolak", "Masukan A.", "Masukan B."),
+                                 ("status=belum", "Masukan B.", "Masukan A."),
+                                 ("organisasi=radio-filter", "Masukan B.", "Masukan A."),
+                                 ("kategori=keberatan", "Masukan A.", "Masukan B.")):
+        page = client.get(f"{url}?{query}").get_data(as_text=True)
+        assert shown in page and hidden not in page, query
+
+
+def test_read_side_queries(world, make, db):
+    from consult.participation import coverage, queries
+
+    v = world["version"]
+    a = make.comment(v, unit="Pasal 2 ayat (1)", author=world["member"],
+                     organisation=world["org"])
+    b = make.proposal(v, unit="Pasal 3", author=world["member"], organisation=world["org"])
+    c = make.comment(v, unit=None, author=world["member"], organisation=world["org"])
+    services.withdraw_input(world["member"], c)
+    db.session.commit()
+    counts = queries.input_counts_by_pasal(v)
+    assert counts == {unit_key(v, "Pasal 2"): 1, unit_key(v, "Pasal 3"): 1}
+    assert coverage.unanswered_count(v.regulation) == 2
+    make.response(a, "diterima", None, actor=world["drafter"])
+    assert coverage.unanswered_count(v.regulation) == 1
+    page = queries.inputs_by_organisation(world["org"], 1)
+    assert page.total == 3 and page.items[0].id == c.id  # newest first
+    assert [i.id for i in queries.inputs_for_unit(v.regulation, unit_key(v, "Pasal 3"))] == [b.id]
+    assert [i.number for i in queries.regulation_inputs(v.regulation)] == [1, 2, 3]
