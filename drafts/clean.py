@@ -48,6 +48,7 @@ _DIGITISH = str.maketrans({"O": "0", "o": "0", "I": "1", "i": "1", "l": "1", "|"
 _AYAT_OCR = re.compile(r"\(([0-9l]{1,2}[a-z]?)[1l](?=[\s,.;:]|$)")
 _AYAT_L = re.compile(r"\(l([a-z]?)\)")
 _YEAR_OCR = re.compile(r"(?<![\w.,/])([0-9][0-9OolI]{1,3})(?![\w])")
+_HAS_DIGIT_LETTER = re.compile(r"\d[OolI]|[OolI]\d")
 _BANG_I = re.compile(r"(?<![\w!])!(?=[a-z]{3})")
 _BAGIAN_OCR = re.compile(r"\bBa[gq][il1r]an(?=\s+Ke[a-z])")
 _HYPHEN_SPACE = re.compile(r"(?<=[A-Za-z])- (?=[A-Za-z])")
@@ -63,17 +64,27 @@ def _fix_number(m: re.Match) -> str:
 
 def repair_ocr(text: str) -> str:
     """Fix the OCR damage that breaks structure: "PasalT2", "Pasai 12", "(21", "(l)", "2O11", "^"."""
-    text = text.replace("^", "")
-    text = _PASAL_OCR.sub(lambda m: f"Pasal {m.group(1).translate(_DIGITISH)}{m.group(2)}", text)
-    text = _AYAT_L.sub(lambda m: f"(1{m.group(1)})", text)
-    text = _AYAT_OCR.sub(lambda m: f"({m.group(1).replace('l', '1')})", text)
-    text = _YEAR_OCR.sub(_fix_number, text)
-    text = _BANG_I.sub("I", text)
-    text = _BAGIAN_OCR.sub("Bagian", text)
+    # Each repair is guarded by a cheap substring test: most lines need none of them.
+    if "^" in text:
+        text = text.replace("^", "")
+    if "Pasa" in text:
+        text = _PASAL_OCR.sub(lambda m: f"Pasal {m.group(1).translate(_DIGITISH)}{m.group(2)}",
+                              text)
+    if "(" in text:
+        text = _AYAT_L.sub(lambda m: f"(1{m.group(1)})", text)
+        text = _AYAT_OCR.sub(lambda m: f"({m.group(1).replace('l', '1')})", text)
+    if _HAS_DIGIT_LETTER.search(text):
+        text = _YEAR_OCR.sub(_fix_number, text)
+    if "!" in text:
+        text = _BANG_I.sub("I", text)
+    if "Ba" in text:
+        text = _BAGIAN_OCR.sub("Bagian", text)
     return text
 
 
 def strip_markdown(text: str) -> str:
+    if text[:1] not in "#>-*+" and "**" not in text and "__" not in text and "\\" not in text:
+        return text
     text = _MD_HEADING.sub("", text)
     text = _MD_QUOTE.sub("", text)
     if not _PAGE_NUMBER.match(text):
@@ -84,8 +95,10 @@ def strip_markdown(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    text = _INVISIBLE.sub("", text)
-    text = _SPACES.sub(" ", text)
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    if "  " in text or "\t" in text or not text.isascii():
+        text = _SPACES.sub(" ", text)
     return text.strip()
 
 
@@ -141,10 +154,12 @@ def clean_lines(raw_text: str) -> list[Line]:
             continue
         if text in boiler or _PAGE_NUMBER.match(text) or _STAMPS.match(text):
             continue
-        text = normalise(strip_markdown(text))
-        text = _INLINE_PAGE_NUMBER.sub(" ", text)
+        text = strip_markdown(text)
+        if "_" in text:
+            text = _INLINE_PAGE_NUMBER.sub(" ", text)
         text = normalise(repair_ocr(text))
-        text = _HYPHEN_SPACE.sub("-", text)
+        if "- " in text:
+            text = _HYPHEN_SPACE.sub("-", text)
         if not text or _ONLY_PUNCT.match(text):
             continue
         indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())

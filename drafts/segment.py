@@ -79,6 +79,8 @@ def split_line(line: Line) -> list[Line]:
         pieces.append(text[last:m.start()])
         last = m.end()
     pieces.append(text[last:])
+    if len(pieces) == 1 and not _HEADING_THEN_AYAT.match(text) and not _DOUBLE_AYAT.match(text):
+        return [line]  # the common case: nothing to cut, no copy
     out: list[Line] = []
     line = replace(line, split=len(pieces) > 1)
     for i, piece in enumerate(p.strip() for p in pieces):

@@ -16,14 +16,24 @@ def _fmt(kind: str, label: str) -> str:
     return f"({label})" if kind == "ayat" else label
 
 
-def check_sequence(units: list[Unit], kind: str, where: str, out: list[ParseWarning],
+def check_sequence(units: list[Unit], kind: str, where, out: list[ParseWarning],
                    allow_gaps: bool = False) -> None:
-    """Warn about skipped, repeated or backwards numbers in one numbered list."""
+    """Warn about skipped, repeated or backwards numbers in one numbered list.
+
+    `where` is the list's label path, or a callable giving it (built only if a warning needs it).
+    """
     seq = [u for u in units if u.kind == kind and u.label]
+    if len(seq) < 2:
+        return
     name = _NAMES.get(kind, kind)
-    prefix = f"{where}: " if where else ""
+    prefix = None
     for prev, cur in zip(seq, seq[1:]):
         gap = describe_gap(prev.label, cur.label)
+        if gap is None or gap == "skip" and allow_gaps:
+            continue
+        if prefix is None:
+            place = where() if callable(where) else where
+            prefix = f"{place}: " if place else ""
         a, b = _fmt(kind, prev.label), _fmt(kind, cur.label)
         line = cur.line or 0
         if gap == "duplicate":
@@ -47,8 +57,10 @@ def validate(doc: Document) -> None:
                                 f"Pasal pertama bernomor {top[0].label}, bukan 1"))
     check_sequence([u for u in doc.units if u.kind == "bab"], "bab", "", out)
     for unit, ancestors in doc.walk():
-        where = _where(unit, ancestors)
         kids = unit.children
+        if not kids and unit.kind != "pasal":
+            continue
+        where = _lazy_where(unit, ancestors)
         if unit.kind == "bab":
             check_sequence(kids, "bagian", where, out)
         elif unit.kind == "bagian":
@@ -68,21 +80,21 @@ def validate(doc: Document) -> None:
         _check_references(doc, out)
 
 
-def _where(unit: Unit, ancestors: tuple[Unit, ...]) -> str:
+def _lazy_where(unit: Unit, ancestors: tuple[Unit, ...]):
     from .render import label_path
-    return label_path(unit, ancestors)
+    return lambda: label_path(unit, ancestors)
 
 
 def _check_pasal(pasal: Unit, where: str, out: list[ParseWarning]) -> None:
     if not pasal.text and not pasal.children:
-        out.append(ParseWarning(pasal.line or 0, f"{where} tidak memiliki isi"))
+        out.append(ParseWarning(pasal.line or 0, f"{where()} tidak memiliki isi"))
         return
     ayat = {c.label for c in pasal.children if c.kind == "ayat"}
     text = pasal.full_text()
     for ref in sorted(set(ayat_references(text)), key=sort_key):
         if ref not in ayat:
             out.append(ParseWarning(pasal.line or 0,
-                                    f"{where} merujuk ke ayat ({ref}) yang tidak ada"))
+                                    f"{where()} merujuk ke ayat ({ref}) yang tidak ada"))
 
 
 def _check_references(doc: Document, out: list[ParseWarning]) -> None:
