@@ -51,6 +51,12 @@ def demo_text(number, config=None):
     return template.format_map(region_names(config or current_app.config))
 
 
+def _local_day_at(when, hour, minute):
+    """`when`'s date in the regency's zone at hour:minute local time, as aware UTC."""
+    local = clock.to_local(when).replace(tzinfo=None)
+    return clock.from_local(local.replace(hour=hour, minute=minute, second=0, microsecond=0))
+
+
 @contextmanager
 def _clock_at(when):
     """Run services as if it were `when`: the demo's history happened in the past."""
@@ -87,15 +93,16 @@ def load(context):
             services.publish_version(drafter, v1, CHANGELOG_V1)
         with _clock_at(now - 45 * day + timedelta(hours=2)):
             first = services.open_consultation(
-                drafter, regulation, v1, opens_at=now - 44 * day,
-                closes_at=now - 30 * day)
+                drafter, regulation, v1, opens_at=_local_day_at(now - 44 * day, 8, 0),
+                closes_at=_local_day_at(now - 30 * day, 23, 59))
         with _clock_at(now - 23 * day):
             v2 = services.create_draft_version(drafter, regulation, demo_text(2))
         with _clock_at(now - 21 * day):
             services.publish_version(drafter, v2, CHANGELOG_V2)
         with _clock_at(now - 21 * day + timedelta(hours=1)):
             second = services.open_consultation(
-                drafter, regulation, v2, opens_at=now - 20 * day, closes_at=now + 21 * day)
+                drafter, regulation, v2, opens_at=_local_day_at(now - 20 * day, 8, 0),
+                closes_at=_local_day_at(now + 21 * day, 23, 59))
     db.session.flush()
     context["regulation"] = regulation
     context["versions"] = [v1, v2]

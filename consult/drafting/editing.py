@@ -9,6 +9,7 @@ import copy
 from flask_babel import gettext as _
 
 import drafts
+from drafts.model import child_marker
 from consult import audit
 from consult.drafting.services import (
     ConflictError, DraftingError, _touch, canonical_text, check_revision,
@@ -243,6 +244,23 @@ def move_pasal(actor, version, revision, key, after_key):
                  {"unit": f"Pasal {old_label}", "after": after_key or None})
 
 
+def _rows(pasal, ancestors):
+    """A Pasal's text as display rows: (indent, marker, text), rincian nested under ayat."""
+    rows = [(0, "", line) for line in (pasal.text or "").split("\n") if line]
+
+    def visit(unit, chain, indent):
+        marker = child_marker(unit, chain[-1], chain[:-1])
+        lines = [line for line in (unit.text or "").split("\n") if line] or [""]
+        rows.append((indent, marker, lines[0]))
+        rows.extend((indent + 1, "", line) for line in lines[1:])
+        for child in unit.children:
+            visit(child, chain + (unit,), indent + 1)
+
+    for child in pasal.children:
+        visit(child, tuple(ancestors) + (pasal,), 0)
+    return rows
+
+
 def outline(doc):
     """Blocks for the editor and the preview: every unit down to the Pasal, with the Pasal's
     body (its ayat, huruf and angka) as lines, in document order."""
@@ -256,6 +274,7 @@ def outline(doc):
         }
         if unit.kind == "pasal":
             block["lines"] = [line for line in unit_body(unit, ancestors).split("\n") if line]
+            block["rows"] = _rows(unit, ancestors)
             block["ayat"] = [(c.key, f"({c.label})") for c in unit.children
                              if c.kind == "ayat"]
             blocks.append(block)

@@ -74,7 +74,7 @@ class TextEditForm(FlaskForm):
 
 class UnitEditForm(FlaskForm):
     revision = HiddenField()
-    heading = StringField(_l("Judul bagian (opsional)"), filters=[_strip],
+    heading = StringField(_l("Judul (opsional)"), filters=[_strip],
                           validators=[Optional(), Length(max=300)])
     text = TextAreaField(_l("Isi"), validators=[Length(max=100_000)])
 

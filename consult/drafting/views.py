@@ -182,7 +182,7 @@ def _render_new(regulation, forms, status=200):
     return render_template(
         "drafting/draft_new.html", regulation=regulation, paste_form=paste,
         upload_form=upload, from_form=from_form, existing=services.open_draft(regulation),
-        limit_mb=round(upload_limit() / (1024 * 1024), 1),
+        limit_mb=_megabytes(upload_limit()),
     ), status
 
 
@@ -228,7 +228,7 @@ def draft_upload(slug):
         if len(data) > limit:
             upload.file.errors.append(_(
                 "Berkas terlalu besar (lebih dari %(mb)s MB). Perkecil berkas, misalnya simpan "
-                "tanpa gambar, lalu unggah lagi.", mb=round(limit / (1024 * 1024), 1)))
+                "tanpa gambar, lalu unggah lagi.", mb=_megabytes(limit)))
         else:
             try:
                 version = services.create_draft_version(
@@ -240,6 +240,11 @@ def draft_upload(slug):
             else:
                 return _created(regulation, version)
     return _render_new(regulation, forms, 422)
+
+
+def _megabytes(size):
+    value = round(size / (1024 * 1024), 1)
+    return int(value) if value == int(value) else value
 
 
 def _safe_name(filename):
