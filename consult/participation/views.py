@@ -133,11 +133,23 @@ def _unit_for_form(version, key):
     return unit, unit_text.unit_full_text(version, unit)
 
 
+OUTSIDE_PASAL = ("judul", "menimbang", "mengingat", "menetapkan", "penutup", "penjelasan",
+                 "lampiran")
+
+
 def _unit_choices(version, unit):
-    """The enclosing Pasal and its parts, so a phone user can pick an ayat or huruf."""
-    if unit is None:
-        return []
+    """The enclosing Pasal and its parts, so a phone user can pick an ayat or huruf; for a
+    general comment, the parts outside the Pasal (Judul, Menimbang, Mengingat items ...)."""
     from consult.models import Unit
+
+    if unit is None:
+        rows = db.session.execute(
+            sa.select(Unit).where(Unit.version_id == version.id, Unit.pasal_key.is_(None),
+                                  Unit.kind.in_(OUTSIDE_PASAL))
+            .order_by(Unit.position).limit(200)
+        ).scalars().all()
+        return [("", _("Umum (rancangan secara keseluruhan)"))] + [
+            (row.key, unit_text.unit_label(row)) for row in rows]
 
     pasal_key = unit.pasal_key or unit.key
     rows = db.session.execute(

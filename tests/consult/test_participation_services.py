@@ -69,6 +69,8 @@ def test_quote_must_occur_in_the_unit(client, login_as, world, db):
 
 def test_general_comment_has_no_unit(client, login_as, world, db):
     login_as(world["member"])
+    form = client.get(_comment_url(world)).get_data(as_text=True)
+    assert "Umum (rancangan secara keseluruhan)" in form and ">Judul</option>" in form
     response = client.post(_comment_url(world), data={
         "organisation": world["org"].id, "category": "dukungan", "body": "Setuju."})
     assert response.status_code == 302
