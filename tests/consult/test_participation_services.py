@@ -378,3 +378,22 @@ def test_read_side_queries(world, make, db):
     assert page.total == 3 and page.items[0].id == c.id  # newest first
     assert [i.id for i in queries.inputs_for_unit(v.regulation, unit_key(v, "Pasal 3"))] == [b.id]
     assert [i.number for i in queries.regulation_inputs(v.regulation)] == [1, 2, 3]
+
+
+def test_drafter_chooses_the_result_unit_by_its_label(client, login_as, world, make, db):
+    v = world["version"]
+    proposal = make.proposal(v, unit="Pasal 3", author=world["member"],
+                             organisation=world["org"])
+    login_as(world["drafter"])
+    bad = client.post(f"/masukan/{proposal.id}/tanggapan", data={
+        "disposition": "diterima_sebagian", "explanation": "Sebagian.",
+        "result_version": v.id, "result_unit": "Pasal 99"})
+    assert bad.status_code == 400 and "tidak ada pada versi 1" in bad.get_data(as_text=True)
+    assert db.session.execute(sa.select(sa.func.count(Response.id))).scalar_one() == 0
+    ok = client.post(f"/masukan/{proposal.id}/tanggapan", data={
+        "disposition": "diterima_sebagian", "explanation": "Sebagian.",
+        "result_version": v.id, "result_unit": "pasal  2 ayat (1)"})
+    assert ok.status_code == 302
+    response = db.session.execute(sa.select(Response)).scalar_one()
+    assert response.result_unit_key == unit_key(v, "Pasal 2 ayat (1)")
+    assert response.result_linked_automatically is False
