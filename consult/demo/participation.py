@@ -296,6 +296,10 @@ def _load(context):
     if waiting is not None:
         services.save_response(drafter, waiting, "ditunda",
                                "Akan dibahas bersama Bagian Hukum pada rapat pembahasan.")
+    # An open report waiting in the moderators' queue.
+    if waiting is not None:
+        moderation.report_input(users["media_admin"], waiting,
+                                "Menyebut nama pegawai tanpa izin; mohon ditinjau.")
     context["inputs"] = made
     context["carried_proposal"] = carried_proposal
     context["accepted_proposal"] = accepted
