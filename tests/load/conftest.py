@@ -185,17 +185,29 @@ def build_data(db_url):
     """Schema, a regulation in open consultation (the Banyuwangi Perbup from the corpus) and
     200 members of a verified organisation. Returns what the simulated members need."""
     from config import TestConfig
-    from consult import clock, create_app
+    from consult import create_app
+    from consult.extensions import db
+
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = db_url
+
+    app = create_app(Config)
+    try:
+        return app, _fill(app)
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def _fill(app):
+    from consult import clock
     from consult.drafting import consultation, services as drafting
     from consult.extensions import db
     from consult.models import (Membership, MemberRole, Organisation, OrgKind, OrgStatus, Role,
                                 Unit, User)
     from werkzeug.security import generate_password_hash
 
-    class Config(TestConfig):
-        SQLALCHEMY_DATABASE_URI = db_url
-
-    app = create_app(Config)
     fast_hash = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
     with app.test_request_context():
         db.create_all()
@@ -230,9 +242,7 @@ def build_data(db_url):
         info = {"slug": regulation.slug, "number": version.number, "unit_keys": keys,
                 "org_id": org.id, "emails": [u.email for u in members],
                 "regulation_id": regulation.id}
-        db.session.remove()
-        db.engine.dispose()
-    return app, info
+    return info
 
 
 class Cluster:
@@ -262,7 +272,7 @@ def cluster():
         pytest.skip("load tests need redis-server")
     pg = Postgres(bindir)
     pg.init()
-    redis = servers = None
+    redis = servers = app = None
     try:
         redis = Redis()
         app, info = build_data(pg.url)
@@ -270,6 +280,10 @@ def cluster():
         servers = [Gunicorn(env), Gunicorn(env)]
         yield Cluster(pg, redis, servers, app, info)
     finally:
+        if app is not None:
+            from consult.extensions import db
+            with app.app_context():
+                db.engine.dispose()
         for server in servers or ():
             server.stop()
         if redis:
