@@ -6,6 +6,7 @@ of the versions involved, once each.
 """
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -14,7 +15,7 @@ from flask_babel import gettext as _
 
 from consult import clock
 from consult.extensions import db
-from consult.models import InputStatus, InputType, Unit, Version
+from consult.models import InputStatus, InputType, Unit
 from consult.record import services
 
 COLUMNS = (
@@ -40,6 +41,7 @@ class Row:
     result_text: str
     notes: str
     version_number: int
+    answered: bool = False
     hidden: bool = False
     withdrawn: bool = False
     is_proposal: bool = False
@@ -86,6 +88,24 @@ class _VersionTexts:
         return node.full_text(), label
 
 
+def plain(markdown_text):
+    """Markdown as the reader sees it, without markup: for cells of a table or a spreadsheet."""
+    import html
+
+    import nh3
+
+    from consult.text import render_markdown
+
+    if not markdown_text:
+        return ""
+    rendered = str(render_markdown(markdown_text))
+    rendered = re.sub(r"</(p|li|blockquote|h3|h4|pre)>", "\n", rendered)
+    rendered = re.sub(r"<li>", "• ", rendered)
+    rendered = re.sub(r"<br ?/?>", "\n", rendered)
+    text = html.unescape(nh3.clean(rendered, tags=set()))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
 def _proposer(item):
     parts = []
     if item.organisation is not None:
@@ -127,14 +147,14 @@ def build_rows(regulation, versions, version=None):
             if proposal:
                 pieces.append(_("Usulan rumusan:") + "\n" + (item.proposed_text or ""))
                 if item.body:
-                    pieces.append(item.body)
+                    pieces.append(plain(item.body))
             else:
-                pieces.append(item.body or "")
+                pieces.append(plain(item.body))
             text = "\n\n".join(pieces)
-            reason = (item.justification or "") if proposal else ""
+            reason = plain(item.justification) if proposal else ""
 
         if response is not None:
-            answer = response.explanation or ""
+            answer = plain(response.explanation)
             status = services.disposition_label(response.disposition)
             status_key = str(response.disposition)
         elif hidden:
@@ -179,7 +199,7 @@ def build_rows(regulation, versions, version=None):
             input_id=item.id, number=item.number, unit=item.unit_label, draft_text=draft,
             input_text=text, reason=reason, proposer=_proposer(item), answer=answer,
             status=status, status_key=status_key, result_text=result, notes="; ".join(notes),
-            version_number=version_number, hidden=hidden, withdrawn=withdrawn,
+            version_number=version_number, answered=response is not None, hidden=hidden, withdrawn=withdrawn,
             is_proposal=proposal))
     return rows
 

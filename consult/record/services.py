@@ -2,16 +2,13 @@
 
 Everything here reads; the record area changes nothing except the search index (search.py).
 """
-from dataclasses import dataclass
-
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
 from consult.models import (
-    Disposition, Input, InputStatus, InputType, Organisation, Regulation, Response, User,
-    Version, VersionState,
+    Disposition, Input, Organisation, Regulation, Response, User, Version, VersionState,
 )
 
 DISPOSITION_LABELS = {
@@ -76,20 +73,6 @@ def root_inputs(regulation, version=None, organisation=None):
     return db.session.execute(stmt).scalars().all()
 
 
-@dataclass
-class InputState:
-    """What the public may see of one input's outcome."""
-    answered: bool
-    disposition: str | None  # Disposition value, only once the answer is published
-
-
-def input_state(item):
-    response = item.response
-    if response is not None and response.published:
-        return InputState(True, str(response.disposition))
-    return InputState(False, None)
-
-
 def organisations_with_inputs(regulation):
     return db.session.execute(
         sa.select(Organisation).where(
@@ -103,8 +86,6 @@ def proposer_name(item):
         return item.organisation.name
     return item.author.name if isinstance(item.author, User) else ""
 
-
-__all__ = ["InputStatus", "InputType"]
 
 
 STATUS_LABELS = {

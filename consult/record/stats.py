@@ -195,8 +195,8 @@ def _truncate(text, size):
 
 def hbar_chart(chart_id, title, desc, items, legend=None):
     """Horizontal bars. items: (label, [(value, colour), ...]) — segments are stacked."""
-    label_w, bar_w, row_h, pad = 190, 330, 26, 8
-    width = label_w + bar_w + 60
+    label_w, bar_w, row_h, pad = 130, 180, 26, 8
+    width = label_w + bar_w + 34
     top = 26 if legend else 4
     height = top + len(items) * row_h + pad
     biggest = max([sum(v for v, _c in segs) for _l, segs in items] + [1])
@@ -207,11 +207,11 @@ def hbar_chart(chart_id, title, desc, items, legend=None):
             parts.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{colour}"/>'
                          f'<text x="{x + 16}" y="14" font-size="12" fill="{MUTED}">{_e(name)}'
                          f'</text>')
-            x += 24 + 7 * len(str(name))
+            x += 22 + 6 * len(str(name))
     for i, (label, segments) in enumerate(items):
         y = top + i * row_h
         parts.append(f'<text x="{label_w - 8}" y="{y + 17}" font-size="13" text-anchor="end" '
-                     f'fill="#1c2430"><title>{_e(label)}</title>{_e(_truncate(label, 26))}'
+                     f'fill="#1c2430"><title>{_e(label)}</title>{_e(_truncate(label, 18))}'
                      f'</text>')
         x = label_w
         total = 0
@@ -234,7 +234,7 @@ def column_chart(chart_id, title, desc, points, date_format="d MMM"):
 
     n = max(len(points), 1)
     left, bottom, plot_h = 34, 42, 160
-    col_w = max(6, min(28, 560 // n))
+    col_w = max(8, min(32, 640 // n))
     width = left + n * col_w + 10
     height = plot_h + bottom + 10
     biggest = max([v for _d, v in points] + [1])
@@ -269,7 +269,7 @@ def _heat_colour(count, biggest):
     return steps[min(4, int(4 * count / biggest + 0.5) if biggest > 1 else 4)]
 
 
-def heatmap_chart(chart_id, title, desc, groups, per_row=10):
+def heatmap_chart(chart_id, title, desc, groups, per_row=7):
     cell, gap, label_h = 38, 4, 20
     width = per_row * (cell + gap) + 4
     biggest = max([c.count for g in groups for c in g.cells] + [1])
@@ -277,7 +277,7 @@ def heatmap_chart(chart_id, title, desc, groups, per_row=10):
     y = 0
     for group in groups:
         parts.append(f'<text x="0" y="{y + 14}" font-size="12" font-weight="600" '
-                     f'fill="#1c2430">{_e(_truncate(group.title, 60))}</text>')
+                     f'fill="#1c2430">{_e(_truncate(group.title, 44))}</text>')
         y += label_h
         for i, c in enumerate(group.cells):
             x = (i % per_row) * (cell + gap)

@@ -3,7 +3,7 @@
 Every page here is public and read-only; the only state it touches is the search index, which
 search.py keeps in step with the content on every commit.
 """
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 
 from consult import audit
