@@ -5,8 +5,6 @@ Queries are bounded: a page costs the same number of SQL statements whatever the
 versions or inputs.
 """
 import importlib
-import re
-from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -18,6 +16,7 @@ from consult.extensions import db
 from consult.models import (
     ConsultationPeriod, Regulation, RegulationKind, RegulationStatus, Unit, Version, VersionState,
 )
+from consult.public.text import HEADING_PREFIX
 
 # Order of the index: what people can act on first.
 STATUS_ORDER = (
@@ -218,162 +217,6 @@ def timeline(regulation, versions):
                            "new": ext.new_closes_at, "reason": ext.reason})
     events.sort(key=lambda e: (e["at"] is None, e["at"] or clock.now()))
     return events
-
-
-# --- the text of a version, as a tree of nodes -----------------------------------------------------
-
-HEADING_PREFIX = {"bab": "BAB", "bagian": "Bagian", "paragraf": "Paragraf", "pasal": "Pasal"}
-CONTAINER_HEADINGS = {"menimbang": _l("Menimbang"), "mengingat": _l("Mengingat"),
-                      "menetapkan": _l("Menetapkan"), "penjelasan": _l("Penjelasan")}
-_UNIT_COLUMNS = (Unit.id, Unit.parent_id, Unit.position, Unit.depth, Unit.key, Unit.kind,
-                 Unit.label, Unit.heading, Unit.text, Unit.path_label, Unit.anchor,
-                 Unit.pasal_key)
-
-
-@dataclass(eq=False)
-class Node:
-    """One unit ready for a template: its rows' fields plus the marker and its children."""
-    id: int
-    parent_id: int | None
-    position: int
-    depth: int
-    key: str
-    kind: str
-    label: str | None
-    heading: str | None
-    text: str
-    path_label: str
-    anchor: str
-    pasal_key: str | None
-    children: list = field(default_factory=list)
-    marker: str = ""
-    title: str = ""
-    ref: str = ""  # what the Pasal page URL carries: the label if unique, else the key
-    count: int = 0  # inputs on this Pasal (from the participation area)
-    parent: "Node | None" = None
-    own_pasal: bool = False  # a Pasal of the act itself, not one quoted in an amendment
-    in_pasal: bool = False  # inside a Pasal (its ayat, or a unit quoted by an amendment)
-    pembukaan: bool = False  # a judul followed by Menimbang: print the opening formula after it
-
-    @property
-    def is_heading(self):
-        return self.kind in ("bab", "bagian", "paragraf")
-
-    @property
-    def ancestors(self):
-        out = []
-        node = self.parent
-        while node is not None:
-            out.append(node)
-            node = node.parent
-        return list(reversed(out))
-
-
-@dataclass
-class VersionText:
-    roots: list
-    nodes: list  # document order
-    pasals: list  # the act's own Pasal (quoted Pasal inside an amendment excluded)
-    toc: list  # [{"node": bab-or-None, "pasals": [...]}]
-
-    def by_ref(self, ref):
-        for node in self.pasals:
-            if node.ref == ref:
-                return node
-        for node in self.nodes:
-            if node.key == ref:
-                return node
-        return None
-
-
-def version_text(version, counts=None):
-    """All units of a version in one query, linked into a tree for the templates."""
-    rows = db.session.execute(
-        sa.select(*_UNIT_COLUMNS).where(Unit.version_id == version.id).order_by(Unit.position)
-    ).all()
-    return build_tree(rows, counts or {})
-
-
-def build_tree(rows, counts):
-    from drafts.model import child_marker
-
-    nodes = []
-    by_id = {}
-    roots = []
-    seen_anchors = {}
-    for row in rows:
-        node = Node(*row)
-        # Real acts repeat numbers (two "BAB VII"): ids stay unique, as in drafts.render_html.
-        anchor = node.anchor or f"unit-{node.position}"
-        n = seen_anchors.get(anchor, 0) + 1
-        seen_anchors[anchor] = n
-        node.anchor = anchor if n == 1 else f"{anchor}-{n}"
-        nodes.append(node)
-        by_id[node.id] = node
-    for node in nodes:
-        parent = by_id.get(node.parent_id)
-        node.parent = parent
-        if parent is None:
-            roots.append(node)
-        else:
-            parent.children.append(node)
-    pasals = []
-    pasal_labels = {}
-    for node in nodes:  # parents come before their children in document order
-        parent = node.parent
-        if parent is not None:
-            node.in_pasal = parent.in_pasal or parent.kind == "pasal"
-            node.marker = child_marker(node, parent, tuple(node.ancestors[:-1]))
-        prefix = HEADING_PREFIX.get(node.kind)
-        if prefix and node.label:
-            node.title = f"{prefix} {node.label}"
-        elif node.kind in CONTAINER_HEADINGS and parent is None:
-            node.title = str(node.heading or CONTAINER_HEADINGS[node.kind])
-        elif node.kind == "lampiran":
-            node.title = f"LAMPIRAN {node.label}" if node.label else "LAMPIRAN"
-        if node.kind == "judul":
-            node.text = judul_lines(node.text)
-        if node.kind == "pasal":
-            node.count = counts.get(node.key, 0)
-            if not node.in_pasal:
-                node.own_pasal = True
-                pasals.append(node)
-                pasal_labels[node.label] = pasal_labels.get(node.label, 0) + 1
-    for node in nodes:
-        if node.kind == "pasal":
-            unique = node.own_pasal and node.label and pasal_labels.get(node.label) == 1
-            node.ref = node.label if unique else node.key
-    if any(root.kind == "menimbang" for root in roots):
-        for root in roots:
-            if root.kind == "judul":
-                root.pembukaan = True
-    toc = []
-    current = None
-    for node in nodes:
-        if node.kind == "bab" and not node.in_pasal:
-            current = {"node": node, "pasals": []}
-            toc.append(current)
-        elif node.own_pasal:
-            if current is None:
-                current = {"node": None, "pasals": []}
-                toc.append(current)
-            current["pasals"].append(node)
-    return VersionText(roots=roots, nodes=nodes, pasals=pasals, toc=toc)
-
-
-_JUDUL_BREAKS = (
-    (re.compile(r"\s+(NOMOR\s)"), "\n\\1"),
-    (re.compile(r"\s+TENTANG\s+"), "\nTENTANG\n"),
-)
-
-
-def judul_lines(text):
-    """'PERATURAN BUPATI X NOMOR 1 TAHUN 2026 TENTANG Y' laid out on the lines of a real Perbup."""
-    if "\n" in (text or ""):
-        return text
-    for pattern, replacement in _JUDUL_BREAKS:
-        text = pattern.sub(replacement, text, count=1)
-    return text
 
 
 def input_counts(version):

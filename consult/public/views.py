@@ -11,22 +11,25 @@
 Drafts are never public: an unpublished version number answers 404 like an unknown one.
 """
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from jinja2 import TemplateNotFound
+from markupsafe import Markup
 
 from consult import clock
 from consult.compare import comparison
 from consult.errors import abort_with
 from consult.extensions import db
 from consult.models import RegulationStatus
-from consult.public import services
+from consult.public import services, text
 
 bp = Blueprint("public", __name__, url_prefix="/r")
 
 
 @bp.context_processor
 def public_helpers():
-    return {"status_label": services.status_label, "kind_label": services.kind_label}
+    return {"status_label": services.status_label, "kind_label": services.kind_label,
+            "count_mark": text.count_mark}
 
 
 # Partials of the participation area, shown when that area provides them.
@@ -83,22 +86,41 @@ def version(slug, number):
                            is_current=version.number == versions[-1].number)
 
 
+def _pasal_url(regulation, version):
+    """Builds Pasal page URLs without a url_for call per Pasal (hundreds on one page)."""
+    from urllib.parse import quote
+
+    base = url_for("public.pasal", slug=regulation.slug, number=version.number, ref="-")[:-1]
+    return lambda ref: base + quote(ref, safe="")
+
+
 def _render_version(regulation, versions, version, is_current):
     counts = services.input_counts(version)
-    text = services.version_text(version, counts)
-    period = services.current_period(regulation)
-    extra = {}
-    hook = services.participation_hook("version_page_context")
-    if hook is not None:  # e.g. the inputs shown under each Pasal, loaded in bulk
-        extra = hook(regulation, version, text) or {}
+    unit_inputs_template = _optional_template(UNIT_INPUTS_TEMPLATE)
+
+    def render_text():
+        tree = text.version_text(version, counts if unit_inputs_template else {},
+                                 _pasal_url(regulation, version))
+        return Markup(render_template(
+            "public/_version_text.html", text=tree, regulation=regulation, version=version,
+            unit_inputs_template=unit_inputs_template))
+
+    if unit_inputs_template:  # the participation area's partial may change with every input
+        html = render_text()
+    else:  # a published text never changes: render it once per process and language
+        html = text.cached_fragment((version.id, version.sha256, str(get_locale())), render_text)
     context = dict(
         regulation=regulation, versions=versions, version=version, is_current=is_current,
-        text=text, consultation=services.consultation_info(period, clock.now()),
+        text_html=text.fill_counts(html, counts, ngettext("masukan", "masukan", 1),
+                                   ngettext("masukan", "masukan", 2)),
+        consultation=services.consultation_info(services.current_period(regulation),
+                                                clock.now()),
         timeline=services.timeline(regulation, versions),
         previous=services.find_version(versions, version.number - 1),
-        unit_inputs_template=_optional_template(UNIT_INPUTS_TEMPLATE),
     )
-    context.update(extra)
+    hook = services.participation_hook("version_page_context")
+    if hook is not None:  # e.g. inputs shown on the page, loaded in bulk
+        context.update(hook(regulation, version) or {})
     return render_template("public/regulation_show.html", **context)
 
 
@@ -106,11 +128,11 @@ def _render_version(regulation, versions, version, is_current):
 def pasal(slug, number, ref):
     regulation, versions, version = _load_version(slug, number)
     counts = services.input_counts(version)
-    text = services.version_text(version, counts)
-    node = text.by_ref(ref)
+    tree = text.version_text(version, counts, _pasal_url(regulation, version))
+    node = tree.by_ref(ref)
     if node is None:
         abort_with(404, _("Pasal %(ref)s tidak ada di versi %(n)s.", ref=ref, n=number))
-    own = text.pasals
+    own = tree.pasals
     index = own.index(node) if node in own else None
     extra = {}
     hook = services.participation_hook("pasal_page_context")

@@ -98,7 +98,7 @@ def test_each_pasal_links_to_its_page_with_an_input_count(client, two_versions):
     for n in range(1, 6):
         assert f'href="/r/perbup-media/v/2/pasal/{n}"' in html
     assert html.count('class="pasal-foot"') == 5
-    assert html.count('class="count-badge zero">0</span>') == 5
+    assert html.count('<span class="count-badge zero">0</span> masukan</a>') == 5
 
 
 def test_input_counts_come_from_the_participation_area(client, two_versions, monkeypatch):
@@ -116,9 +116,23 @@ def test_input_counts_come_from_the_participation_area(client, two_versions, mon
     monkeypatch.setattr(services, "participation_hook",
                         lambda name: getattr(FakeQueries, name, None))
     html = _html(client.get("/r/perbup-media"))
-    assert '<span class="count-badge">7</span>' in html
-    assert html.count('class="count-badge zero">0</span>') == 4
+    assert '<span class="count-badge">7</span> masukan</a>' in html
+    assert html.count('<span class="count-badge zero">0</span> masukan</a>') == 4
     assert '<span class="toc-count">7</span>' in html
+    assert "\ue000" not in html and "\ue001" not in html  # every count mark was filled
+
+
+def test_cached_text_still_shows_fresh_counts(client, two_versions, monkeypatch):
+    from consult.public import services
+
+    _reg, _v1, v2 = two_versions
+    pasal1 = next(u for u in v2.units if u.kind == "pasal" and u.label == "1")
+    counts = {}
+    monkeypatch.setattr(services, "input_counts", lambda version: dict(counts))
+    assert '<span class="count-badge">' not in _html(client.get("/r/perbup-media"))
+    counts[pasal1.key] = 1
+    html = _html(client.get("/r/perbup-media"))
+    assert '<span class="count-badge">1</span> masukan</a>' in html
 
 
 def test_pasal_page_shows_the_pasal_with_its_children_and_neighbours(client, two_versions):
