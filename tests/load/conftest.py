@@ -249,6 +249,16 @@ class Cluster:
     def __init__(self, pg, redis, servers, app, info):
         self.pg, self.redis, self.servers, self.app, self.info = pg, redis, servers, app, info
 
+    def server_log_excerpt(self, limit=3000):
+        """The last exception each server logged, to say why a request failed."""
+        out = []
+        for server in self.servers:
+            text = server.log_text()
+            start = text.rfind("Traceback")
+            if start >= 0:
+                out.append(f"--- {server.base}\n" + text[start:start + limit])
+        return "\n".join(out)
+
     def query(self, fn):
         from consult.extensions import db
 

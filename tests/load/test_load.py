@@ -173,11 +173,13 @@ def report(name, outcome, seconds, stored):
 
 def test_two_servers_200_members(cluster):
     outcome = simulate(cluster, "a", LOAD_SECONDS)
-    assert not outcome.server_errors, f"server errors: {outcome.server_errors[:5]}"
+    report("load", outcome, LOAD_SECONDS, stored_markers(cluster, "a"))
+    assert not outcome.server_errors, \
+        f"{len(outcome.server_errors)} server errors, first: {outcome.server_errors[0][:4]}\n" \
+        + cluster.server_log_excerpt()
     assert len(outcome.accepted) >= 200, f"only {len(outcome.accepted)} inputs accepted"
     assert not outcome.refused, f"refused posts: {dict(outcome.refused)}"
-    stored = check_nothing_lost(cluster, "a", outcome)
-    report("load", outcome, LOAD_SECONDS, stored)
+    check_nothing_lost(cluster, "a", outcome)
     for server in cluster.servers:
         seen = visible_markers(cluster, server.base, "a")
         missing = set(outcome.accepted) - seen
@@ -213,6 +215,7 @@ def test_worker_killed_and_database_restarted_mid_load(cluster):
             events["db_up"] = time.time()
 
     outcome = simulate(cluster, "b", FAULT_SECONDS, on_tick=faults)
+    report("faults", outcome, FAULT_SECONDS, stored_markers(cluster, "b"))
     assert "db_up" in events, "the fault schedule did not run"
     for status, clear, retry in events["probes"]:
         assert status == 503 and clear, f"database down: got {status}, clear page: {clear}"
@@ -220,12 +223,11 @@ def test_worker_killed_and_database_restarted_mid_load(cluster):
     # Server errors only while the database was away (plus the requests in flight when it
     # came back); every one of them the clear 503 page, never a 500.
     for when, method, path, status, excerpt in outcome.server_errors:
-        assert status == 503, f"{method} {path}: {status} {excerpt}"
+        assert status == 503, f"{method} {path}: {status}\n" + cluster.server_log_excerpt()
         assert events["db_down"] - 1 <= when <= events["db_up"] + 15, \
             f"a 503 outside the outage: {method} {path} at +{when - events['db_down']:.1f}s"
     assert len(outcome.accepted) >= 100, f"only {len(outcome.accepted)} inputs accepted"
-    stored = check_nothing_lost(cluster, "b", outcome)
-    report("faults", outcome, FAULT_SECONDS, stored)
+    check_nothing_lost(cluster, "b", outcome)
     # The master replaced the killed worker; both servers serve again.
     workers_after = victim_server.workers()
     assert len(workers_after) == len(workers_before)

@@ -1,0 +1,186 @@
+"""A media organisation's journey, in a real browser at 1280 px and at 360 px.
+
+A journalist registers an account and an organisation; the site admin verifies it; the
+organisation's admin invites a colleague by e-mail; the colleague opens the invitation link,
+registers and accepts; the colleague comments on a Pasal of the regulation in consultation and
+proposes new wording for another; a drafter answers; the colleague sees the answer.
+"""
+import re
+
+import sqlalchemy as sa
+
+from tests.e2e.conftest import demo_account
+
+REGULATION = "pengelolaan-media-komunikasi-publik"  # the demo Perbup, consultation open on v2
+PASSWORD = "kata-sandi-media-2026"
+
+
+def click_and_wait(page, locator):
+    with page.expect_navigation():
+        locator.click()
+
+
+def register(j, name, email, next_path=None):
+    j.goto("/daftar" + (f"?next={next_path}" if next_path else ""))
+    page = j.page
+    page.get_by_label("Nama lengkap").fill(name)
+    page.get_by_label("Surel").fill(email)
+    page.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
+    page.get_by_label("Ulangi kata sandi").fill(PASSWORD)
+    click_and_wait(page, page.locator("main form button[type=submit]").first)
+    assert page.locator("form[action$='/keluar']").count() == 1, page.inner_text("main")[:500]
+
+
+def invitation_link(live, email):
+    """The link in the invitation e-mail (mail goes to the outbox in this configuration)."""
+    from consult.extensions import db
+    from consult.models import OutboxMail
+
+    def read():
+        mail = db.session.execute(sa.select(OutboxMail).where(OutboxMail.recipient == email)
+                                  .order_by(OutboxMail.id.desc())).scalars().first()
+        assert mail is not None, f"no invitation mail to {email}"
+        match = re.search(r"https?://[^\s]+/undangan/[^\s]+", mail.body)
+        assert match, mail.body
+        return "/undangan/" + match.group(0).split("/undangan/", 1)[1]
+    return live.query(read)
+
+
+def latest_version(live):
+    from consult.extensions import db
+    from consult.models import Regulation, Version, VersionState
+
+    def read():
+        reg = db.session.execute(sa.select(Regulation).where(Regulation.slug == REGULATION)
+                                 ).scalar_one()
+        return db.session.execute(
+            sa.select(sa.func.max(Version.number)).where(Version.regulation_id == reg.id,
+                                                         Version.state == VersionState.PUBLISHED)
+        ).scalar_one()
+    return live.query(read)
+
+
+def test_media_journey(journey, width):
+    org_name = f"Kabar Paser {width}"
+    boss_email = f"redaksi{width}@kabarpaser.co.id"
+    colleague_email = f"wartawan{width}@kabarpaser.co.id"
+
+    # 1. The editor registers and registers the organisation.
+    boss = journey("media")
+    page = boss.page
+    register(boss, "Dewi Lestari", boss_email)
+    boss.shot("account registered")
+    boss.goto("/organisasi/daftar")
+    page.get_by_label("Nama organisasi / media").fill(org_name)
+    page.get_by_label("Jenis").select_option("daring")
+    page.get_by_label("Nama badan hukum").fill(f"PT Kabar Paser Media {width}")
+    page.get_by_label("Nomor pengesahan badan hukum (AHU)").fill("AHU-0123456.AH.01.01.2024")
+    page.get_by_label("Alamat").fill("Jl. Jenderal Sudirman No. 5, Tanah Grogot")
+    page.get_by_label("Situs web").fill("https://kabarpaser.co.id")
+    page.get_by_label("Kontak (surel atau telepon redaksi)").fill(boss_email)
+    boss.shot("organisation form")
+    click_and_wait(page, page.locator("main form button[type=submit]").last)
+    boss.shot("organisation registered")
+    assert org_name in page.inner_text("main")
+    org_url = page.url.split("#")[0].split("?")[0]
+    org_slug = re.search(r"/organisasi/([^/]+)", org_url).group(1)
+
+    # 2. The site admin verifies it.
+    admin = journey("media-admin")
+    account = demo_account("admin")
+    admin.login(account.email, account.password)
+    admin.goto("/admin/organisasi")
+    card = admin.page.locator(".org-queue-item", has_text=org_name)
+    assert card.count() == 1
+    admin.shot("verification queue")
+    card.get_by_label("Verifikasi").check()
+    card.get_by_label("Alasan").fill("Badan hukum dan alamat redaksi sudah diperiksa.")
+    click_and_wait(admin.page, card.get_by_role("button", name="Simpan keputusan"))
+    admin.shot("verified")
+
+    # 3. The editor invites a colleague.
+    boss.goto(f"/organisasi/{org_slug}/kelola")
+    assert "Terverifikasi" in page.inner_text("main")
+    page.get_by_label("Surel orang yang diundang").fill(colleague_email)
+    boss.shot("invite form")
+    click_and_wait(page, page.get_by_role("button", name="Kirim undangan"))
+    boss.shot("invitation sent")
+    assert colleague_email in page.inner_text("main")
+
+    # 4. The colleague opens the link from the e-mail, registers and accepts.
+    link = invitation_link(boss.live, colleague_email)
+    colleague = journey("media-member")
+    cpage = colleague.page
+    colleague.goto(link)
+    colleague.shot("invitation")
+    click_and_wait(cpage, cpage.get_by_role("link", name="Daftar akun baru"))
+    cpage.get_by_label("Nama lengkap").fill("Rahmat Hidayat")
+    cpage.get_by_label("Surel").fill(colleague_email)
+    cpage.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
+    cpage.get_by_label("Ulangi kata sandi").fill(PASSWORD)
+    click_and_wait(cpage, cpage.locator("main form button[type=submit]").first)
+    if "/undangan/" not in cpage.url:
+        colleague.goto(link)
+    colleague.shot("invitation after registering")
+    click_and_wait(cpage, cpage.get_by_role("button", name="Terima undangan"))
+    colleague.shot("joined")
+    assert "Selamat bergabung" in cpage.inner_text("main")
+
+    # 5. The colleague comments on a Pasal of the regulation in consultation ...
+    number = latest_version(colleague.live)
+    colleague.goto(f"/r/{REGULATION}/v/{number}/pasal/2")
+    colleague.shot("pasal")
+    click_and_wait(cpage, cpage.get_by_role("link", name="Beri komentar").first)
+    if cpage.get_by_label("Atas nama").count():
+        cpage.get_by_label("Atas nama").select_option(label=org_name)
+    cpage.get_by_label("Pertanyaan").check()
+    comment = f"Apakah media daring yang baru berdiri termasuk? ({width})"
+    cpage.get_by_label("Masukan", exact=True).fill(comment)
+    colleague.shot("comment form")
+    click_and_wait(cpage, cpage.get_by_role("button", name="Kirim masukan"))
+    colleague.shot("comment sent")
+    assert comment in cpage.inner_text("main")
+    comment_url = cpage.url.split("#")[0]
+
+    # ... and proposes new wording for another.
+    colleague.goto(f"/r/{REGULATION}/v/{number}/pasal/4")
+    click_and_wait(cpage, cpage.get_by_role("link", name="Usulkan rumusan").first)
+    if cpage.get_by_label("Atas nama").count():
+        cpage.get_by_label("Atas nama").select_option(label=org_name)
+    box = cpage.get_by_label("Rumusan yang diusulkan")
+    box.fill(box.input_value().rstrip() + " dengan memperhatikan media daring lokal.")
+    cpage.get_by_label(re.compile("^Alasan")).fill("Media daring lokal perlu disebut tegas.")
+    click_and_wait(cpage, cpage.get_by_role("button", name="Pratinjau"))
+    colleague.shot("proposal preview")
+    assert "media daring lokal" in " ".join(cpage.locator("ins").all_inner_texts())
+    click_and_wait(cpage, cpage.get_by_role("button", name="Kirim usulan"))
+    colleague.shot("proposal sent")
+    assert "Usulan" in cpage.inner_text("main")
+
+    # 6. A drafter answers the comment and publishes the answer.
+    drafter = journey("media-drafter")
+    account = demo_account("drafter")
+    drafter.login(account.email, account.password)
+    drafter.page.goto(comment_url)
+    drafter.page.get_by_label("Diterima", exact=True).check()
+    drafter.page.get_by_label(re.compile("^Penjelasan")).fill(
+        "Ya, media daring yang baru berdiri termasuk; akan ditegaskan di penjelasan.")
+    click_and_wait(drafter.page,
+                   drafter.page.get_by_role("button", name="Simpan tanggapan (belum terbit)"))
+    drafter.goto(f"/penyusun/r/{REGULATION}/tanggapan")
+    click_and_wait(drafter.page, drafter.page.get_by_role("button",
+                                                          name="Terbitkan tanggapan terpilih"))
+    drafter.shot("answer published")
+
+    # 7. The colleague sees the answer, on the input and in the notifications.
+    cpage.goto(comment_url)
+    colleague.shot("answer seen")
+    text = cpage.inner_text("main")
+    assert "Diterima" in text and "akan ditegaskan di penjelasan" in text
+    colleague.goto("/notifikasi")
+    colleague.shot("notifications")
+    assert re.search(r"tanggap", cpage.inner_text("main"), re.I)
+    if width == 360:
+        colleague.no_horizontal_scroll()
+    for j in (boss, admin, colleague, drafter):
+        assert not j.console_errors, (j.name, j.console_errors)
