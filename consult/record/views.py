@@ -5,6 +5,7 @@ search.py keeps in step with the content on every commit.
 """
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from consult import audit
 from consult.errors import abort_with
@@ -71,8 +72,8 @@ def timeline_event(slug, seq):
 # --- search -------------------------------------------------------------------------------------
 
 SEARCH_KINDS = (
-    ("", "Semua"), ("regulation", "Regulasi"), ("version", "Versi"), ("unit", "Pasal dan ayat"),
-    ("input", "Masukan"),
+    ("", _l("Semua")), ("regulation", _l("Regulasi")), ("version", _l("Versi")),
+    ("unit", _l("Pasal dan ayat")), ("input", _l("Masukan")),
 )
 
 
