@@ -64,13 +64,7 @@ def store_document(version, doc):
     if version.id is None:
         db.session.add(version)
         db.session.flush()
-    # Forget loaded rows first: SQLite may hand their ids to the new rows.
-    for obj in list(db.session.identity_map.values()):
-        if isinstance(obj, Unit) and obj.version_id == version.id:
-            db.session.expunge(obj)
-    db.session.execute(sa.delete(Unit).where(Unit.version_id == version.id),
-                       execution_options={"synchronize_session": False})
-    db.session.expire(version, ["units"])
+    delete_rows(version)
 
     keys = _unique_keys(doc)
     by_depth = {}
@@ -101,6 +95,20 @@ def store_document(version, doc):
     version.title = doc.title or ""
     version.warnings_json = json.dumps([w.to_dict() for w in doc.warnings], ensure_ascii=False)
     return [row for row, _, _ in rows]
+
+
+def delete_rows(version):
+    """Delete a draft's unit rows in one statement (parents and children together, so the
+    self-referencing foreign key holds on every database)."""
+    if was_published(version):
+        raise ImmutableError(f"published version {version.id}: units are frozen")
+    # Forget loaded rows first: SQLite may hand their ids to new rows.
+    for obj in list(db.session.identity_map.values()):
+        if isinstance(obj, Unit) and obj.version_id == version.id:
+            db.session.expunge(obj)
+    db.session.execute(sa.delete(Unit).where(Unit.version_id == version.id),
+                       execution_options={"synchronize_session": False})
+    db.session.expire(version, ["units"])
 
 
 def version_units(version):
@@ -154,5 +162,5 @@ def find_unit(version, key):
     ).scalar_one_or_none()
 
 
-__all__ = ["store_document", "load_document", "version_units", "version_warnings",
+__all__ = ["store_document", "load_document", "delete_rows", "version_units", "version_warnings",
            "units_by_key", "pasal_units", "find_unit"]

@@ -9,20 +9,14 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from consult.models import RegulationKind, RegulationStatus
+from consult.drafting.services import STATUS_LABELS  # noqa: F401  (one set of labels)
+from consult.models import RegulationKind
 
 KIND_LABELS = {
     RegulationKind.PERBUP: _l("Peraturan Bupati"),
     RegulationKind.PERWALI: _l("Peraturan Wali Kota"),
     RegulationKind.PERGUB: _l("Peraturan Gubernur"),
     RegulationKind.PERDA: _l("Peraturan Daerah"),
-}
-STATUS_LABELS = {
-    RegulationStatus.PENYUSUNAN: _l("Penyusunan"),
-    RegulationStatus.KONSULTASI: _l("Konsultasi publik"),
-    RegulationStatus.PEMBAHASAN: _l("Pembahasan"),
-    RegulationStatus.DITETAPKAN: _l("Ditetapkan"),
-    RegulationStatus.DIBATALKAN: _l("Dibatalkan"),
 }
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 MAX_TEXT = 2_000_000  # characters of pasted text

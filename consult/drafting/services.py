@@ -12,6 +12,7 @@ import unicodedata
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 import drafts
 from consult import audit, clock
@@ -19,7 +20,7 @@ from consult.extensions import db
 from consult.models import (
     Regulation, RegulationKind, RegulationStatus, StatusChange, Version, VersionState,
 )
-from consult.units import load_document, store_document
+from consult.units import delete_rows, load_document, store_document
 
 UPLOAD_EXTENSIONS = (".docx", ".pdf", ".md", ".txt")
 
@@ -289,6 +290,7 @@ def discard_draft(actor, version):
         raise DraftingError(_("Versi terbit tidak dapat dibuang."))
     regulation = version.regulation
     number = version.number
+    delete_rows(version)
     db.session.delete(version)
     audit.record(actor, "version.discard", object_type="version", object_id=str(version.id),
                  regulation=regulation, data={"number": number})
@@ -400,16 +402,16 @@ def change_status(actor, regulation, to_status, reason=None, number=None, year=N
 
 
 STATUS_LABELS = {
-    S.PENYUSUNAN: "Penyusunan",
-    S.KONSULTASI: "Konsultasi publik",
-    S.PEMBAHASAN: "Pembahasan",
-    S.DITETAPKAN: "Ditetapkan",
-    S.DIBATALKAN: "Dibatalkan",
+    S.PENYUSUNAN: _l("Penyusunan"),
+    S.KONSULTASI: _l("Konsultasi publik"),
+    S.PEMBAHASAN: _l("Pembahasan"),
+    S.DITETAPKAN: _l("Ditetapkan"),
+    S.DIBATALKAN: _l("Dibatalkan"),
 }
 
 
 def status_label(status):
-    return _(STATUS_LABELS[RegulationStatus(status)])
+    return str(STATUS_LABELS[RegulationStatus(status)])
 
 
 from consult.drafting.consultation import (  # noqa: E402,F401

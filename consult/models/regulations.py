@@ -112,8 +112,9 @@ class Unit(db.Model):
 
     __tablename__ = "unit"
     __table_args__ = (
-        sa.UniqueConstraint("version_id", "key"),
-        sa.UniqueConstraint("version_id", "position"),
+        # Named explicitly: the naming convention would give both the same name.
+        sa.UniqueConstraint("version_id", "key", name="uq_unit_version_key"),
+        sa.UniqueConstraint("version_id", "position", name="uq_unit_version_position"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

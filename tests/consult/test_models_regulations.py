@@ -116,9 +116,14 @@ def test_drafts_remain_editable(db, make):
     unit = _a_unit(db, draft)
     unit.text = "Teks yang diubah."
     db.session.commit()
-    db.session.delete(unit)
+    leaf = db.session.execute(
+        sa.select(Unit).where(Unit.version_id == draft.id, ~Unit.id.in_(
+            sa.select(Unit.parent_id).where(Unit.parent_id.is_not(None))))
+    ).scalars().first()
+    db.session.delete(leaf)
     db.session.commit()
-    db.session.delete(draft)
+    from consult.drafting.services import discard_draft
+    discard_draft(None, draft)
     db.session.commit()
     assert db.session.get(Version, draft.id) is None
 
