@@ -4,7 +4,7 @@ Errors are JSON too ({"error": {"code", "message"}}, Indonesian messages) becaus
 consult.errors answers every /api/ path in JSON. Every endpoint runs a constant number of queries.
 """
 import sqlalchemy as sa
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 
 from consult.api import openapi, serializers
@@ -12,7 +12,7 @@ from consult.compare import comparison
 from consult.errors import abort_with
 from consult.extensions import db
 from consult.models import Regulation, Version, VersionState
-from consult.public import services
+from consult.public import memo, services
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -69,8 +69,12 @@ def version(slug, number):
 
     _reg, versions = _regulation(slug)
     version = _version(versions, number)
-    response = jsonify(serializers.version_detail(version, load_document(version)))
-    response.set_etag(version.sha256)  # a published version never changes
+    body = memo.remember(  # a published version never changes: serialise it once
+        "api_version", (version.id, version.sha256),
+        lambda: current_app.json.dumps(serializers.version_detail(version,
+                                                                  load_document(version))))
+    response = current_app.response_class(body, mimetype="application/json")
+    response.set_etag(version.sha256)
     return response.make_conditional(request)
 
 

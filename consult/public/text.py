@@ -6,12 +6,9 @@ kept in a small per-process cache; only the per-Pasal input counts change betwee
 they are filled into placeholders on the way out.
 """
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
@@ -96,11 +93,13 @@ def version_text(version, counts=None, pasal_url=None):
     return text
 
 
-def build_tree(rows, counts):
+def _link(rows, counts, known=None):
+    """Nodes for `rows` (document order), linked to each other and to `known` nodes by
+    parent_id, with markers, titles and counts. Returns (new nodes, those without a parent)."""
     from drafts.model import child_marker
 
     nodes = []
-    by_id = {}
+    by_id = dict(known or {})
     roots = []
     seen_anchors = {}
     for row in rows:
@@ -119,8 +118,6 @@ def build_tree(rows, counts):
             roots.append(node)
         else:
             parent.children.append(node)
-    pasals = []
-    pasal_labels = {}
     for node in nodes:  # parents come before their children in document order
         parent = node.parent
         if parent is not None:
@@ -137,10 +134,18 @@ def build_tree(rows, counts):
             node.text = judul_lines(node.text)
         if node.kind == "pasal":
             node.count = counts.get(node.key, 0)
-            if not node.in_pasal:
-                node.own_pasal = True
-                pasals.append(node)
-                pasal_labels[node.label] = pasal_labels.get(node.label, 0) + 1
+            node.own_pasal = not node.in_pasal
+    return nodes, roots
+
+
+def build_tree(rows, counts):
+    nodes, roots = _link(rows, counts)
+    pasals = []
+    pasal_labels = {}
+    for node in nodes:
+        if node.own_pasal:
+            pasals.append(node)
+            pasal_labels[node.label] = pasal_labels.get(node.label, 0) + 1
     for node in nodes:
         if node.kind == "pasal":
             unique = node.own_pasal and node.label and pasal_labels.get(node.label) == 1
@@ -163,6 +168,37 @@ def build_tree(rows, counts):
     return VersionText(roots=roots, nodes=nodes, pasals=pasals, toc=toc)
 
 
+_OUTLINE_KINDS = ("bab", "bagian", "paragraf", "pasal")
+
+
+def pasal_text(version, ref, counts=None, pasal_url=None):
+    """(outline, node) for one Pasal's page without loading the whole text: the outline holds
+    the groupings and Pasal (breadcrumb, previous and next), `node` the requested unit with all
+    its descendants. (None, None) if there is no such unit."""
+    counts = counts or {}
+    base = sa.select(*_UNIT_COLUMNS).where(Unit.version_id == version.id)
+    outline = build_tree(db.session.execute(
+        base.where(Unit.kind.in_(_OUTLINE_KINDS)).order_by(Unit.position)).all(), counts)
+    if pasal_url is not None:
+        for pasal in outline.pasals:
+            pasal.url = pasal_url(pasal.ref)
+    node = outline.by_ref(ref)
+    if node is None:  # a unit outside any Pasal (a Menimbang item ...): read the whole text
+        whole = version_text(version, counts, pasal_url)
+        return whole, whole.by_ref(ref)
+    end = db.session.execute(
+        sa.select(sa.func.min(Unit.position)).where(
+            Unit.version_id == version.id, Unit.position > node.position,
+            Unit.depth <= node.depth)
+    ).scalar()
+    inside = base.where(Unit.position > node.position)
+    if end is not None:
+        inside = inside.where(Unit.position < end)
+    node.children = []  # the outline only knew the nested headings; take every descendant
+    _link(db.session.execute(inside.order_by(Unit.position)).all(), counts, {node.id: node})
+    return outline, node
+
+
 _JUDUL_BREAKS = (
     (re.compile(r"\s+(NOMOR\s)"), "\n\\1"),
     (re.compile(r"\s+TENTANG\s+"), "\nTENTANG\n"),
@@ -180,9 +216,6 @@ def judul_lines(text):
 
 # --- the rendered text, cached per published version ------------------------------------------
 
-FRAGMENT_CACHE_SIZE = 16
-_FRAGMENTS_KEY = "timbang.public_text_fragments"
-_LOCK = threading.Lock()
 # Input counts change between requests; the cached HTML carries these markers instead. Private-use
 # characters never occur in legal text, and rendered text is escaped, so they cannot be forged.
 _OPEN, _CLOSE = "\ue000", "\ue001"
@@ -212,21 +245,7 @@ def fill_counts(html, counts, word_one, word_many):
 
 
 def cached_fragment(key, render):
-    """The HTML rendered by `render()` for `key`, computed once per process (LRU)."""
-    cache = current_app.extensions.setdefault(_FRAGMENTS_KEY, OrderedDict())
-    with _LOCK:
-        html = cache.get(key)
-        if html is not None:
-            cache.move_to_end(key)
-            return html
-    html = render()
-    with _LOCK:
-        cache[key] = html
-        cache.move_to_end(key)
-        while len(cache) > FRAGMENT_CACHE_SIZE:
-            cache.popitem(last=False)
-    return html
+    """The HTML rendered by `render()` for `key` (which must name the version's SHA-256)."""
+    from consult.public.memo import remember
 
-
-def clear_fragment_cache():
-    current_app.extensions.pop(_FRAGMENTS_KEY, None)
+    return remember("text", key, render)

@@ -21,7 +21,7 @@ from consult.compare import comparison
 from consult.errors import abort_with
 from consult.extensions import db
 from consult.models import RegulationStatus
-from consult.public import services, text
+from consult.public import memo, services, text
 
 bp = Blueprint("public", __name__, url_prefix="/r")
 
@@ -127,15 +127,15 @@ def _render_version(regulation, versions, version, is_current):
 @bp.get("/<slug>/v/<int:number>/pasal/<ref>")
 def pasal(slug, number, ref):
     regulation, versions, version = _load_version(slug, number)
-    counts = services.input_counts(version)
-    tree = text.version_text(version, counts, _pasal_url(regulation, version))
-    node = tree.by_ref(ref)
+    hook = services.participation_hook("pasal_page_context")
+    # Without the participation area the page shows the Pasal's input count itself.
+    counts = services.input_counts(version) if hook is None else {}
+    tree, node = text.pasal_text(version, ref, counts)
     if node is None:
         abort_with(404, _("Pasal %(ref)s tidak ada di versi %(n)s.", ref=ref, n=number))
     own = tree.pasals
     index = own.index(node) if node in own else None
     extra = {}
-    hook = services.participation_hook("pasal_page_context")
     if hook is not None:  # the participation area adds its inputs and forms to this page
         extra = hook(regulation, version, node) or {}
     context = dict(
@@ -156,7 +156,8 @@ def download_docx(slug, number):
     from consult.units import load_document
 
     regulation, _versions, version = _load_version(slug, number)
-    body = drafts.render_docx(load_document(version))
+    body = memo.remember("docx", (version.id, version.sha256),
+                         lambda: drafts.render_docx(load_document(version)), size=8)
     return _download(body, services.download_name(regulation, version, "docx"),
                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                      version)
@@ -168,7 +169,9 @@ def download_markdown(slug, number):
     from consult.units import load_document
 
     regulation, _versions, version = _load_version(slug, number)
-    body = drafts.render_markdown(load_document(version)).encode("utf-8")
+    body = memo.remember("md", (version.id, version.sha256),
+                         lambda: drafts.render_markdown(load_document(version)).encode("utf-8"),
+                         size=8)
     return _download(body, services.download_name(regulation, version, "md"),
                      "text/markdown; charset=utf-8", version)
 
