@@ -145,3 +145,44 @@ def test_inputs_api_is_in_the_openapi_document(client):
     doc = client.get("/api/v1/openapi.json").get_json()
     assert "/api/v1/regulations/{slug}/inputs" in doc["paths"]
     assert set(doc["components"]["schemas"]["Input"]["required"]) == API_KEYS
+
+
+def test_input_pages_run_a_bounded_number_of_queries(world, make, client, db):
+    """No N+1: the query count does not grow with the number of inputs, answers and replies."""
+    from sqlalchemy import event
+
+    from consult.participation.services import create_reply
+
+    v = world["version"]
+    slug = v.regulation.slug
+    urls = (f"/api/v1/regulations/{slug}/inputs", f"/r/{slug}/masukan", f"/r/{slug}/v/1/pasal/3")
+
+    def counts():
+        seen = {}
+        for url in urls:
+            client.get(url)  # warm per-process caches
+            n = [0]
+
+            def count(*args, **kwargs):
+                n[0] += 1
+
+            event.listen(db.engine, "before_cursor_execute", count)
+            assert client.get(url).status_code == 200
+            event.remove(db.engine, "before_cursor_execute", count)
+            seen[url] = n[0]
+        return seen
+
+    def add(i):
+        item = make.comment(v, unit="Pasal 3", author=make.member(make.organisation()),
+                            body=f"Masukan {i}.")
+        make.response(item, "ditolak", "Alasan.", actor=world["drafter"])
+        reply = create_reply(world["drafter"], item, "Balasan.")
+        create_reply(world["member"], reply, "Balasan kedua.", organisation=world["org"])
+        make.proposal(v, unit="Pasal 3", author=world["member"], organisation=world["org"])
+        db.session.commit()
+
+    add(0)  # one of every kind, so every eager load runs
+    few = counts()
+    for i in range(1, 7):
+        add(i)
+    assert counts() == few
