@@ -324,3 +324,53 @@ def test_query_count_does_not_grow_with_the_text(client, make, db, request_ctx, 
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
     assert counts[1] <= 20
+
+
+def test_unit_page_for_a_unit_outside_any_pasal(client, make, request_ctx):  # noqa: F811
+    regulation = make.regulation(slug="dengan-menimbang")
+    version = make.published_version(regulation, (
+        "PERATURAN BUPATI CONTOH\nNOMOR ... TAHUN 2026\nTENTANG\nCONTOH\n\n"
+        "Menimbang : a. bahwa perlu contoh;\nb. bahwa perlu uji;\n\n"
+        "Mengingat : 1. Undang-Undang Nomor 12 Tahun 2011;\n\nMEMUTUSKAN:\n"
+        "Menetapkan : PERATURAN BUPATI TENTANG CONTOH.\n\nPasal 1\nIsi pasal satu.\n"))
+    item = next(u for u in version.units if u.kind == "menimbang" and u.label == "b")
+    html = _html(client.get(f"/r/dengan-menimbang/v/1/pasal/{item.key}"))
+    assert "bahwa perlu uji;" in html
+    page = _html(client.get("/r/dengan-menimbang"))
+    assert "DENGAN RAHMAT TUHAN YANG MAHA ESA" in page and "MEMUTUSKAN:" in page
+
+
+def test_batch_period_choice_matches_drafting(make, two_versions, monkeypatch):
+    """The index and the API pick each regulation's period in bulk; the rule must stay the one
+    of consult.drafting.consultation.current_period."""
+    from consult.drafting import consultation
+    from consult.public import services
+
+    regulation, _v1, v2 = two_versions
+    drafter = make.user(role="drafter")
+    base = datetime(2026, 12, 1, tzinfo=timezone.utc)
+    for start, days in ((0, 5), (10, 5), (20, 5)):
+        consultation.open_consultation(drafter, regulation, v2, base + timedelta(days=start),
+                                       base + timedelta(days=start + days))
+    make.session.commit()
+    for moment in (base - timedelta(days=1), base + timedelta(days=2),
+                   base + timedelta(days=7), base + timedelta(days=12),
+                   base + timedelta(days=40)):
+        _at(monkeypatch, moment)
+        expected = consultation.current_period(regulation, moment)
+        assert services.current_periods([regulation.id], moment)[regulation.id] is expected
+
+
+def test_downloads_and_text_are_rendered_once(client, two_versions, monkeypatch):
+    import drafts
+
+    assert client.get("/r/perbup-media/v/2.docx").status_code == 200
+    assert client.get("/r/perbup-media").status_code == 200
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(drafts, "render_docx", must_not_run)
+    monkeypatch.setattr("consult.public.text.version_text", must_not_run)
+    assert client.get("/r/perbup-media/v/2.docx").status_code == 200
+    assert client.get("/r/perbup-media").status_code == 200
