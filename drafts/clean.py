@@ -32,6 +32,8 @@ _STAMPS = re.compile(
     r"(?:https?://)?(?:www\.)?(?:jdih\.)?[a-z0-9.-]+\.(?:go\.id|id|com|org)(?:/\S*)?)$",
     re.I,
 )
+# A stamp either has no space (a URL) or starts with one of these (cheap test before _STAMPS).
+_STAMP_STARTS = frozenset(("sali", "sesu", "draf", "ranc", "kons", "meng", "scan"))
 _FRONT_MATTER = re.compile(r"^#\s+[a-z][a-z ]{1,24}:\s")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
@@ -48,7 +50,9 @@ _DIGITISH = str.maketrans({"O": "0", "o": "0", "I": "1", "i": "1", "l": "1", "|"
 _AYAT_OCR = re.compile(r"\(([0-9l]{1,2}[a-z]?)[1l](?=[\s,.;:]|$)")
 _AYAT_L = re.compile(r"\(l([a-z]?)\)")
 _YEAR_OCR = re.compile(r"(?<![\w.,/])([0-9][0-9OolI]{1,3})(?![\w])")
-_HAS_DIGIT_LETTER = re.compile(r"\d[OolI]|[OolI]\d")
+# A digit next to O, o, l or I.  Written with one leading class (same meaning as
+# r"\d[OolI]|[OolI]\d") because the regex engine scans a leading class much faster.
+_HAS_DIGIT_LETTER = re.compile(r"[\dOolI](?:(?<=\d)[OolI]|(?<=[OolI])\d)")
 _BANG_I = re.compile(r"(?<![\w!])!(?=[a-z]{3})")
 _BAGIAN_OCR = re.compile(r"\bBa[gq][il1r]an(?=\s+Ke[a-z])")
 _HYPHEN_SPACE = re.compile(r"(?<=[A-Za-z])- (?=[A-Za-z])")
@@ -110,16 +114,35 @@ def _boilerplate(pages: list[list[str]]) -> set[str]:
     """
     if len(pages) < 3:
         # No page structure (typed text): only very long lines repeated many times qualify.
-        counts = Counter(normalise(l) for page in pages for l in page)
+        # normalise never lengthens a line, so shorter raw lines cannot qualify.
+        counts = Counter(normalise(l) for page in pages for l in page if len(l) >= 60)
         return {l for l, n in counts.items() if n >= 5 and len(l) >= 60}
     edge = Counter()
     for page in pages:
-        lines = [normalise(l) for l in page if normalise(l)]
-        for l in set(lines[:4] + lines[-4:]):
+        for l in _edges(page):
             edge[l] += 1
     threshold = max(3, len(pages) // 3)
     return {l for l, n in edge.items() if n >= threshold and len(l) >= 15
             and not _PAGE_NUMBER.match(l)}
+
+
+def _edges(page: list[str], n: int = 4) -> set[str]:
+    """The first and last n non-blank lines of a page, normalised (the rest is never looked at)."""
+    head: list[str] = []
+    for l in page:
+        l = normalise(l)
+        if l:
+            head.append(l)
+            if len(head) == n:
+                break
+    tail: list[str] = []
+    for l in reversed(page):
+        l = normalise(l)
+        if l:
+            tail.append(l)
+            if len(tail) == n:
+                break
+    return set(head + tail)
 
 
 def clean_lines(raw_text: str) -> list[Line]:
@@ -152,7 +175,8 @@ def clean_lines(raw_text: str) -> list[Line]:
         if not text:
             blank = True
             continue
-        if text in boiler or _PAGE_NUMBER.match(text) or _STAMPS.match(text):
+        if text in boiler or _PAGE_NUMBER.match(text) or (
+                (" " not in text or text[:4].lower() in _STAMP_STARTS) and _STAMPS.match(text)):
             continue
         text = strip_markdown(text)
         if "_" in text:
@@ -162,7 +186,11 @@ def clean_lines(raw_text: str) -> list[Line]:
             text = _HYPHEN_SPACE.sub("-", text)
         if not text or _ONLY_PUNCT.match(text):
             continue
-        indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
+        if "\t" in raw:
+            raw_x = raw.expandtabs(4)
+            indent = len(raw_x) - len(raw_x.lstrip())
+        else:
+            indent = len(raw) - len(raw.lstrip())
         out.append(Line(idx + 1, text, raw, indent, page_break=page_break, after_blank=blank))
         page_break = False
         blank = False

@@ -83,24 +83,52 @@ class Unit:
 
     def walk(self, ancestors: tuple[Unit, ...] = ()) -> Iterator[tuple[Unit, tuple[Unit, ...]]]:
         """Depth-first (unit, ancestors) pairs, self first."""
-        yield self, ancestors
-        inner = ancestors + (self,)
-        for child in self.children:
-            yield from child.walk(inner)
+        # An explicit stack rather than recursive generators: every `yield from` level re-yields
+        # each item, and walks run several times per parse and per comparison.
+        stack = [(self, ancestors)]
+        pop, extend = stack.pop, stack.extend
+        while stack:
+            unit, anc = pop()
+            yield unit, anc
+            kids = unit.children
+            if kids:
+                inner = anc + (unit,)
+                extend([(c, inner) for c in reversed(kids)])
 
     def full_text(self, ancestors: tuple[Unit, ...] = ()) -> str:
         """The unit's own text followed by its children's, markers included: what a diff compares."""
-        parts = [self.text] if self.text else []
-        inner = ancestors + (self,)
-        for child in self.children:
+        return _full_text(self, any(a.kind == "huruf" for a in ancestors),
+                          any(a.kind == "angka" for a in ancestors))
+
+
+def _full_text(unit: Unit, in_huruf: bool, in_angka: bool) -> str:
+    """full_text with the nesting state passed down instead of recomputed from ancestor tuples
+    (markers "a." vs "a)" depend only on whether a huruf/angka encloses the item)."""
+    parts = [unit.text] if unit.text else []
+    kind = unit.kind
+    in_huruf = in_huruf or kind == "huruf"
+    in_angka = in_angka or kind == "angka"
+    for child in unit.children:
+        ck, label = child.kind, child.label
+        if label is None:
+            marker = ""
+        elif ck == "ayat":
+            marker = f"({label})"
+        elif ck == "huruf":
+            marker = f"{label})" if in_huruf else f"{label}."
+        elif ck == "angka":
+            marker = f"{label})" if in_angka else f"{label}."
+        elif ck in ("menimbang", "mengingat"):
+            marker = f"{label}."
+        else:
             # Quoted Pasal, groupings and per-Pasal explanations are units of their own.
-            if child.kind not in RINCIAN_KINDS and child.label is not None and \
-                    child.kind not in ("menimbang", "mengingat"):
-                continue
-            marker = child_marker(child, self, ancestors)
-            body = child.full_text(inner)
-            parts.append(f"{marker} {body}".strip() if marker else body)
-        return "\n".join(p for p in parts if p)
+            continue
+        body = _full_text(child, in_huruf, in_angka) if child.children else child.text
+        if marker:
+            parts.append(f"{marker} {body}".strip())
+        elif body:
+            parts.append(body)
+    return "\n".join(p for p in parts if p)
 
 
 @dataclass
@@ -144,8 +172,15 @@ class Document:
 
     def pasals(self) -> list[Unit]:
         """The Pasal of this act itself (for an amending act: Pasal I, II — not the quoted ones)."""
-        return [u for u, anc in self.walk() if u.kind == "pasal"
-                and not any(a.kind == "pasal" for a in anc)]
+        out: list[Unit] = []
+        stack = list(reversed(self.units))
+        while stack:  # no descent below a Pasal: its quoted Pasal are not the act's own
+            unit = stack.pop()
+            if unit.kind == "pasal":
+                out.append(unit)
+            elif unit.children:
+                stack.extend(reversed(unit.children))
+        return out
 
     def all_pasals(self) -> list[Unit]:
         """Every Pasal, including those quoted inside an amending act's Pasal I."""

@@ -25,8 +25,9 @@ _KEYWORDS = (
     r"LAMPIRAN(?:\s+[IVX]+)?\s+(?:PERATURAN|UNDANG|KEPUTUSAN|QANUN)|"
     r"(?:Disahkan|Ditetapkan|Diundangkan)\s+di\b"
 )
-_SPLIT = re.compile(
-    r"(?:(?<=[.:;])|(?<=\bESA))\s+(?="
+# What may follow a cut.  The cut itself is a whitespace run right after [.:;] or "ESA" (found by
+# _CUT below, so that the costly alternatives are only tried at those few places of a line).
+_SPLIT_AHEAD = re.compile(
     r"Pasal\s+(?:\d{1,4}[A-Z]{0,2}|[IVX]{1,5})\b(?![,;.]|\s+(?:ayat|huruf|angka|dan|atau|sampai|berbunyi))"
     r"|\(\d{1,3}[a-z]?\)\s+\S"
     r"|[a-z]\.\s+\S"
@@ -34,8 +35,10 @@ _SPLIT = re.compile(
     r"|Bagian\s+" + ORDINAL_RE + r"\s+[A-Z]"
     r"|Paragraf\s+\d+[A-Z]?\s+[A-Z]"
     r"|BAB\s+[IVXLC]+[A-Z]?\s+[A-Z]{3,}"
-    r"|" + _KEYWORDS + r")"
+    r"|" + _KEYWORDS
 )
+_CUT = re.compile(r"[.:;](\s+)")  # a single character class: the regex engine scans for it fast
+_CUT_ESA = re.compile(r"\bESA(\s+)")
 # Letters split only after ":" or ";", never after "." ("huruf a. Pasal ..." ends a sentence).
 _PENJELASAN_PARTS = re.compile(r"\s+(?=(?:I\.\s+UMUM|II\.\s+PASAL\s+DEMI\s+PASAL)\b)")
 _AFTER_MARKER = re.compile(r"(?:^|\s)(?:\d{1,3}|[a-zA-Z])\.$")
@@ -62,22 +65,47 @@ class Token:
         return self.line.no
 
 
+# Substrings without which _STRONG / _PENJELASAN_PARTS cannot match: most lines skip those scans.
+_STRONG_HINTS = ("PENJELASAN", "LAMPIRAN", "Disahkan", "Ditetapkan", "Diundangkan", "Ketentuan",
+                 "antara", "Setelah", "Penjelasan")
+
+
+def _cuts(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_sentence_cut) of the whitespace runs to cut at, in order of start.
+
+    Sentence cuts come first among cuts at the same place (the sort is stable): they are the
+    only ones that the list-marker rule below may veto.
+    """
+    cuts = [(m.start(1), m.end(1), True) for m in _CUT.finditer(text)
+            if _SPLIT_AHEAD.match(text, m.end(1))]
+    if "ESA" in text:
+        cuts += [(m.start(1), m.end(1), True) for m in _CUT_ESA.finditer(text)
+                 if _SPLIT_AHEAD.match(text, m.end(1))]
+    if "UMUM" in text or "PASAL" in text:
+        cuts += [(m.start(), m.end(), False) for m in _PENJELASAN_PARTS.finditer(text)]
+    for hint in _STRONG_HINTS:  # a plain loop: any() with a generator costs twice as much here
+        if hint in text:
+            cuts += [(m.start(), m.end(), False) for m in _STRONG.finditer(text)]
+            break
+    if len(cuts) > 1:
+        cuts.sort(key=lambda c: c[0])
+    return cuts
+
+
 def split_line(line: Line) -> list[Line]:
     text = line.text
     pieces: list[str] = []
     last = 0
-    cuts = sorted(list(_SPLIT.finditer(text)) + list(_PENJELASAN_PARTS.finditer(text))
-                  + list(_STRONG.finditer(text)), key=lambda m: m.start())
-    for m in cuts:
-        if m.start() < last:
+    for start, end, sentence in _cuts(text):
+        if start < last:
             continue
-        head = text[m.end():m.end() + 3]
-        if re.match(r"[a-z]\.", head) and text[m.start() - 1:m.start()] == ".":
+        head = text[end:end + 3]
+        if re.match(r"[a-z]\.", head) and text[start - 1:start] == ".":
             continue
-        if _AFTER_MARKER.search(text, 0, m.start()) and m.re is _SPLIT:
+        if sentence and _AFTER_MARKER.search(text, 0, start):
             continue  # "1. Pasal 20, ..." : the dot belongs to a list marker
-        pieces.append(text[last:m.start()])
-        last = m.end()
+        pieces.append(text[last:start])
+        last = end
     pieces.append(text[last:])
     if len(pieces) == 1 and not _HEADING_THEN_AYAT.match(text) and not _DOUBLE_AYAT.match(text):
         return [line]  # the common case: nothing to cut, no copy

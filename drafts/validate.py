@@ -47,8 +47,9 @@ def check_sequence(units: list[Unit], kind: str, where, out: list[ParseWarning],
 
 def validate(doc: Document) -> None:
     out = doc.warnings
-    amending = doc.is_amendment()
     top = doc.pasals()
+    amending = bool(top) and top[0].label == "I"  # Document.is_amendment without a second walk
+    texts: dict[int, str] = {}  # id(pasal) -> full text, built once for both checks that read it
     if not top:
         out.append(ParseWarning(1, "Tidak ditemukan satu pun Pasal"))
     check_sequence(top, "pasal", "", out)
@@ -60,24 +61,31 @@ def validate(doc: Document) -> None:
         kids = unit.children
         if not kids and unit.kind != "pasal":
             continue
+        # One pass sorts the children into numbered lists by kind; most units have one list.
+        seqs: dict[str, list[Unit]] = {}
+        for kid in kids:
+            if kid.label:
+                seqs.setdefault(kid.kind, []).append(kid)
         where = _lazy_where(unit, ancestors)
         if unit.kind == "bab":
-            check_sequence(kids, "bagian", where, out)
+            check_sequence(seqs.get("bagian", []), "bagian", where, out)
         elif unit.kind == "bagian":
-            check_sequence(kids, "paragraf", where, out)
+            check_sequence(seqs.get("paragraf", []), "paragraf", where, out)
         elif unit.kind == "pasal" and amending and unit.label == "I":
             # Quoted Pasal skip numbers by nature; only their order is checked.
-            check_sequence(kids, "pasal", where, out, allow_gaps=True)
-            check_sequence(kids, "angka", where, out)
+            check_sequence(seqs.get("pasal", []), "pasal", where, out, allow_gaps=True)
+            check_sequence(seqs.get("angka", []), "angka", where, out)
             continue
         if unit.kind in ("menimbang", "mengingat") and unit.label is None:
-            check_sequence(kids, unit.kind, unit.heading or "", out)
+            check_sequence(seqs.get(unit.kind, []), unit.kind, unit.heading or "", out)
         for kind in ("ayat", "huruf", "angka"):
-            check_sequence(kids, kind, where, out)
+            if kind in seqs:
+                check_sequence(seqs[kind], kind, where, out)
         if unit.kind == "pasal":
-            _check_pasal(unit, where, out)
+            texts[id(unit)] = unit.full_text()
+            _check_pasal(unit, where, out, texts[id(unit)])
     if not amending:
-        _check_references(doc, out)
+        _check_references(doc, top, texts, out)
 
 
 def _lazy_where(unit: Unit, ancestors: tuple[Unit, ...]):
@@ -85,22 +93,22 @@ def _lazy_where(unit: Unit, ancestors: tuple[Unit, ...]):
     return lambda: label_path(unit, ancestors)
 
 
-def _check_pasal(pasal: Unit, where: str, out: list[ParseWarning]) -> None:
+def _check_pasal(pasal: Unit, where, out: list[ParseWarning], text: str) -> None:
     if not pasal.text and not pasal.children:
         out.append(ParseWarning(pasal.line or 0, f"{where()} tidak memiliki isi"))
         return
     ayat = {c.label for c in pasal.children if c.kind == "ayat"}
-    text = pasal.full_text()
     for ref in sorted(set(ayat_references(text)), key=sort_key):
         if ref not in ayat:
             out.append(ParseWarning(pasal.line or 0,
                                     f"{where()} merujuk ke ayat ({ref}) yang tidak ada"))
 
 
-def _check_references(doc: Document, out: list[ParseWarning]) -> None:
+def _check_references(doc: Document, top: list[Unit], texts: dict[int, str],
+                      out: list[ParseWarning]) -> None:
     labels = {p.label for p in doc.all_pasals()}
-    for pasal in doc.pasals():
-        for ref in dict.fromkeys(pasal_references(pasal.full_text())):
+    for pasal in top:
+        for ref in dict.fromkeys(pasal_references(texts[id(pasal)])):
             if ref not in labels:
                 out.append(ParseWarning(pasal.line or 0,
                                         f"Pasal {pasal.label} merujuk ke Pasal {ref} "
