@@ -112,14 +112,24 @@ class Journey:
         self.console_errors = []
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+        self.page.on("response", self._on_response)
         self.folder = OUTPUT / name / str(width)
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.step_no = 0
 
+    def _on_response(self, response):
+        # Subresources (styles, scripts, images) that fail are bugs; documents are checked by
+        # the journeys themselves.
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.console_errors.append(f"{response.status} {response.url}")
+
     def _on_console(self, msg):
         if msg.type == "error":
-            self.console_errors.append(msg.text)
+            where = (msg.location or {}).get("url", "")
+            if where.endswith("/favicon.ico"):
+                return  # asked by the browser itself for documents without an icon (feeds)
+            self.console_errors.append(f"{msg.text} [{where} on {self.page.url}]")
 
     def goto(self, path, expect_status=200):
         response = self.page.goto(self.live(path))
