@@ -249,15 +249,22 @@ class Cluster:
     def __init__(self, pg, redis, servers, app, info):
         self.pg, self.redis, self.servers, self.app, self.info = pg, redis, servers, app, info
 
-    def server_log_excerpt(self, limit=3000):
-        """The last exception each server logged, to say why a request failed."""
-        out = []
+    def server_log_excerpt(self, limit=4000):
+        """Why requests failed: every distinct exception the servers logged (with counts) and
+        the first traceback in full."""
+        from collections import Counter
+
+        finals, first = Counter(), None
         for server in self.servers:
             text = server.log_text()
-            start = text.rfind("Traceback")
-            if start >= 0:
-                out.append(f"--- {server.base}\n" + text[start:start + limit])
-        return "\n".join(out)
+            for match in re.finditer(r"^([A-Za-z_][\w.]*(?:Error|Exception|Violation)\b.*)$",
+                                     text, re.M):
+                finals[match.group(1)[:300]] += 1
+            start = text.find("Traceback")
+            if first is None and start >= 0:
+                first = text[start:start + limit]
+        lines = [f"{n} × {line}" for line, n in finals.most_common(10)]
+        return "\n".join(lines) + "\n--- first traceback:\n" + (first or "(none)")
 
     def query(self, fn):
         from consult.extensions import db
