@@ -136,7 +136,7 @@ class ResponseForm(FlaskForm):
         _l("Penjelasan"), filters=[clean_text],
         validators=[Length(max=BODY_MAX, message=_l("Penjelasan terlalu panjang."))],
     )
-    result_version = SelectField(_l("Rumusan hasil: versi"), coerce=int, validate_choice=False)
+    result_version = SelectField(_l("Rumusan hasil: versi"), coerce=int)
     result_unit = StringField(
         _l("Rumusan hasil: unit"), filters=[clean_text],
         validators=[Optional(), Length(max=300)],

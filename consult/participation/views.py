@@ -99,9 +99,13 @@ def _input(input_id):
 
 
 def _organisation(org_id):
-    from consult.models import Organisation
-
-    return db.session.get(Organisation, org_id) if org_id else None
+    """One of the organisations the user may speak for (never a raw lookup of any id)."""
+    if not org_id:
+        return None
+    for org in permissions.participating_organisations(current_user):
+        if org.id == org_id:
+            return org
+    raise ParticipationError(_("Anda tidak dapat memberi masukan atas nama organisasi ini."))
 
 
 def _require(allowed, message=None):
