@@ -256,9 +256,9 @@ def page_urls(app, world):
         "compare v1→v5": [("public.compare", {"slug": slug, "a": versions[0].number,
                                               "b": last})],
         "Pasal with inputs": [("public.pasal", {"slug": slug, "number": last, "ref": label})],
-        "DIM export": [("record.dim", {"slug": slug}), ("record.dim_html", {"slug": slug}),
-                       ("record.dim_export", {"slug": slug, "fmt": "csv"}),
-                       ("record.dim_csv", {"slug": slug})],
+        "DIM page": [("record.dim_page", {"slug": slug})],
+        "DIM export (.xlsx)": [("record.dim_download", {"slug": slug, "ext": "xlsx"})],
+        "DIM export (.csv)": [("record.dim_download", {"slug": slug, "ext": "csv"})],
     }
     urls = {}
     with app.test_request_context():
