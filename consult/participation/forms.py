@@ -152,12 +152,23 @@ class ResponseForm(FlaskForm):
             raise ValidationError(_l("Penjelasan wajib diisi kecuali untuk status diterima."))
 
 
+class ResultForm(FlaskForm):
+    """After publication: name the version and unit that carry an accepted change."""
+    result_version = SelectField(_l("Versi"), coerce=int)
+    result_unit = StringField(
+        _l("Unit"), filters=[clean_text],
+        validators=[DataRequired(_l("Tuliskan unitnya, misalnya Pasal 6 ayat (2).")),
+                    Length(max=300)],
+        description=_l("Contoh: Pasal 6 ayat (2)."))
+    submit = SubmitField(_l("Tautkan rumusan hasil"))
+
+
 class PublishResponsesForm(FlaskForm):
     submit = SubmitField(_l("Terbitkan tanggapan terpilih"))
 
 
 __all__ = [
     "CommentForm", "ProposalForm", "ReplyForm", "EditForm", "EndorseForm", "ResponseForm",
-    "PublishResponsesForm", "CATEGORY_LABELS", "DISPOSITION_LABELS", "CHANNEL_LABELS",
+    "PublishResponsesForm", "ResultForm", "CATEGORY_LABELS", "DISPOSITION_LABELS", "CHANNEL_LABELS",
     "STATUS_LABELS", "REBASE_LABELS", "TYPE_LABELS",
 ]

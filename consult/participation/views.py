@@ -198,6 +198,7 @@ def input_detail(input_id):
     return render_template(
         "participation/input_show.html", item=item, regulation=item.regulation,
         reply_form=reply_form, response_form=_response_form(item),
+        result_form=_result_form(item),
         endorse_form=_endorse_form(item), diff=_proposal_diff(item),
         state=consultation_state(item.regulation),
     )
@@ -425,6 +426,8 @@ def endorse(input_id):
 def answer(input_id):
     item = _input(input_id)
     _require(permissions.can_answer(current_user), _("Hanya penyusun yang dapat menanggapi."))
+    if item.published_response is not None:
+        return _link_result(item)
     form = _response_form(item, formdata=request.form)
     if form is None:
         abort_with(400, _("Balasan tidak diberi tanggapan tersendiri."))
@@ -454,6 +457,43 @@ def answer(input_id):
         "participation/input_show.html", item=item, regulation=item.regulation,
         reply_form=None, response_form=form, endorse_form=None, diff=_proposal_diff(item),
         state=consultation_state(item.regulation)), 400
+
+
+def _link_result(item):
+    """A published answer is final, but the drafter may still name where an accepted change
+    landed when it was not found automatically."""
+    form = _result_form(item, formdata=request.form)
+    if form is None:
+        abort_with(400, _("Tanggapan ini sudah diterbitkan dan tidak dapat diubah."))
+    if form.validate_on_submit():
+        version = next(v for v in services.result_version_choices(item.regulation)
+                       if v.id == form.result_version.data)
+        try:
+            services.link_result(current_user, item.response, version,
+                                 _unit_key_by_label(version, form.result_unit.data))
+        except ParticipationError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Rumusan hasil ditautkan."), "success")
+            return redirect(_input_url(item))
+    for field in form:
+        for error in field.errors:
+            flash(error, "error")
+    return redirect(_input_url(item))
+
+
+def _result_form(item, formdata=None):
+    response = item.published_response
+    if (response is None or not response.disposition.changes_text
+            or not permissions.can_answer(current_user)):
+        return None
+    form = forms.ResultForm(formdata=formdata) if formdata is not None else forms.ResultForm(
+        result_version=response.result_version_id, result_unit=response.result_unit_label)
+    form.result_version.choices = [SelectChoice(v.id, _("Versi %(n)s", n=v.number))
+                                   for v in services.result_version_choices(item.regulation)]
+    return form
 
 
 def _unit_key_by_label(version, label):

@@ -397,3 +397,23 @@ def test_drafter_chooses_the_result_unit_by_its_label(client, login_as, world, m
     response = db.session.execute(sa.select(Response)).scalar_one()
     assert response.result_unit_key == unit_key(v, "Pasal 2 ayat (1)")
     assert response.result_linked_automatically is False
+
+
+def test_drafter_links_the_result_after_publication(client, login_as, world, make, db):
+    v = world["version"]
+    proposal = make.proposal(v, unit="Pasal 3", author=world["member"],
+                             organisation=world["org"])
+    response = make.response(proposal, "diterima", None, actor=world["drafter"])
+    login_as(world["drafter"])
+    page = client.get(f"/masukan/{proposal.id}").get_data(as_text=True)
+    assert "Tautkan rumusan hasil" in page
+    assert client.post(f"/masukan/{proposal.id}/tanggapan", data={
+        "result_version": v.id, "result_unit": "Pasal 3"}).status_code == 302
+    db.session.refresh(response)
+    assert response.result_unit_label == "Pasal 3" and response.published
+    assert response.disposition == Disposition.DITERIMA  # the answer itself is unchanged
+    # A rejected answer has no result to link.
+    other = make.comment(v, author=world["member"], organisation=world["org"])
+    make.response(other, "ditolak", "Tidak.", actor=world["drafter"])
+    assert client.post(f"/masukan/{other.id}/tanggapan", data={
+        "result_version": v.id, "result_unit": "Pasal 3"}).status_code == 400
