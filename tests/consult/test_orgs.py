@@ -577,3 +577,28 @@ def test_denied_writes_change_nothing(client, db, login_as, world):
     assert world["second_membership"].role == MemberRole.MEMBER
     assert world["org"].status == OrgStatus.VERIFIED
     assert count(db, Invitation) == 1
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"email": "bukan-surel", "role": "member"}, "Alamat surel tidak valid."),
+    ({"email": "", "role": "member"}, "Surel wajib diisi."),
+    ({"email": "baik@example.test", "role": "pemilik"}, "Pilih peran dari daftar."),
+])
+def test_bad_invitation_input_is_explained_and_changes_nothing(client, db, login_as, make, data,
+                                                               message):
+    org = make.organisation()
+    login_as(make.org_admin(org))
+    response = post(client, f"/organisasi/{org.slug}/undang", data)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert count(db, Invitation) == 0 and outbox(db) == []
+
+
+def test_unknown_decision_is_refused(client, db, login_as, make):
+    org = make.organisation(status=OrgStatus.PENDING)
+    login_as("admin")
+    response = post(client, f"/admin/organisasi/{org.id}/keputusan", {"action": "hapus"},
+                    follow_redirects=True)
+    assert "Pilih keputusan dari daftar." in response.get_data(as_text=True)
+    db.session.refresh(org)
+    assert org.status == OrgStatus.PENDING
