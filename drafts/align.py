@@ -12,11 +12,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from typing import Callable
 
 from .model import Document, Unit
 from .render import anchor
 
 THRESHOLD = 0.5
+# Pass 5 (see _rewritten_pass): the least similarity to its predecessor, and the lead over the
+# old units around it, for a rewritten unit to keep its identity.
+REWRITTEN_FLOOR = 0.25
+REWRITTEN_MARGIN = 0.1
 _TOMBSTONE = re.compile(r"^\(?\s*dihapus\s*\.?\s*\)?\.?$", re.I)
 _WORD = re.compile(r"\w+")
 _PREFIX = {
@@ -43,7 +48,7 @@ class _Item:
 
     def features(self) -> tuple[frozenset, frozenset]:
         if self._words is None:
-            words = [w.lower() for w in _WORD.findall(self.text)]
+            words = _WORD.findall(self.text.lower())  # one lower() for the text, not per word
             self._words = frozenset(words)
             self._pairs = frozenset(zip(words, words[1:]))
         return self._words, self._pairs  # type: ignore[return-value]
@@ -68,10 +73,14 @@ def similarity(a: _Item, b: _Item) -> float:
 
 
 def match_sequence(old: list[Unit], new: list[Unit], threshold: float = THRESHOLD,
-                   texts: dict[int, str] | None = None) -> list[tuple[Unit, Unit]]:
+                   texts: dict[int, str] | None = None,
+                   same: Callable[[Unit, Unit], bool] | None = None) -> list[tuple[Unit, Unit]]:
     """Pairs (old, new) of the same unit in two versions of one list.
 
-    `texts` may map id(unit) to its comparison text when the caller has it already.
+    `texts` may map id(unit) to its comparison text when the caller has it already.  `same` may
+    vouch for a pair with the same label at the expected position before the word-set
+    similarity is computed: `compare` passes one that diffs the pair (the diff it needs anyway)
+    and keeps the result, which spares the similarity of every edited Pasal.
     """
     texts = texts or {}
     olds = [_Item(u, texts.get(id(u))) for u in old]
@@ -114,7 +123,9 @@ def match_sequence(old: list[Unit], new: list[Unit], threshold: float = THRESHOL
     for j, n in enumerate(news):
         i = old_by_label.get(n.unit.label)
         if j not in pairs and i is not None and i not in used_old and \
-                _expected(j, pairs, len(olds)) == i and similarity(olds[i], n) >= 0.6:
+                _expected(j, pairs, len(olds)) == i and (
+                    same is not None and same(olds[i].unit, n.unit)
+                    or similarity(olds[i], n) >= 0.6):
             pairs[j] = i
             used_old.add(i)
     # 4. Most similar remaining pairs, label equality as a tie-breaker.  Candidates are the old
@@ -122,7 +133,40 @@ def match_sequence(old: list[Unit], new: list[Unit], threshold: float = THRESHOL
     # already made), then a wider search for whatever is still unpaired.
     _similar_pass(olds, news, pairs, used_old, threshold, near=3)
     _similar_pass(olds, news, pairs, used_old, threshold, near=None)
+    _rewritten_pass(olds, news, pairs, used_old)
     return [(olds[i].unit, news[j].unit) for j, i in sorted(pairs.items())]
+
+
+def _rewritten_pass(olds: list[_Item], news: list[_Item], pairs: dict[int, int],
+                    used_old: set[int]) -> None:
+    """5. A unit that kept its label and its place between its neighbours but lost much of its
+    wording (a Pasal with a third of its words changed can fall below the threshold) is still
+    the same unit when it is clearly closer to its predecessor than to the old units around it.
+    A Pasal replaced by an unrelated one shares only the boilerplate that every Pasal has ("...
+    sebagaimana dimaksud pada ayat (1) ..."), so it is about as close to the neighbours of its
+    predecessor as to the predecessor itself, and stays a new unit with a new key."""
+    old_by_label = {o.unit.label: i for i, o in enumerate(olds)
+                    if i not in used_old and o.unit.label is not None}
+    for j, n in enumerate(news):
+        i = old_by_label.get(n.unit.label)
+        if j in pairs or i is None or i in used_old or not _between(j, i, pairs, len(olds)):
+            continue
+        own = similarity(olds[i], n)
+        around = max((similarity(olds[k], n) for k in (i - 2, i - 1, i + 1, i + 2)
+                      if 0 <= k < len(olds)), default=0.0)
+        if own >= REWRITTEN_FLOOR and own >= around + REWRITTEN_MARGIN:
+            pairs[j] = i
+            used_old.add(i)
+
+
+def _between(j: int, i: int, pairs: dict[int, int], n_old: int) -> bool:
+    """Whether old position i is where new item j belongs: the nearest pairs made on either
+    side (if any) point to old positions before and after i, and the closer one points at i."""
+    before = max((k for k in pairs if k < j), default=None)
+    after = min((k for k in pairs if k > j), default=None)
+    if before is not None and pairs[before] >= i or after is not None and pairs[after] <= i:
+        return False
+    return _expected(j, pairs, n_old) == i
 
 
 def _similar_pass(olds: list[_Item], news: list[_Item], pairs: dict[int, int],
@@ -172,20 +216,27 @@ def _expected(j: int, pairs: dict[int, int], n_old: int) -> int:
 
 
 # -- whole documents ---------------------------------------------------------------------------
+def family_of(unit: Unit, ancestors: tuple[Unit, ...]) -> str | None:
+    """The family a unit is aligned within, or None for rincian (aligned inside their parent)."""
+    k = unit.kind
+    if k == "pasal":
+        return "pasal-quoted" if any(a.kind == "pasal" for a in ancestors) else "pasal"
+    if k in ("bab", "bagian", "paragraf"):
+        return k + ("-quoted" if any(a.kind == "pasal" for a in ancestors) else "")
+    if k in ("judul", "menetapkan", "penutup", "lampiran"):
+        return k
+    if k in ("menimbang", "mengingat", "penjelasan"):
+        return k + ("-item" if ancestors else "")
+    return None
+
+
 def _families(doc: Document) -> dict[str, list[Unit]]:
     """Lists of units that are aligned with each other (top-level families, document order)."""
     fam: dict[str, list[Unit]] = defaultdict(list)
     for unit, ancestors in doc.walk():
-        in_pasal = any(a.kind == "pasal" for a in ancestors)
-        k = unit.kind
-        if k == "pasal":
-            fam["pasal-quoted" if in_pasal else "pasal"].append(unit)
-        elif k in ("bab", "bagian", "paragraf"):
-            fam[k + ("-quoted" if in_pasal else "")].append(unit)
-        elif k in ("judul", "menetapkan", "penutup", "lampiran"):
-            fam[k].append(unit)
-        elif k in ("menimbang", "mengingat", "penjelasan"):
-            fam[k + ("-item" if ancestors else "")].append(unit)
+        name = family_of(unit, ancestors)
+        if name:
+            fam[name].append(unit)
     return fam
 
 

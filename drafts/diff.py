@@ -8,18 +8,20 @@ templates; diff_prettyHtml is never used because its inline styles break a stric
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from diff_match_patch import diff_match_patch
-
-from .align import _families, _align_children, match_sequence
+from .align import _align_children, family_of, match_sequence
 from .labels import pasal_references
+from .lcs import MAX_CELLS, diff_tokens
 from .model import Document, Unit
 
-# A word or punctuation mark together with the spaces after it is one token: half as many
-# symbols for diff-match-patch, and a changed word is shown with its own spacing.
-_TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
+# Words, single punctuation marks and whitespace runs: every character belongs to one token.
+_TOKEN = re.compile(r"\w+|[^\w\s]|\s+")
 _TOMBSTONE = re.compile(r"^\(?\s*dihapus\s*\.?\s*\)?\.?$", re.I)
+# A same-label pair at its expected place whose diff keeps this share of the characters is the
+# same unit without further evidence (an unrelated Pasal keeps about a quarter: spaces, "dan").
+SAME_WORDING = 0.65
 STATUSES = ("added", "removed", "changed", "moved", "renumbered", "unchanged")
 # Families listed in a comparison, in the order a reader meets them.
 _LISTED = ("judul", "menimbang-item", "mengingat-item", "menetapkan", "bab", "bagian",
@@ -27,34 +29,48 @@ _LISTED = ("judul", "menimbang-item", "mengingat-item", "menetapkan", "bab", "ba
            "pasal-quoted", "penutup", "penjelasan-item", "lampiran")
 
 
-def _dmp() -> diff_match_patch:
-    dmp = diff_match_patch()
-    # Bounded so a pathological pair cannot stall a request; the half-match speed-up that
-    # diff-match-patch only enables with a timeout also pays off on long Pasal.
-    dmp.Diff_Timeout = 1.0
-    return dmp
-
-
-def _code(i: int) -> str:
-    # Private-use code points: no token can be mistaken for whitespace by the semantic cleanup.
-    return chr(0xE000 + i) if i < 6400 else chr(0xF0000 + i - 6400)
-
-
 def word_diff(a: str, b: str) -> list[tuple[int, str]]:
-    """Word-level diff: each word or punctuation mark (with its trailing spaces) becomes one
-    character for diff-match-patch (the line-mode trick applied to words); ops are decoded back.
+    """Word-level diff: ops [(op, text)] with op -1 (deleted), 0 (kept), 1 (inserted).
 
-    Multi-line texts (a Pasal with its ayat) are first diffed line by line and only the changed
-    lines word by word: the cost of diff-match-patch grows with length times edits, so many small
-    diffs are far cheaper than one long one.
+    Words, punctuation marks and whitespace runs are separate tokens, and the diff is minimal in
+    tokens (see drafts.lcs): a space between two changed words stays a kept space instead of
+    being deleted and inserted again, and a word appended before a full stop is one insertion.
+    Within a change the deletion comes first.  Very long texts (a Lampiran table) are first
+    diffed line by line and only the changed lines word by word, which bounds the memory used.
 
     Ops rebuild both texts: "".join(t for op, t in ops if op <= 0) == a, and op >= 0 gives b.
     """
     if a == b:
         return [(0, a)] if a else []
-    if "\n" in a or "\n" in b:
-        return _merge(_line_then_words(a, b))
-    return _words(a, b)
+    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
+    ops = diff_tokens(ta, tb, MAX_CELLS)
+    if ops is None:
+        return _merge(_by_lines(a, b))
+    return [(op, "".join((tb if op == 1 else ta)[i:j])) for op, i, j in ops]
+
+
+def _by_lines(a: str, b: str) -> list[tuple[int, str]]:
+    la, lb = a.splitlines(keepends=True), b.splitlines(keepends=True)
+    ops = diff_tokens(la, lb, MAX_CELLS)
+    if ops is None:
+        return [(-1, a), (1, b)]
+    out: list[tuple[int, str]] = []
+    deleted = ""
+    for op, i, j in ops:
+        if op == -1:
+            deleted = "".join(la[i:j])
+        elif op == 1:
+            inserted = "".join(lb[i:j])
+            out.extend(word_diff(deleted, inserted) if deleted else [(1, inserted)])
+            deleted = ""
+        else:
+            if deleted:
+                out.append((-1, deleted))
+                deleted = ""
+            out.append((0, "".join(la[i:j])))
+    if deleted:
+        out.append((-1, deleted))
+    return out
 
 
 def _merge(ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -67,63 +83,6 @@ def _merge(ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
         else:
             out.append((op, text))
     return out
-
-
-def _line_then_words(a: str, b: str) -> list[tuple[int, str]]:
-    dmp = _dmp()
-    chars_a, chars_b, lines = dmp.diff_linesToChars(a, b)
-    diffs = dmp.diff_main(chars_a, chars_b, False)
-    dmp.diff_charsToLines(diffs, lines)
-    out: list[tuple[int, str]] = []
-    deleted: list[str] = []
-    inserted: list[str] = []
-
-    def flush() -> None:
-        old_lines = "".join(deleted).splitlines(keepends=True)
-        new_lines = "".join(inserted).splitlines(keepends=True)
-        if old_lines and len(old_lines) == len(new_lines):
-            for x, y in zip(old_lines, new_lines):
-                out.extend(_words(x, y))
-        elif old_lines or new_lines:
-            out.extend(_words("".join(deleted), "".join(inserted)))
-        deleted.clear()
-        inserted.clear()
-
-    for op, text in diffs:
-        if op == -1:
-            deleted.append(text)
-        elif op == 1:
-            inserted.append(text)
-        else:
-            flush()
-            out.append((0, text))
-    flush()
-    return out
-
-
-def _words(a: str, b: str) -> list[tuple[int, str]]:
-    if a == b:
-        return [(0, a)] if a else []
-    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
-    # Codes are assigned to the distinct tokens in bulk (C-level map/join, no per-token Python
-    # loop); which token gets which code does not matter to the diff, only equality does.
-    vocab = list(dict.fromkeys(ta + tb))
-    table = {tok: _code(i) for i, tok in enumerate(vocab)}
-    lookup = table.__getitem__
-    dmp = _dmp()
-    diffs = dmp.diff_main("".join(map(lookup, ta)), "".join(map(lookup, tb)), False)
-    dmp.diff_cleanupSemantic(diffs)
-    index = {ch: tok for tok, ch in table.items()}.__getitem__
-    ops: list[tuple[int, str]] = []
-    for op, chars in diffs:
-        text = "".join(map(index, chars))
-        if not text:
-            continue
-        if ops and ops[-1][0] == op:
-            ops[-1] = (op, ops[-1][1] + text)
-        else:
-            ops.append((op, text))
-    return ops
 
 
 def ops_size(ops: list[tuple[int, str]]) -> int:
@@ -223,20 +182,28 @@ def compare(old: Document, new: Document) -> Comparison:
     another BAB/Bagian or out of order, "renumbered" when only its number changed.  A Pasal
     emptied to "Dihapus." keeps its slot and key and is reported as "removed".
     """
-    fo, fn = _families(old), _families(new)
+    fo, anc_old, order_old = _index(old)
+    fn, anc_new, order_new = _index(new)
     # Each unit's comparison text is built once and shared by alignment, diffs and references.
     texts: dict[int, str] = {}
     for fam in (fo, fn):
         for units in fam.values():
             for u in units:
                 texts[id(u)] = _text(u)
-    anc_old = {id(u): a for u, a in old.walk()}
-    anc_new = {id(u): a for u, a in new.walk()}
-    order_new = {id(u): i for i, u in enumerate(new.iter_units())}
-    order_old = {id(u): i for i, u in enumerate(old.iter_units())}
+    # Diffs made while aligning (see `same`) are kept for the report: each pair is diffed once.
+    diffs: dict[tuple[int, int], list[tuple[int, str]]] = {}
+
+    def same(o: Unit, n: Unit) -> bool:
+        a, b = texts[id(o)], texts[id(n)]
+        ops = diffs[(id(o), id(n))] = word_diff(a, b)
+        kept = sum(len(t) for op, t in ops if op == 0)
+        return 2 * kept >= SAME_WORDING * (len(a) + len(b))
+
     group_map: dict[int, Unit] = {}
+    group_pairs: dict[str, list[tuple[Unit, Unit]]] = {}
     for fam in ("bab", "bagian", "paragraf"):
-        for o, n in match_sequence(fo.get(fam, []), fn.get(fam, []), texts=texts):
+        group_pairs[fam] = match_sequence(fo.get(fam, []), fn.get(fam, []), texts=texts)
+        for o, n in group_pairs[fam]:
             group_map[id(n)] = o
     entries: list[tuple[float, UnitDiff]] = []
     pasal_pairs: dict[int, Unit] = {}
@@ -244,9 +211,9 @@ def compare(old: Document, new: Document) -> Comparison:
         olds, news = fo.get(fam, []), fn.get(fam, [])
         if not olds and not news:
             continue
-        pairs = match_sequence(olds, news,
-                               0.3 if fam in ("judul", "menetapkan", "penutup") else 0.5,
-                               texts=texts)
+        pairs = group_pairs.get(fam) or match_sequence(
+            olds, news, 0.3 if fam in ("judul", "menetapkan", "penutup") else 0.5, texts=texts,
+            same=same)
         matched_old = {id(o) for o, _ in pairs}
         matched_new = {id(n): o for o, n in pairs}
         if fam.startswith("pasal"):
@@ -257,7 +224,7 @@ def compare(old: Document, new: Document) -> Comparison:
                   enumerate(sorted(pairs, key=lambda p: order_new[id(p[1])]))}
         for o, n in pairs:
             moved = ranked[id(n)] not in in_order or _moved(o, n, anc_old, anc_new, group_map)
-            entries.append((order_new[id(n)], _pair_diff(o, n, moved, texts)))
+            entries.append((order_new[id(n)], _pair_diff(o, n, moved, texts, diffs)))
         last_pos = -1.0
         new_pos_of_old = {id(o): order_new[id(n)] for o, n in pairs}
         for o in olds:
@@ -277,6 +244,21 @@ def compare(old: Document, new: Document) -> Comparison:
         if d.kind == "pasal":
             summary[d.status] += 1
     return Comparison(summary, units, broken_references(old, new, pasal_pairs, texts))
+
+
+def _index(doc: Document) -> tuple[dict[str, list[Unit]], dict[int, tuple[Unit, ...]],
+                                   dict[int, int]]:
+    """Families (as align._families), ancestors and document order of every unit: one walk."""
+    fam: dict[str, list[Unit]] = defaultdict(list)
+    anc: dict[int, tuple[Unit, ...]] = {}
+    order: dict[int, int] = {}
+    for pos, (unit, ancestors) in enumerate(doc.walk()):
+        anc[id(unit)] = ancestors
+        order[id(unit)] = pos
+        name = family_of(unit, ancestors)
+        if name:
+            fam[name].append(unit)
+    return fam, anc, order
 
 
 def _text(unit: Unit, texts: dict[int, str] | None = None) -> str:
@@ -304,7 +286,8 @@ def _moved(o: Unit, n: Unit, anc_old: dict, anc_new: dict, group_map: dict) -> b
     return group_map.get(id(inner_new)) is not inner_old
 
 
-def _pair_diff(o: Unit, n: Unit, moved: bool, texts: dict[int, str]) -> UnitDiff:
+def _pair_diff(o: Unit, n: Unit, moved: bool, texts: dict[int, str],
+               diffs: dict[tuple[int, int], list[tuple[int, str]]]) -> UnitDiff:
     a, b = texts[id(o)], texts[id(n)]
     renumbered = o.label != n.label
     if a == b:
@@ -313,7 +296,8 @@ def _pair_diff(o: Unit, n: Unit, moved: bool, texts: dict[int, str]) -> UnitDiff
                         moved=moved, renumbered=renumbered)
     tomb = n.kind == "pasal" and _is_tombstone(n, texts) and not _is_tombstone(o, texts)
     return UnitDiff("removed" if tomb else "changed", n.kind, o.label, n.label, o.key, n.key,
-                    word_diff(a, b), moved=moved, renumbered=renumbered,
+                    diffs.get((id(o), id(n))) or word_diff(a, b), moved=moved,
+                    renumbered=renumbered,
                     note="dihapus (slot dipertahankan)" if tomb else None,
                     _pair=(o, n) if n.kind == "pasal" and not tomb else None)
 
