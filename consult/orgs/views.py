@@ -89,6 +89,7 @@ def profile(slug):
     inputs = _organisation_inputs(org, request.args.get("page", 1, type=int))
     return render_template("orgs/organisation_profile.html", org=org, member_count=count,
                            inputs=inputs, input_labels=_input_labels(),
+                           outcomes=_outcome_counts(org) if inputs is not None else [],
                            membership=permissions.membership_in(current_user, org),
                            can_manage=permissions.can_manage_organisation(current_user, org))
 
@@ -100,6 +101,24 @@ def _input_labels():
         return {"category": {}, "disposition": {}}
     return {"category": getattr(forms, "CATEGORY_LABELS", {}),
             "disposition": getattr(forms, "DISPOSITION_LABELS", {})}
+
+
+def _outcome_counts(org):
+    """[(disposition or None for 'not yet answered', n)] over the organisation's inputs."""
+    from consult import models
+
+    if not hasattr(models, "Input"):
+        return []
+    Input, Response = models.Input, models.Response
+    published = sa.and_(Response.input_id == Input.id, Response.published.is_(True))
+    rows = db.session.execute(
+        sa.select(Response.disposition, sa.func.count(Input.id)).select_from(Input)
+        .outerjoin(Response, published)
+        .where(Input.organisation_id == org.id, Input.parent_id.is_(None))
+        .group_by(Response.disposition)
+    ).all()
+    order = list(models.Disposition) + [None]
+    return sorted(rows, key=lambda row: order.index(row[0]))
 
 
 def _organisation_inputs(org, page):

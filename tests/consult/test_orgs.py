@@ -602,3 +602,27 @@ def test_unknown_decision_is_refused(client, db, login_as, make):
     assert "Pilih keputusan dari daftar." in response.get_data(as_text=True)
     db.session.refresh(org)
     assert org.status == OrgStatus.PENDING
+
+
+def test_public_page_lists_inputs_with_their_outcomes(client, db, make, app):
+    from consult.participation.services import create_input, publish_responses, save_response
+
+    drafter = make.user(role="drafter")
+    version = make.published_version(actor=drafter)
+    make.consultation(version, actor=drafter)
+    org = make.organisation(name="Media Bermasukan")
+    author = make.member(org)
+    with app.test_request_context():
+        answered = create_input(author, version, category="keberatan",
+                                body="Mohon masa transisi **dua tahun**.", organisation=org)
+        create_input(author, version, category="pertanyaan", body="Berlaku untuk radio?",
+                     organisation=org)
+        response = save_response(drafter, answered, "ditolak", "Di luar kewenangan daerah.")
+        publish_responses(drafter, version.regulation, [response])
+    db.session.commit()
+    html = client.get(f"/organisasi/{org.slug}").get_data(as_text=True)
+    assert "<strong>dua tahun</strong>" in html  # Markdown through the one sanitiser
+    assert "Berlaku untuk radio?" in html
+    assert "Ditolak: 1" in html and "Belum ditanggapi: 1" in html
+    assert "Di luar kewenangan daerah." in html
+    assert author.email not in html
