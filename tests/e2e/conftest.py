@@ -57,13 +57,46 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live(tmp_path_factory):
+def e2e_database(tmp_path_factory):
+    """A database for the live server: on the PostgreSQL pass a scratch database of its own on
+    the test server (so the journeys also run on PostgreSQL), otherwise a SQLite file."""
+    url = os.environ.get("TIMBANG_TEST_DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        yield f"sqlite:///{tmp_path_factory.mktemp('e2e-db') / 'e2e.db'}"
+        return
+    import uuid
+
+    import sqlalchemy as sa
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_e2e_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def live(e2e_database):
     from werkzeug.serving import make_server
 
     from tests.devserver import build_app
 
-    db_path = tmp_path_factory.mktemp("e2e-db") / "e2e.db"
-    app = build_app(str(db_path))
+    previous = os.environ.get("TIMBANG_DEVSERVER_DATABASE_URL")
+    os.environ["TIMBANG_DEVSERVER_DATABASE_URL"] = e2e_database
+    try:
+        app = build_app()
+    finally:
+        if previous is None:
+            os.environ.pop("TIMBANG_DEVSERVER_DATABASE_URL", None)
+        else:
+            os.environ["TIMBANG_DEVSERVER_DATABASE_URL"] = previous
     port = free_port()
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
