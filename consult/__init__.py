@@ -1,7 +1,7 @@
 """Timbang's web application: the factory that assembles it."""
 import logging
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, session
 
 from config import config_from_env, resolve_secret_key
 
@@ -75,6 +75,8 @@ def _init_extensions(app):
 
 
 def _select_locale():
+    if not has_request_context():  # CLI commands and background work speak Indonesian
+        return "id"
     lang = session.get("lang")
     if lang in ("id", "en"):
         return lang
