@@ -50,6 +50,9 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
 
+    # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
+    TRUSTED_PROXIES = int(os.environ.get("TIMBANG_TRUSTED_PROXIES", 0))
+
     MAX_CONTENT_LENGTH = int(os.environ.get("TIMBANG_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 
     # Shared state between several app servers (rate limits) lives in Redis in production.
