@@ -135,3 +135,30 @@ def test_reindex_cli(app, world):
     result = app.test_cli_runner().invoke(args=["record", "reindex"])
     assert result.exit_code == 0, result.output
     assert search.search("zamrudkatulistiwa").total == 1
+
+
+def test_a_word_only_in_one_demo_comment_finds_it(app):
+    """The issue's acceptance check, on the demo data."""
+    import re
+    from collections import Counter
+
+    import sqlalchemy as sa
+
+    from consult.demo import load_demo
+    from consult.models import Input, InputStatus, SearchDocument
+
+    load_demo()
+    inputs = _db.session.execute(sa.select(Input).where(
+        Input.parent_id.is_(None), Input.status == InputStatus.OPEN)).scalars().all()
+    if not inputs:
+        pytest.skip("the demo has no inputs yet")
+    words = Counter()
+    for title, body in _db.session.execute(sa.select(SearchDocument.title, SearchDocument.body)):
+        words.update(set(re.findall(r"\w+", f"{title} {body}".lower())))
+    for item in inputs:
+        unique = [w for w in re.findall(r"\w{6,}", item.body.lower()) if words[w] == 1]
+        if unique:
+            hits = search.search(unique[0]).hits
+            assert [(h.kind, h.ref_id) for h in hits] == [("input", item.id)]
+            return
+    pytest.fail("no demo comment has a word of its own")
