@@ -84,3 +84,35 @@ def test_renumbering_only_change_yields_no_changed_unit(subjects, at):
     new = parse_text("\n".join(f"Pasal {i}\n{b}" for i, b in enumerate(new_bodies, 1)))
     summary = compare(old, new).summary
     assert summary["changed"] == 0 and summary["added"] == 1 and summary["removed"] == 0
+
+
+def test_a_rewritten_pasal_in_its_place_keeps_its_identity():
+    """Half of its words changed (below the similarity threshold), same label, same place
+    between unchanged neighbours, and far closer to its predecessor than to them: still the same
+    Pasal, reported as changed, and its key (with the comments on it) follows."""
+    from drafts.align import THRESHOLD, _Item, similarity
+
+    bodies = [
+        "Perusahaan pers yang bekerja sama wajib terdaftar pada Dinas dan memiliki penanggung "
+        "jawab.",
+        "Wartawan yang meliput kegiatan Pemerintah Daerah wajib memiliki sertifikat kompetensi "
+        "wartawan.",
+        "Anggaran kerja sama publikasi dibebankan pada anggaran pendapatan dan belanja daerah "
+        "setiap tahun dan dilaporkan secara berkala kepada Bupati melalui Kepala Dinas.",
+        "Verifikasi media dilakukan oleh tim penilai yang ditetapkan dengan Keputusan Kepala "
+        "Dinas.",
+        "Pelanggaran ketentuan kerja sama dikenai sanksi administratif berupa teguran tertulis.",
+    ]
+    rewritten = ("Biaya kerja sama publikasi media dibebankan pada anggaran Dinas tiap tahun "
+                 "anggaran lalu dipertanggungjawabkan secara tertulis kepada Bupati Paser.")
+
+    def doc(texts):
+        return parse_text("\n".join(f"Pasal {i}\n{b}" for i, b in enumerate(texts, 1)))
+
+    old, new = doc(bodies), doc(bodies[:2] + [rewritten] + bodies[3:])
+    o = old.find("pasal", "3")
+    assert similarity(_Item(o), _Item(new.find("pasal", "3"))) < THRESHOLD
+    result = compare(old, new)
+    assert result.summary == {"added": 0, "removed": 0, "changed": 1, "moved": 0,
+                              "renumbered": 0, "unchanged": 4}
+    assert assign_keys(new, old).find("pasal", "3").key == o.key
