@@ -4,7 +4,9 @@ from flask_babel import gettext as _
 
 from consult import audit
 from consult.extensions import db
-from consult.models import Membership, Organisation, OrgStatus, OutboxMail, Role, User
+from consult.models import (
+    AuditEvent, Membership, Organisation, OrgStatus, OutboxMail, Role, User,
+)
 
 USERS_PER_PAGE = 25
 MAILS_PER_PAGE = 30
@@ -88,6 +90,18 @@ def activate(actor, user):
     user.is_active_account = True
     audit.record(actor, "user.activate", user)
     return True
+
+
+def account_history(user, limit=20):
+    """The latest audit events about the account or done by it, newest first."""
+    return db.session.execute(
+        sa.select(AuditEvent)
+        .where(sa.or_(sa.and_(AuditEvent.object_type == "user",
+                              AuditEvent.object_id == str(user.id)),
+                      AuditEvent.actor_id == user.id))
+        .options(sa.orm.selectinload(AuditEvent.actor))
+        .order_by(AuditEvent.seq.desc()).limit(limit)
+    ).scalars().all()
 
 
 def outbox_page(page=1, per_page=MAILS_PER_PAGE, recipient=None):

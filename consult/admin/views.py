@@ -1,6 +1,7 @@
 """Admin area: accounts and site roles, the mail outbox, site settings. Admins only."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from consult.admin import services
@@ -62,7 +63,24 @@ def user(user_id):
     form = RoleForm(role=target.role.value, office=target.office)
     return render_template("admin/user_detail.html", target=target, role_form=form,
                            deactivate_form=DeactivateForm(), confirm_form=ConfirmForm(),
-                           memberships=memberships_of(target))
+                           memberships=memberships_of(target),
+                           history=services.account_history(target),
+                           action_label=_action_label)
+
+
+ACTION_LABELS = {
+    "user.create": _l("akun dibuat"),
+    "user.role_change": _l("peran diubah"),
+    "user.deactivate": _l("akun dinonaktifkan"),
+    "user.activate": _l("akun diaktifkan kembali"),
+    "user.password_change": _l("kata sandi diganti"),
+    "user.password_reset": _l("kata sandi diatur ulang lewat surel"),
+    "user.profile_update": _l("profil diubah"),
+}
+
+
+def _action_label(action):
+    return ACTION_LABELS.get(action, action)
 
 
 def _back_to(target):

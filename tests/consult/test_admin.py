@@ -277,3 +277,12 @@ def test_dashboard_counts(client, login_as, make):
     html = client.get("/admin/").get_data(as_text=True)
     assert "akun aktif" in html and "akun nonaktif" in html
     assert "organisasi menunggu verifikasi" in html
+
+
+def test_user_page_shows_the_account_history(client, login_as, make, db):
+    admin = login_as("admin", name="Admin Satu")
+    target = make.user()
+    _post(client, f"/admin/pengguna/{target.id}/peran", f"/admin/pengguna/{target.id}",
+          role="moderator")
+    html = client.get(f"/admin/pengguna/{target.id}").get_data(as_text=True)
+    assert "peran diubah" in html and f"oleh {admin.name}" in html
