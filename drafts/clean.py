@@ -215,3 +215,12 @@ def join_text(parts: list[str]) -> str:
         else:
             out += " " + part
     return out
+
+
+def dedent_block(parts: list[str]) -> str:
+    """Lines of a verbatim block (a Lampiran table) without their common indentation."""
+    lines = [p.rstrip() for p in parts if p.strip()]
+    if not lines:
+        return ""
+    cut = min(len(l) - len(l.lstrip()) for l in lines)
+    return "\n".join(l[cut:] for l in lines)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-from .clean import clean_lines, join_text
+from .clean import clean_lines, dedent_block, join_text
 from .labels import is_roman
 from .model import Document, ParseWarning, Unit
 from .parse_end import EXTERNAL_SOON as _EXTERNAL_SOON
 from .parse_end import PASAL_REST_REJECT as _PASAL_REST_REJECT
 from .parse_end import EndParts
-from .segment import Token, classify, tokenize
+from .segment import Token, classify, mostly_upper, tokenize
 from .validate import validate
 
 _TITLE_START = re.compile(
@@ -24,6 +24,9 @@ _TITLE_START = re.compile(
 _REF_TAIL = re.compile(
     r"(?:\b(?:dalam|dimaksud|pada|dan|atau|ketentuan|sehingga|yakni|yaitu|serta|antara|ayat|"
     r"huruf|angka|dengan|oleh|di|ke|dari|sub|Sub)|[,/-])$", re.I)
+_REF_WORDS = ("huruf", "angka", "Pasal", "ayat", "Nomor", "Tahun")
+_ENDS_REF_WORD = re.compile(r"\b(?:huruf|angka|Pasal|ayat|Nomor|Tahun)$")
+_ENDS_AYAT = re.compile(r"\bayat$")
 _AYAT_REST_REJECT = re.compile(r"^(?:huruf|angka|dan\b|atau\b|sampai|ayat|Pasal|[,.;:])")
 _INSTRUCTION = re.compile(
     r"^(?:Ketentuan|Di\s*antara|Setelah|Sebelum|Penjelasan|Judul|Lampiran|Konsiderans|"
@@ -60,6 +63,7 @@ class _Parser(EndParts):
         self.pj_mode = "heading"
         self.lampiran: Unit | None = None
         self.prev: Token | None = None
+        self.handlers: dict[str, object] = {}
 
     # -- text accumulation ---------------------------------------------------------------------
     def add_text(self, unit: Unit, text: str, joiner: str = " ") -> None:
@@ -77,13 +81,15 @@ class _Parser(EndParts):
             if joiner == " ":
                 unit.text = join_text(parts)
             elif joiner == "raw":
-                unit.text = _dedent(parts)
+                unit.text = dedent_block(parts)
             else:
                 unit.text = joiner.join(parts)
 
     # -- driver --------------------------------------------------------------------------------
     def feed(self, tok: Token) -> None:
-        handler = getattr(self, f"in_{self.section}")
+        handler = self.handlers.get(self.section)
+        if handler is None:  # bound methods cached: the section changes a few times per text
+            handler = self.handlers[self.section] = getattr(self, f"in_{self.section}")
         handler(tok)
         self.prev = tok
 
@@ -193,7 +199,7 @@ class _Parser(EndParts):
     def body_text(self, tok: Token) -> None:
         target = self.title_target
         if target is not None and self.title_lines < 3 and (
-                not self.title_upper or _mostly_upper(tok.text)):
+                not self.title_upper or mostly_upper(tok.text)):
             target.heading = f"{target.heading} {tok.text}".strip() if target.heading else tok.text
             self.title_lines += 1
             return
@@ -301,7 +307,10 @@ class _Parser(EndParts):
         """A line starting with "Pasal 28 ayat (1) ..." only because the previous line wrapped."""
         if tok.line.inline or tok.line.after_blank:
             return False
-        return bool(_REF_TAIL.search(self.prev_text()))
+        prev = self.prev_text()
+        # Only the tail can match (the longest word is 9 letters); \b still sees the character
+        # before the start position.
+        return bool(_REF_TAIL.search(prev, max(0, len(prev) - 12)))
 
     def accept_heading(self, tok: Token) -> bool:
         if self.wrapped_reference(tok):
@@ -342,8 +351,10 @@ class _Parser(EndParts):
                 return False
             if _AYAT_REST_REJECT.match(tok.rest):
                 return False
-            return not (re.search(r"\bayat$", prev) and not tok.line.after_blank)
-        if not tok.line.inline and re.search(r"\b(?:huruf|angka|Pasal|ayat|Nomor|Tahun)$", prev):
+            # endswith first: the regex alone scans the whole previous line on every token.
+            return not (prev.endswith("ayat") and _ENDS_AYAT.search(prev)
+                        and not tok.line.after_blank)
+        if not tok.line.inline and prev.endswith(_REF_WORDS) and _ENDS_REF_WORD.search(prev):
             return False
         return True
 
@@ -362,11 +373,6 @@ def _num(label: str | None) -> int:
     return int(m.group()) if m else 0
 
 
-def _mostly_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-
-
 def _dedupe_words(title: str) -> str:
     """ "UNDANG-UNDANG REPUBLIK INDONESIA UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 13" -> once."""
     words = title.split()
@@ -374,14 +380,6 @@ def _dedupe_words(title: str) -> str:
         if words[:size] == words[size:2 * size]:
             return " ".join(words[size:])
     return title
-
-
-def _dedent(parts: list[str]) -> str:
-    lines = [p.rstrip() for p in parts if p.strip()]
-    if not lines:
-        return ""
-    cut = min(len(l) - len(l.lstrip()) for l in lines)
-    return "\n".join(l[cut:] for l in lines)
 
 
 def parse_text(text: str) -> Document:

@@ -7,6 +7,7 @@ strict; every piece of text goes through `html.escape`.  Markdown is written in 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 
 from .model import Document, Unit, child_marker
@@ -14,6 +15,7 @@ from .model import Document, Unit, child_marker
 _ANCHOR_SAFE = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=4096)  # labels repeat ("1", "a") across thousands of units
 def _slug(text: str) -> str:
     return _ANCHOR_SAFE.sub("-", text.lower()).strip("-")
 

@@ -179,7 +179,7 @@ def classify(line: Line) -> Token:
         m = rx.match(text)
         if m:
             label, rest = m.group(1), (m.group(2) or "").strip()
-            if name == "bab" and rest and not _mostly_upper(rest):
+            if name == "bab" and rest and not mostly_upper(rest):
                 continue
             if name == "bagian":
                 label = " ".join(w.capitalize() for w in label.split())
@@ -187,7 +187,7 @@ def classify(line: Line) -> Token:
     return Token(line, "text", None, text)
 
 
-def _mostly_upper(text: str) -> bool:
+def mostly_upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
