@@ -92,8 +92,21 @@ def test_word_diff_is_never_larger_than_the_character_diff_rounded_to_words():
     for tok in tb:
         touched += len(tok) if any(inserted[pos:pos + len(tok)]) else 0
         pos += len(tok)
-    size = sum(len(t) for op, t in word_diff(a, b) if op)
+    size = sum(len(t) for op, t in word_diff(a, b, readable=False) if op)
     assert size <= touched
+
+
+def test_changes_separated_by_a_space_read_as_one():
+    a = "Peraturan Bupati ini mulai berlaku 30 hari sejak diundangkan."
+    b = "Peraturan Bupati ini mulai berlaku pada tanggal ditetapkan."
+    assert word_diff(a, b) == [(0, "Peraturan Bupati ini mulai berlaku "),
+                               (-1, "30 hari sejak diundangkan"),
+                               (1, "pada tanggal ditetapkan"), (0, ".")]
+    minimal = word_diff(a, b, readable=False)
+    assert (0, " ") in minimal and len(minimal) == 10
+    # A line break between two changed lines stays visible.
+    ops = word_diff("(1) satu\n(2) dua", "(1) siji\n(2) loro")
+    assert (0, "\n(2) ") in ops
 
 
 def test_very_long_texts_are_diffed_line_by_line_first(monkeypatch):
