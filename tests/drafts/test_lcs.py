@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafts import word_diff
-from drafts import diff as diff_module
+from drafts import words as words_module
 from drafts.lcs import diff_tokens, lcs_length
 
 
@@ -70,7 +70,7 @@ def test_word_diff_is_never_larger_than_the_character_diff_rounded_to_words():
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0
     chars = dmp.diff_main(a, b)
-    ta, tb = diff_module._TOKEN.findall(a), diff_module._TOKEN.findall(b)
+    ta, tb = words_module._TOKEN.findall(a), words_module._TOKEN.findall(b)
     # Tokens the character diff touches, on either side, counted whole.
     touched, pos = 0, 0
     deleted, inserted = [False] * len(a), [False] * (len(b) + 1)
@@ -110,7 +110,7 @@ def test_changes_separated_by_a_space_read_as_one():
 
 
 def test_very_long_texts_are_diffed_line_by_line_first(monkeypatch):
-    monkeypatch.setattr(diff_module, "MAX_CELLS", 50)
+    monkeypatch.setattr(words_module, "MAX_CELLS", 50)
     a = "\n".join(f"({i}) Ketentuan nomor {i} berlaku." for i in range(1, 30))
     b = a.replace("nomor 7 berlaku", "nomor 7 tidak berlaku").replace("(12) Ketentuan", "(12) Aturan")
     ops = word_diff(a, b)
