@@ -3,9 +3,10 @@
 Comments and proposals hang on `Unit.key`, so a Pasal must keep its key when a new Pasal 3
 shifts it to Pasal 4, when it moves to another BAB, or when a few words change.  Matching is done
 per family of units (the act's Pasal, quoted Pasal, groupings, preamble items) and then
-recursively inside matched pairs (ayat, huruf, angka), in three passes of decreasing certainty:
-same label and text; same text (renumbered or moved); then the most similar remaining pair above a
-threshold, with a small bonus for an equal label.
+recursively inside matched pairs (ayat, huruf, angka), in passes of decreasing certainty: same
+label and text; same text (renumbered or moved); same label in place with much the same wording;
+the most similar remaining pair above a threshold, with a small bonus for an equal label; last, a
+unit heavily rewritten in its own place (see _rewritten_pass).
 """
 from __future__ import annotations
 

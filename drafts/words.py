@@ -80,8 +80,7 @@ def _by_lines(a: str, b: str) -> list[tuple[int, str]]:
             deleted = "".join(la[i:j])
         elif op == 1:
             inserted = "".join(lb[i:j])
-            out.extend(word_diff(deleted, inserted, readable=False) if deleted
-                       else [(1, inserted)])
+            out.extend(_block(deleted, inserted) if deleted else [(1, inserted)])
             deleted = ""
         else:
             if deleted:
@@ -103,3 +102,13 @@ def _merge(ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
         else:
             out.append((op, text))
     return out
+
+
+def _block(a: str, b: str) -> list[tuple[int, str]]:
+    """Word diff of a changed block of lines, or the block replaced whole when even that is too
+    large: no second round of line splitting, which could not cut the block any finer."""
+    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
+    ops = diff_tokens(ta, tb, MAX_CELLS)
+    if ops is None:
+        return [(-1, a), (1, b)]
+    return [(op, "".join((tb if op == 1 else ta)[i:j])) for op, i, j in ops]

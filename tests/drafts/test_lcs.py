@@ -117,3 +117,11 @@ def test_very_long_texts_are_diffed_line_by_line_first(monkeypatch):
     assert "".join(t for op, t in ops if op <= 0) == a
     assert "".join(t for op, t in ops if op >= 0) == b
     assert [t for op, t in ops if op] == ["tidak ", "Ketentuan", "Aturan"]
+
+
+def test_a_block_too_large_even_line_by_line_is_replaced_whole(monkeypatch):
+    monkeypatch.setattr(words_module, "MAX_CELLS", 4)
+    a = "satu dua tiga empat\nlima enam tujuh delapan\n"
+    b = "siji loro telu papat\nlima enam tujuh delapan\n"
+    assert word_diff(a, b) == [(-1, "satu dua tiga empat\n"), (1, "siji loro telu papat\n"),
+                               (0, "lima enam tujuh delapan\n")]
