@@ -15,7 +15,9 @@ Prints, each with PASS/MISS beside its budget:
 - diff sizes, measured the same way on both sides: characters in insert + delete ops.  The
   engine's diff is a word diff, so it is compared with the baseline rounded to whole words
   ("like with like": every token that the character diff does not carry over whole counts
-  with its full length); the raw character count of the baseline is printed too.
+  with its full length), at two stages: as shown to a reader (the engine's output against the
+  baseline after diff_cleanupSemantic) and minimal (the engine's diff before it joins changes
+  separated by a space against the raw baseline); the raw character count is printed too.
 
 The machine may be shared: every time is the best of --repeat runs (noise only adds), shown as
 wall-clock and CPU time; the load average is printed before and after, and the ratios compare
@@ -119,8 +121,8 @@ def _baseline_child(a: str, b: str, out, cap_s: float) -> None:
     shown = list(diffs)
     dmp.diff_cleanupSemantic(shown)  # what diff-match-patch recommends showing a reader
     out.send({"wall": wall, "cpu": cpu, "size": ops_size(diffs),
-              "ops": sum(1 for op, _ in shown if op), "shown": ops_size(shown),
-              "words": word_rounded_size(diffs, a, b)})
+              "ops": sum(1 for op, _ in shown if op),
+              "shown": word_rounded_size(shown, a, b), "words": word_rounded_size(diffs, a, b)})
 
 
 def baseline(a: str, b: str, cap_s: float) -> dict | None:
@@ -185,7 +187,7 @@ def main() -> None:
           f"{'ratio':>7} {'>=10x':>5} | {'shown':>7} {'shown':>7} {'':>4} | {'minimal':>7} "
           f"{'raw':>7} {'':>4} {'raw':>7} | {'ops':>6} {'ops':>6}")
     print(f"{'':>11} | {'wall / CPU':>15} {'wall/CPU':>9} | {'wall / CPU':>19} {'(CPU)':>7} "
-          f"{'':>5} | {'engine':>7} {'base':>7} {'<=':>4} | {'engine':>7} {'base/w':>7} "
+          f"{'':>5} | {'engine':>7} {'base/w':>7} {'<=':>4} | {'engine':>7} {'base/w':>7} "
           f"{'<=':>4} {'base/c':>7} | {'engine':>6} {'base':>6}")
     for fraction in (0.10, 0.30):
         for scattered in (False, True):
@@ -217,10 +219,12 @@ def main() -> None:
     print()
     print("verdicts: wall-clock/CPU time (single-threaded: on an idle machine wall = CPU);")
     print("ratio = baseline CPU / engine CPU (a stopped baseline gives a lower bound, '>');")
-    print("sizes = characters in insert + delete ops, like with like: 'shown' = the engine's diff")
-    print("as compare() returns it vs the baseline after diff_cleanupSemantic (both as a reader")
-    print("sees them); 'minimal' = the engine's word diff before joining changes separated by a")
-    print("space vs the raw baseline rounded to whole words (base/w); base/c = raw characters.")
+    print("sizes = characters in insert + delete ops, like with like (both at word grain): 'shown'")
+    print("= the engine's diff as compare() returns it vs the baseline after diff_cleanupSemantic,")
+    print("both as a reader sees them; 'minimal' = the engine's word diff before it joins changes")
+    print("separated by a space vs the raw baseline; base/w = the baseline rounded to whole words,")
+    print("base/c = the raw baseline in characters (a character diff keeps shared letters of a")
+    print("replaced word, which no word diff can: shown for reference, no verdict).")
     print("ops = insert/delete ops as shown (baseline after diff_cleanupSemantic).")
     print(f"load average after: {load()}")
 
