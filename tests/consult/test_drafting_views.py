@@ -158,3 +158,37 @@ def test_published_version_edit_routes_redirect_with_message(client, login_as, m
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "tidak dapat diubah" in page
+
+
+def test_new_draft_from_a_published_version_page(client, login_as, db, make):
+    drafter = login_as("drafter")
+    reg = make.regulation(actor=drafter)
+    make.published_version(reg, actor=drafter)
+    page = client.get(f"/penyusun/r/{reg.slug}/v/1").get_data(as_text=True)
+    assert "Buat draf baru dari versi ini" in page and 'name="base-based_on"' in page
+    response = post(client, f"/penyusun/r/{reg.slug}/draf/dari-versi",
+                    data={"base-based_on": "1"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/penyusun/r/{reg.slug}/v/2")
+    editor = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Sisipkan pasal sesudahnya" in editor and "Buang draf ini" in editor
+
+
+def test_add_move_delete_through_the_editor(client, login_as, db, make):
+    drafter = login_as("drafter")
+    draft = make.draft_version(actor=drafter)
+    base = f"/penyusun/r/{draft.regulation.slug}/v/{draft.number}"
+    from consult.units import pasal_units
+    keys = [u.key for u in pasal_units(draft)]
+    form = client.get(f"{base}/tambah-pasal?sesudah={keys[0]}").get_data(as_text=True)
+    assert f'value="{keys[0]}" selected' in form or f'selected value="{keys[0]}"' in form
+    assert post(client, f"{base}/tambah-pasal", data={
+        "revision": "1", "after": keys[0], "text": "Pasal sisipan."}).status_code == 302
+    assert [u.label for u in pasal_units(draft)] == ["1", "2", "3", "4"]
+    assert post(client, f"{base}/unit/{keys[2]}/pindah",
+                data={"revision": "2", "after": ""}).status_code == 302
+    assert pasal_units(draft)[0].key == keys[2]
+    assert post(client, f"{base}/unit/{keys[2]}/hapus",
+                data={"revision": "3"}).status_code == 302
+    db.session.expire_all()
+    assert len(pasal_units(draft)) == 3 and draft.revision == 4
