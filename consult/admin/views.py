@@ -31,9 +31,12 @@ def admin_labels():
             "role_labels": ROLE_LABELS}
 
 
+MAX_PAGE = 100_000  # far past any real list; keeps OFFSET within the database's integers
+
+
 def _page_arg():
     page = request.args.get("page", 1, type=int)
-    return page if page and page > 0 else 1
+    return min(page, MAX_PAGE) if page and page > 0 else 1
 
 
 @bp.get("/")

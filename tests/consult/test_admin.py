@@ -112,6 +112,8 @@ def test_user_list_paginates(client, login_as, make):
     second = client.get("/admin/pengguna?page=2").get_data(as_text=True)
     assert "Pengguna 29" in second and "Pengguna 00" not in second
     assert client.get("/admin/pengguna?page=99").status_code == 200
+    assert client.get("/admin/pengguna?page=461168601842738792").status_code == 200
+    assert client.get("/admin/surel?page=461168601842738792").status_code == 200
 
 
 def test_user_list_shows_organisations_without_n_plus_one(client, login_as, make):
