@@ -59,7 +59,7 @@ def compute_hash(prev_hash, seq, at, actor_id, action, object_type, object_id, r
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _lock_chain():
+def lock_chain():
     """Serialise appends across processes and servers sharing one PostgreSQL. (SQLite allows
     one writer at a time; a second writer that read the same head fails on the unique seq.)"""
     if db.engine.dialect.name == "postgresql":
@@ -74,7 +74,7 @@ def record(actor, action, obj=None, *, object_type=None, object_id=None, regulat
     `regulation` (a Regulation or its id) puts the event on that regulation's public timeline.
     `data` is any JSON-able dict (datetimes and enums are converted); keep it public-safe for
     regulation events: it is published in the regulation's export."""
-    _lock_chain()
+    lock_chain()
     db.session.flush()
     head = db.session.execute(
         sa.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)

@@ -99,6 +99,11 @@ def init_app(app):
     @app.errorhandler(Exception)
     def handle_unexpected(exc):
         log.exception("unhandled error")
+        from consult.extensions import db
+        try:
+            db.session.rollback()  # the error page must not trip over a failed flush
+        except Exception:
+            pass
         return render_error(500)
 
 

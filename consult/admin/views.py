@@ -12,6 +12,7 @@ from consult.errors import abort_with
 from consult.extensions import db, login_manager
 from consult.models import OutboxMail, User
 from consult.permissions import can_administer
+from consult.paging import page_arg
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -31,14 +32,6 @@ def admin_labels():
             "role_labels": ROLE_LABELS}
 
 
-MAX_PAGE = 100_000  # far past any real list; keeps OFFSET within the database's integers
-
-
-def _page_arg():
-    page = request.args.get("page", 1, type=int)
-    return min(page, MAX_PAGE) if page and page > 0 else 1
-
-
 @bp.get("/")
 def index():
     return render_template("admin/dashboard.html", stats=services.overview(),
@@ -50,7 +43,7 @@ def users():
     q = request.args.get("q", "").strip()[:100]
     role = request.args.get("peran") or None
     status = request.args.get("status") or None
-    page = services.search_users(q, role, status, page=_page_arg())
+    page = services.search_users(q, role, status, page=page_arg())
     orgs = services.organisations_by_user([u.id for u in page.items])
     return render_template("admin/user_list.html", page=page, q=q, role=role, status=status,
                            orgs=orgs)
@@ -140,7 +133,7 @@ def activate(user_id):
 @bp.get("/surel")
 def outbox():
     recipient = request.args.get("kepada", "").strip()[:254]
-    page = services.outbox_page(page=_page_arg(), recipient=recipient or None)
+    page = services.outbox_page(page=page_arg(), recipient=recipient or None)
     return render_template("admin/outbox_list.html", page=page, recipient=recipient,
                            mail_to_outbox=current_app.config.get("MAIL_TO_OUTBOX", True))
 

@@ -13,6 +13,7 @@ from consult.notify import due, services
 from consult.notify.forms import ConfirmForm, PreferencesForm
 from consult.notify.links import regulation_path
 from consult.security import safe_next
+from consult.paging import page_arg
 
 bp = Blueprint("notify", __name__, cli_group="notify")
 
@@ -38,7 +39,7 @@ def index():
     page = db.paginate(
         sa.select(Notification).where(Notification.user_id == current_user.id)
         .order_by(Notification.created_at.desc(), Notification.id.desc()),
-        per_page=PER_PAGE, error_out=False)
+        page=page_arg(), per_page=PER_PAGE, error_out=False)
     return render_template("notify/notification_list.html", page=page,
                            unread=services.unread_count(current_user),
                            followed=services.followed_regulations(current_user),
@@ -57,7 +58,7 @@ def mark_read(notification_id):
         db.session.commit()
         if request.form.get("open") and item.link:
             return redirect(safe_next(item.link, url_for("notify.index")))
-    return redirect(url_for("notify.index", page=request.args.get("page", type=int)))
+    return redirect(url_for("notify.index", page=page_arg()))
 
 
 @bp.post("/notifikasi/baca-semua")

@@ -19,6 +19,7 @@ from consult.orgs.forms import (
     StatusForm,
 )
 from consult.security import safe_next
+from consult.paging import page_arg
 
 bp = Blueprint("orgs", __name__)
 
@@ -86,7 +87,7 @@ def _escape_like(text):
 def profile(slug):
     org = _load(slug)
     count = services.member_counts([org.id]).get(org.id, 0)
-    inputs = _organisation_inputs(org, request.args.get("page", 1, type=int))
+    inputs = _organisation_inputs(org, page_arg())
     return render_template("orgs/organisation_profile.html", org=org, member_count=count,
                            inputs=inputs, input_labels=_input_labels(),
                            outcomes=_outcome_counts(org) if inputs is not None else [],
@@ -345,7 +346,7 @@ def admin_queue():
     query = query.options(sa.orm.selectinload(Organisation.created_by))
     page = db.paginate(query.order_by(pending_first, Organisation.created_at.desc(),
                                       Organisation.id.desc()),
-                       per_page=PER_PAGE, error_out=False)
+                       page=page_arg(), per_page=PER_PAGE, error_out=False)
     pending = db.session.execute(
         sa.select(sa.func.count()).select_from(Organisation)
         .where(Organisation.status == OrgStatus.PENDING)

@@ -136,7 +136,8 @@ class ResponseForm(FlaskForm):
         _l("Penjelasan"), filters=[clean_text],
         validators=[Length(max=BODY_MAX, message=_l("Penjelasan terlalu panjang."))],
     )
-    result_version = SelectField(_l("Rumusan hasil: versi"), coerce=int)
+    # Comments carry no result field: a missing value means "not decided yet" (0).
+    result_version = SelectField(_l("Rumusan hasil: versi"), coerce=int, default=0)
     result_unit = StringField(
         _l("Rumusan hasil: unit"), filters=[clean_text],
         validators=[Optional(), Length(max=300)],

@@ -51,6 +51,9 @@ def _check_organisation(actor, organisation):
 
 
 def _next_number(regulation_id):
+    # Numbers are max + 1, so concurrent inputs must not read the same max: take the audit
+    # chain's lock now (every input appends an event anyway) and hold it to the commit.
+    audit.lock_chain()
     current = db.session.execute(
         sa.select(sa.func.max(Input.number)).where(Input.regulation_id == regulation_id)
     ).scalar()

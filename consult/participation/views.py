@@ -25,6 +25,7 @@ from consult.participation import units as unit_text
 from consult.participation.coverage import unanswered_query
 from consult.participation.services import ParticipationError
 from consult.participation.window import consultation_state
+from consult.paging import page_arg
 
 bp = Blueprint("participation", __name__)
 
@@ -178,7 +179,7 @@ def regulation_inputs(slug):
     if version is None:
         abort_with(404, _("Regulasi ini belum memiliki versi terbit."))
     filters = queries.normalise_filters(request.args)
-    page = queries.inputs_page(regulation, filters, max(request.args.get("page", 1, type=int), 1))
+    page = queries.inputs_page(regulation, filters, page_arg())
     return render_template(
         "participation/regulation_inputs.html", regulation=regulation, version=version,
         page=page, filters=filters, organisations=queries.organisations_with_inputs(regulation),

@@ -22,6 +22,7 @@ from consult.errors import abort_with
 from consult.extensions import db
 from consult.models import RegulationStatus
 from consult.public import memo, services, text
+from consult.paging import page_arg
 
 bp = Blueprint("public", __name__, url_prefix="/r")
 
@@ -68,7 +69,7 @@ def index():
             status = RegulationStatus(status)
         except ValueError:
             status = None
-    page = request.args.get("page", 1, type=int)
+    page = page_arg()
     data = services.regulation_index(request.args.get("q", ""), status, max(page, 1))
     return render_template("public/regulation_index.html", **data)
 

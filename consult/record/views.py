@@ -11,6 +11,7 @@ from consult import audit
 from consult.errors import abort_with
 from consult.record import search as search_index
 from consult.record import services, timeline
+from consult.paging import page_arg
 
 bp = Blueprint("record", __name__)
 search_index.install_sync()
@@ -21,11 +22,6 @@ def _regulation_or_404(slug):
     if regulation is None:
         abort_with(404, _("Regulasi tidak ditemukan atau belum diterbitkan."))
     return regulation, versions
-
-
-def _page_arg():
-    page = request.args.get("page", "1")
-    return int(page) if page.isdigit() and 0 < int(page) < 100000 else 1
 
 
 def _int_arg(name):
@@ -44,7 +40,7 @@ def timeline_page(slug):
     organisations = services.organisations_with_inputs(regulation)
     org_slug = request.args.get("organisasi") or None
     organisation = next((o for o in organisations if o.slug == org_slug), None)
-    page = _page_arg()
+    page = page_arg()
     total = timeline.count(regulation, kind, organisation.id if organisation else None)
     pager = search_index.Results([], total, page, timeline.PER_PAGE)
     if page > pager.pages:
@@ -95,7 +91,7 @@ def search_page():
         else:
             results = search_index.search(text, kind=kind or None,
                                           regulation_id=regulation.id if regulation else None,
-                                          page=_page_arg())
+                                          page=page_arg())
     return render_template("record/search_results.html", q=text, kind=kind,
                            kinds=SEARCH_KINDS, regulations=regulations, regulation=regulation,
                            results=results, error=error, hit_url=hit_url)
