@@ -160,7 +160,7 @@ def dim_download(slug, ext):
     version = _dim_scope(regulation, versions)
     rows = dim.build_rows(regulation, versions, version)
     if ext == "csv":
-        body, mimetype = dim.to_csv(rows), "text/csv; charset=utf-8"
+        body, mimetype = dim.to_csv(rows), "text/csv"  # Flask adds the charset
     elif ext == "xlsx":
         body = dim.to_xlsx(rows, regulation, version)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
