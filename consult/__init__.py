@@ -48,6 +48,17 @@ def _init_extensions(app):
     from consult.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
+
+    @app.teardown_appcontext
+    def _remove_session_even_if_database_died(exc):
+        # Runs before Flask-SQLAlchemy's own teardown. When the database went away during the
+        # request, the final ROLLBACK fails too; that must not turn a finished response (often
+        # the 503 page) into a 500. The broken connection is discarded by the pool.
+        try:
+            db.session.remove()
+        except Exception:
+            logging.getLogger(__name__).warning("session teardown failed; connection dropped")
+            db.session.registry.clear()
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
     mail.init_app(app)

@@ -65,6 +65,26 @@ def _plain_page(code, title, message):
     )
 
 
+def database_unavailable():
+    """503 'sedang tidak tersedia' without touching the database (no account menu, no user)."""
+    from consult.extensions import db
+
+    try:
+        db.session.rollback()
+    except Exception:  # the connection itself may be gone
+        pass
+    headers = {"Retry-After": "10"}
+    title, message = MESSAGES[503]
+    if wants_json():
+        return {"error": {"code": 503, "message": str(message)}}, 503, headers
+    try:
+        body = render_template("errors/unavailable.html", code=503, title=title, message=message)
+    except Exception:
+        log.exception("could not render the unavailable page")
+        body = _plain_page(503, str(title), str(message))
+    return body, 503, headers
+
+
 def init_app(app):
     from flask_wtf.csrf import CSRFError
 
@@ -88,16 +108,14 @@ def init_app(app):
     @app.errorhandler(OperationalError)
     def handle_db_down(exc):
         log.error("database unavailable: %s", exc)
-        from consult.extensions import db
-        try:
-            db.session.rollback()
-        except Exception:  # the connection itself may be gone
-            pass
-        body, status = render_error(503)
-        return body, status, {"Retry-After": "10"}
+        return database_unavailable()
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc):
+        if isinstance(exc, OperationalError) or isinstance(
+                getattr(exc, "__cause__", None), OperationalError):
+            log.error("database unavailable: %s", exc)
+            return database_unavailable()
         log.exception("unhandled error")
         from consult.extensions import db
         try:

@@ -51,9 +51,11 @@ def init_app(app):
 
 
 def _has_user():
-    from flask_login import current_user
+    # Read the session, not current_user: loading the user needs the database, and this runs on
+    # every response, including the 503 page shown while the database is down.
+    from flask import session
 
-    return bool(getattr(current_user, "is_authenticated", False))
+    return "_user_id" in session
 
 
 def is_safe_redirect(target):
