@@ -22,6 +22,7 @@ from consult.errors import abort_with
 from consult.extensions import db
 from consult.models import Regulation, StatusChange, Version, VersionState
 from consult.units import load_document
+from consult.paging import page_arg
 
 bp = Blueprint("drafting", __name__, url_prefix="/penyusun")
 
@@ -96,7 +97,7 @@ def index():
     stmt = sa.select(Regulation).order_by(Regulation.created_at.desc(), Regulation.id.desc())
     if mine:
         stmt = stmt.where(Regulation.created_by_id == current_user.id)
-    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    page = db.paginate(stmt, page=page_arg(), per_page=PER_PAGE, error_out=False)
     drafts_by_regulation = {}
     if page.items:
         ids = [r.id for r in page.items]

@@ -68,8 +68,8 @@ def directory():
         kind = ""
     if q:
         query = query.where(Organisation.name.ilike(f"%{_escape_like(q)}%", escape="\\"))
-    page = db.paginate(query.order_by(sa.func.lower(Organisation.name)), per_page=PER_PAGE,
-                       error_out=False)
+    page = db.paginate(query.order_by(sa.func.lower(Organisation.name)), page=page_arg(),
+                       per_page=PER_PAGE, error_out=False)
     counts = services.member_counts([org.id for org in page.items])
     mine = []
     if current_user.is_authenticated:
