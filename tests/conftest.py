@@ -15,11 +15,21 @@ def app(tmp_path):
         TIMBANG_TMP = str(tmp_path)
 
     app = create_app(Config)
+    # The fixture keeps an application context pushed and Flask reuses it for requests, so `g`
+    # would survive from one request to the next (Flask-Login's cached user, Flask-WTF's token)
+    # and hide session bugs: give every request a fresh `g`, as in production.
+    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
     with app.app_context():
         _reset_schema()
         yield app
         _db.session.remove()
         _db.engine.dispose()
+
+
+def _fresh_g():
+    from flask import g
+
+    g.__dict__.clear()
 
 
 _schema_ready = False
