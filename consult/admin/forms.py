@@ -1,6 +1,6 @@
 """Admin forms."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from consult.forms import Form
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -8,7 +8,7 @@ from consult.auth.labels import ROLE_LABELS
 from consult.models import Role
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = SelectField(_l("Peran di situs"),
                        choices=[SelectChoice(r.value, ROLE_LABELS[r.value]) for r in Role],
                        validators=[DataRequired(_l("Pilih peran."))])
@@ -17,11 +17,11 @@ class RoleForm(FlaskForm):
                              "Nama instansi maksimal 200 karakter."))])
 
 
-class DeactivateForm(FlaskForm):
+class DeactivateForm(Form):
     reason = StringField(_l("Alasan (dicatat di log audit)"),
                          validators=[Optional(), Length(max=300, message=_l(
                              "Alasan maksimal 300 karakter."))])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A POST that carries nothing but its CSRF token."""

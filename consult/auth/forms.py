@@ -1,7 +1,7 @@
 """Account forms."""
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from consult.forms import Form, strip
 from wtforms import SelectChoice, BooleanField, EmailField, PasswordField, SelectField, StringField, TelField
 from wtforms.validators import (
     DataRequired, EqualTo, Length, Optional, Regexp, ValidationError,
@@ -17,9 +17,6 @@ COMMON_PASSWORDS = {
     "admin12345", "iloveyou123", "rahasia123", "paser12345",
 }
 
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class _DeliverableAddress:
@@ -43,7 +40,7 @@ def _email_field(label=_l("Surel"), strict=True):
     accept whatever a user typed at registration time, including reserved demo domains."""
     check = _DeliverableAddress() if strict else Regexp(r"^[^@\s]+@[^@\s]+$",
                                                         message=_l("Alamat surel tidak valid."))
-    return EmailField(label, filters=[_strip],
+    return EmailField(label, filters=[strip],
                       validators=[DataRequired(_l("Surel wajib diisi.")), check,
                                   Length(max=254, message=_l("Surel terlalu panjang."))])
 
@@ -91,7 +88,7 @@ class _PasswordRules:
             raise ValidationError(_l("Kata sandi tidak boleh sama dengan surel."))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = _email_field(strict=False)
     password = PasswordField(_l("Kata sandi"),
                              validators=[DataRequired(_l("Kata sandi wajib diisi.")),
@@ -99,7 +96,7 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Ingat saya di perangkat ini"))
 
 
-class RegisterForm(_PasswordRules, FlaskForm):
+class RegisterForm(_PasswordRules, Form):
     name = _name_field()
     email = _email_field()
     phone = _phone_field()
@@ -110,23 +107,23 @@ class RegisterForm(_PasswordRules, FlaskForm):
     ])
 
 
-class ChangePasswordForm(_PasswordRules, FlaskForm):
+class ChangePasswordForm(_PasswordRules, Form):
     current_password = PasswordField(_l("Kata sandi saat ini"), validators=[
         DataRequired(_l("Kata sandi saat ini wajib diisi.")), Length(max=MAX_PASSWORD)])
     password = _new_password_field(_l("Kata sandi baru"))
     confirm = _confirm_field()
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = _email_field(strict=False)
 
 
-class ResetPasswordForm(_PasswordRules, FlaskForm):
+class ResetPasswordForm(_PasswordRules, Form):
     password = _new_password_field(_l("Kata sandi baru"))
     confirm = _confirm_field()
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     name = _name_field()
     phone = _phone_field()
     locale = SelectField(_l("Bahasa tampilan"),

@@ -1,7 +1,7 @@
 """Forms of the drafter workspace."""
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from consult.forms import Form, strip
 from flask_wtf.file import FileField
 from wtforms import (
     DateTimeLocalField, HiddenField, IntegerField, SelectChoice, SelectField, StringField,
@@ -22,31 +22,28 @@ DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 MAX_TEXT = 2_000_000  # characters of pasted text
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
-
-class RegulationForm(FlaskForm):
-    title = StringField(_l("Judul (tentang ...)"), filters=[_strip],
+class RegulationForm(Form):
+    title = StringField(_l("Judul (tentang ...)"), filters=[strip],
                         validators=[DataRequired(_l("Judul wajib diisi.")), Length(max=400)])
     kind = SelectField(_l("Jenis"), choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
                        default=RegulationKind.PERBUP.value)
-    office = StringField(_l("Perangkat daerah pemrakarsa"), filters=[_strip],
+    office = StringField(_l("Perangkat daerah pemrakarsa"), filters=[strip],
                          validators=[DataRequired(_l("Pemrakarsa wajib diisi.")),
                                      Length(max=200)])
-    slug = StringField(_l("Alamat singkat (opsional)"), filters=[_strip],
+    slug = StringField(_l("Alamat singkat (opsional)"), filters=[strip],
                        validators=[Optional(), Length(max=80)])
     summary = TextAreaField(_l("Ringkasan untuk publik (opsional)"),
                             validators=[Optional(), Length(max=4000)])
 
 
-class PasteForm(FlaskForm):
+class PasteForm(Form):
     source_text = TextAreaField(_l("Teks rancangan (Markdown atau teks biasa)"),
                                 validators=[DataRequired(_l("Tempel teks rancangan.")),
                                             Length(max=MAX_TEXT)])
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     file = FileField(_l("Berkas rancangan (.docx, .pdf, .md, .txt)"))
 
     def validate_file(self, field):
@@ -55,52 +52,52 @@ class UploadForm(FlaskForm):
             raise ValidationError(_l("Pilih berkas yang akan diunggah."))
 
 
-class FromVersionForm(FlaskForm):
+class FromVersionForm(Form):
     based_on = SelectField(_l("Mulai dari versi"), coerce=int)
 
 
-class TextEditForm(FlaskForm):
+class TextEditForm(Form):
     revision = HiddenField()
     source_text = TextAreaField(_l("Teks lengkap draf"),
                                 validators=[DataRequired(_l("Teks tidak boleh kosong.")),
                                             Length(max=MAX_TEXT)])
 
 
-class UnitEditForm(FlaskForm):
+class UnitEditForm(Form):
     revision = HiddenField()
-    heading = StringField(_l("Judul (opsional)"), filters=[_strip],
+    heading = StringField(_l("Judul (opsional)"), filters=[strip],
                           validators=[Optional(), Length(max=300)])
     text = TextAreaField(_l("Isi"), validators=[Length(max=100_000)])
 
 
-class AddPasalForm(FlaskForm):
+class AddPasalForm(Form):
     revision = HiddenField()
     after = SelectField(_l("Sisipkan sesudah"), validate_choice=False)
-    heading = StringField(_l("Judul pasal (opsional)"), filters=[_strip],
+    heading = StringField(_l("Judul pasal (opsional)"), filters=[strip],
                           validators=[Optional(), Length(max=300)])
     text = TextAreaField(_l("Isi pasal baru"),
                          validators=[DataRequired(_l("Isi pasal baru wajib diisi.")),
                                      Length(max=100_000)])
 
 
-class RevisionForm(FlaskForm):
+class RevisionForm(Form):
     """Delete and other one-click actions on a draft: only the revision travels."""
     revision = HiddenField()
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     revision = HiddenField()
     after = SelectField(_l("Pindahkan ke sesudah"), validate_choice=False)
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     revision = HiddenField()
     changelog = TextAreaField(_l("Ringkasan perubahan"),
                               validators=[DataRequired(_l("Ringkasan perubahan wajib diisi.")),
                                           Length(max=10_000)])
 
 
-class OpenConsultationForm(FlaskForm):
+class OpenConsultationForm(Form):
     version = SelectField(_l("Versi yang dikonsultasikan"), coerce=int)
     opens_at = DateTimeLocalField(_l("Dibuka"), format=DATETIME_FORMAT,
                                   validators=[DataRequired(_l("Isi waktu dibuka."))])
@@ -112,7 +109,7 @@ class OpenConsultationForm(FlaskForm):
             raise ValidationError(_l("Waktu ditutup harus sesudah waktu dibuka."))
 
 
-class ExtendConsultationForm(FlaskForm):
+class ExtendConsultationForm(Form):
     closes_at = DateTimeLocalField(_l("Ditutup pada (baru)"), format=DATETIME_FORMAT,
                                    validators=[DataRequired(_l("Isi waktu ditutup yang baru."))])
     reason = TextAreaField(_l("Alasan perpanjangan (ditampilkan kepada publik)"),
@@ -120,10 +117,10 @@ class ExtendConsultationForm(FlaskForm):
                                        Length(max=2000)])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     to_status = SelectField(_l("Status baru"))
     reason = TextAreaField(_l("Alasan / catatan"), validators=[Optional(), Length(max=2000)])
-    number = StringField(_l("Nomor (jika ditetapkan)"), filters=[_strip],
+    number = StringField(_l("Nomor (jika ditetapkan)"), filters=[strip],
                          validators=[Optional(), Length(max=40)])
     year = IntegerField(_l("Tahun (jika ditetapkan)"),
                         validators=[Optional(), NumberRange(1945, 2200)])

@@ -1,26 +1,23 @@
 """Forms of the moderation area."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from consult.forms import Form, strip
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
-
-class ReportForm(FlaskForm):
-    reason = TextAreaField(_l("Alasan melaporkan"), filters=[_strip], validators=[
+class ReportForm(Form):
+    reason = TextAreaField(_l("Alasan melaporkan"), filters=[strip], validators=[
         DataRequired(_l("Alasan wajib diisi.")),
         Length(max=2000, message=_l("Alasan terlalu panjang."))])
 
 
-class ModerationForm(FlaskForm):
+class ModerationForm(Form):
     action = RadioField(_l("Tindakan"), choices=[
         SelectChoice("hide", _l("Sembunyikan")), SelectChoice("restore", _l("Pulihkan")),
         SelectChoice("dismiss", _l("Tutup laporan tanpa menyembunyikan"))],
         validators=[DataRequired(_l("Pilih tindakan."))])
     reason = TextAreaField(_l("Alasan (ditampilkan kepada publik bila disembunyikan)"),
-                           filters=[_strip], validators=[
+                           filters=[strip], validators=[
                                DataRequired(_l("Alasan wajib diisi.")),
                                Length(max=2000, message=_l("Alasan terlalu panjang."))])

@@ -1,11 +1,11 @@
 """Forms of the notifications area."""
-from flask_wtf import FlaskForm
+from consult.forms import Form
 from wtforms import BooleanField
 
 from consult.models import NotificationKind
 
 
-class PreferencesForm(FlaskForm):
+class PreferencesForm(Form):
     """One checkbox per kind: e-mail on or off. Fields are added per kind below."""
 
     @property
@@ -26,5 +26,5 @@ def _add_kind_fields():
 _add_kind_fields()
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """CSRF-only form for buttons."""

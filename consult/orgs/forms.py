@@ -1,6 +1,6 @@
 """Forms of the organisations area."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from consult.forms import Form, strip
 from wtforms import (
     BooleanField, SelectChoice, SelectField, StringField, TextAreaField,
 )
@@ -32,12 +32,9 @@ ROLE_LABELS = {
 }
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
-
-class OrganisationForm(FlaskForm):
-    name = StringField(_l("Nama organisasi / media"), filters=[_strip], validators=[
+class OrganisationForm(Form):
+    name = StringField(_l("Nama organisasi / media"), filters=[strip], validators=[
         DataRequired(_l("Nama organisasi wajib diisi.")),
         Length(min=3, max=200, message=_l("Nama organisasi 3–200 karakter.")),
     ])
@@ -46,29 +43,29 @@ class OrganisationForm(FlaskForm):
                        validate_choice=False, validators=[
         AnyOf([k.value for k in OrgKind], message=_l("Pilih jenis organisasi dari daftar.")),
     ])
-    legal_name = StringField(_l("Nama badan hukum"), filters=[_strip], validators=[
+    legal_name = StringField(_l("Nama badan hukum"), filters=[strip], validators=[
         DataRequired(_l("Nama badan hukum wajib diisi.")),
         Length(max=200, message=_l("Nama badan hukum paling banyak 200 karakter.")),
     ])
-    legal_number = StringField(_l("Nomor pengesahan badan hukum (AHU)"), filters=[_strip],
+    legal_number = StringField(_l("Nomor pengesahan badan hukum (AHU)"), filters=[strip],
                                validators=[
         DataRequired(_l("Nomor badan hukum wajib diisi.")),
         Length(max=100, message=_l("Nomor badan hukum paling banyak 100 karakter.")),
     ])
     dewan_pers_verified = BooleanField(_l("Terverifikasi Dewan Pers"))
     dewan_pers_number = StringField(_l("Nomor sertifikat verifikasi Dewan Pers"),
-                                    filters=[_strip], validators=[
+                                    filters=[strip], validators=[
         Length(max=100, message=_l("Nomor paling banyak 100 karakter.")),
     ])
-    address = TextAreaField(_l("Alamat"), filters=[_strip], validators=[
+    address = TextAreaField(_l("Alamat"), filters=[strip], validators=[
         DataRequired(_l("Alamat wajib diisi.")),
         Length(max=1000, message=_l("Alamat paling banyak 1.000 karakter.")),
     ])
-    website = StringField(_l("Situs web"), filters=[_strip], validators=[
+    website = StringField(_l("Situs web"), filters=[strip], validators=[
         Optional(), Length(max=300, message=_l("Alamat situs paling banyak 300 karakter.")),
         URL(require_tld=True, message=_l("Alamat situs tidak valid; awali dengan https://.")),
     ])
-    contact = StringField(_l("Kontak (surel atau telepon redaksi)"), filters=[_strip],
+    contact = StringField(_l("Kontak (surel atau telepon redaksi)"), filters=[strip],
                           validators=[
         DataRequired(_l("Kontak wajib diisi.")),
         Length(max=300, message=_l("Kontak paling banyak 300 karakter.")),
@@ -84,7 +81,7 @@ class OrganisationForm(FlaskForm):
             raise ValidationError(_l("Alamat situs harus diawali http:// atau https://."))
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     # The same address rules as registration, so an invited address can always register.
     email = _email_field(_l("Surel orang yang diundang"))
     role = SelectField(_l("Peran"),
@@ -94,7 +91,7 @@ class InviteForm(FlaskForm):
     ])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     """A site admin's decision on an organisation."""
 
     action = SelectField(_l("Keputusan"), choices=[
@@ -103,7 +100,7 @@ class StatusForm(FlaskForm):
     ], validate_choice=False, validators=[
         AnyOf(["verify", "reject", "suspend"], message=_l("Pilih keputusan dari daftar.")),
     ])
-    reason = TextAreaField(_l("Alasan"), filters=[_strip], validators=[
+    reason = TextAreaField(_l("Alasan"), filters=[strip], validators=[
         Length(max=2000, message=_l("Alasan paling banyak 2.000 karakter.")),
     ])
 
@@ -112,5 +109,5 @@ class StatusForm(FlaskForm):
             raise ValidationError(_l("Alasan wajib diisi untuk penolakan atau penangguhan."))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """CSRF-only form for buttons (remove, promote, revoke, accept)."""

@@ -1,6 +1,6 @@
 """Forms of the participation area, and the Indonesian labels of its enums."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from consult.forms import Form, strip
 from wtforms import RadioField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -40,14 +40,6 @@ BODY_MAX = 20000
 TEXT_MAX = 20000
 
 
-def clean_text(value):
-    """Trim, and turn the CRLF line ends browsers send from a textarea into LF (the stored
-    legal text uses LF, and a diff would otherwise mark every line end as changed)."""
-    if not isinstance(value, str):
-        return value
-    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
 class OrganisationChoice:
     """Fills the 'on behalf of' select: the user's verified organisations, and 'myself' when
     individuals may participate. 0 means an individual."""
@@ -61,7 +53,7 @@ class OrganisationChoice:
             field.data = field.choices[0].value
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     organisation = SelectField(_l("Atas nama"), coerce=int,
                                validate_choice=True)
     category = RadioField(
@@ -70,26 +62,26 @@ class CommentForm(FlaskForm):
         validators=[DataRequired(_l("Pilih kategori masukan."))],
     )
     quote = TextAreaField(
-        _l("Kutipan dari teks (opsional)"), filters=[clean_text],
+        _l("Kutipan dari teks (opsional)"), filters=[strip],
         validators=[Optional(), Length(max=2000, message=_l("Kutipan terlalu panjang."))],
     )
     body = TextAreaField(
-        _l("Masukan"), filters=[clean_text],
+        _l("Masukan"), filters=[strip],
         validators=[DataRequired(_l("Isi masukan wajib diisi.")),
                     Length(max=BODY_MAX, message=_l("Isi masukan terlalu panjang."))],
     )
     submit = SubmitField(_l("Kirim masukan"))
 
 
-class ProposalForm(FlaskForm):
+class ProposalForm(Form):
     organisation = SelectField(_l("Atas nama"), coerce=int, validate_choice=True)
     proposed_text = TextAreaField(
-        _l("Rumusan yang diusulkan"), filters=[clean_text],
+        _l("Rumusan yang diusulkan"), filters=[strip],
         validators=[DataRequired(_l("Tuliskan rumusan yang Anda usulkan.")),
                     Length(max=TEXT_MAX, message=_l("Rumusan terlalu panjang."))],
     )
     justification = TextAreaField(
-        _l("Alasan"), filters=[clean_text],
+        _l("Alasan"), filters=[strip],
         validators=[DataRequired(_l("Alasan usulan wajib diisi.")),
                     Length(max=BODY_MAX, message=_l("Alasan terlalu panjang."))],
     )
@@ -97,49 +89,49 @@ class ProposalForm(FlaskForm):
     submit = SubmitField(_l("Kirim usulan"))
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(Form):
     organisation = SelectField(_l("Atas nama"), coerce=int, validate_choice=False)
     body = TextAreaField(
-        _l("Balasan"), filters=[clean_text],
+        _l("Balasan"), filters=[strip],
         validators=[DataRequired(_l("Isi balasan wajib diisi.")),
                     Length(max=BODY_MAX, message=_l("Balasan terlalu panjang."))],
     )
     submit = SubmitField(_l("Kirim balasan"))
 
 
-class EditForm(FlaskForm):
+class EditForm(Form):
     category = RadioField(_l("Kategori"),
                           choices=[SelectChoice(c.value, CATEGORY_LABELS[c]) for c in InputCategory],
                           validators=[Optional()])
-    quote = TextAreaField(_l("Kutipan dari teks (opsional)"), filters=[clean_text],
+    quote = TextAreaField(_l("Kutipan dari teks (opsional)"), filters=[strip],
                           validators=[Optional(), Length(max=2000)])
-    body = TextAreaField(_l("Masukan"), filters=[clean_text],
+    body = TextAreaField(_l("Masukan"), filters=[strip],
                          validators=[Length(max=BODY_MAX, message=_l("Isi terlalu panjang."))])
-    proposed_text = TextAreaField(_l("Rumusan yang diusulkan"), filters=[clean_text],
+    proposed_text = TextAreaField(_l("Rumusan yang diusulkan"), filters=[strip],
                                   validators=[Length(max=TEXT_MAX)])
-    justification = TextAreaField(_l("Alasan"), filters=[clean_text],
+    justification = TextAreaField(_l("Alasan"), filters=[strip],
                                   validators=[Length(max=BODY_MAX)])
     submit = SubmitField(_l("Simpan perubahan"))
 
 
-class EndorseForm(FlaskForm):
+class EndorseForm(Form):
     organisation = SelectField(_l("Dukung atas nama"), coerce=int, validate_choice=True)
     submit = SubmitField(_l("Dukung usulan ini"))
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(Form):
     disposition = RadioField(
         _l("Status"), choices=[SelectChoice(d.value, DISPOSITION_LABELS[d]) for d in Disposition],
         validators=[DataRequired(_l("Pilih status tanggapan."))],
     )
     explanation = TextAreaField(
-        _l("Penjelasan"), filters=[clean_text],
+        _l("Penjelasan"), filters=[strip],
         validators=[Length(max=BODY_MAX, message=_l("Penjelasan terlalu panjang."))],
     )
     # Comments carry no result field: a missing value means "not decided yet" (0).
     result_version = SelectField(_l("Rumusan hasil: versi"), coerce=int, default=0)
     result_unit = StringField(
-        _l("Rumusan hasil: unit"), filters=[clean_text],
+        _l("Rumusan hasil: unit"), filters=[strip],
         validators=[Optional(), Length(max=300)],
         description=_l("Contoh: Pasal 6 ayat (2). Kosongkan untuk ditautkan otomatis saat versi "
                        "berikutnya terbit."),
@@ -153,18 +145,18 @@ class ResponseForm(FlaskForm):
             raise ValidationError(_l("Penjelasan wajib diisi kecuali untuk status diterima."))
 
 
-class ResultForm(FlaskForm):
+class ResultForm(Form):
     """After publication: name the version and unit that carry an accepted change."""
     result_version = SelectField(_l("Versi"), coerce=int)
     result_unit = StringField(
-        _l("Unit"), filters=[clean_text],
+        _l("Unit"), filters=[strip],
         validators=[DataRequired(_l("Tuliskan unitnya, misalnya Pasal 6 ayat (2).")),
                     Length(max=300)],
         description=_l("Contoh: Pasal 6 ayat (2)."))
     submit = SubmitField(_l("Tautkan rumusan hasil"))
 
 
-class PublishResponsesForm(FlaskForm):
+class PublishResponsesForm(Form):
     submit = SubmitField(_l("Terbitkan tanggapan terpilih"))
 
 

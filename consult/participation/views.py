@@ -16,6 +16,7 @@ from wtforms import SelectChoice
 
 from consult import permissions
 from consult.errors import abort_with
+from consult.forms import Form, strip
 from consult.extensions import db, limiter
 from consult.models import (
     Input, InputStatus, InputType, Regulation, Response, Version, VersionState,
@@ -322,7 +323,7 @@ def proposal_preview(slug, number):
     unit, text = _unit_for_form(version, request.form.get("unit"))
     if unit is None:
         abort_with(400, _("Pilih unit."))
-    proposed = forms.clean_text(request.form.get("proposed_text") or "")[:forms.TEXT_MAX]
+    proposed = strip(request.form.get("proposed_text") or "")[:forms.TEXT_MAX]
     return render_template("participation/_diff.html", diff=unit_text.word_diff(text, proposed))
 
 
@@ -389,9 +390,7 @@ def withdraw(input_id):
     item = _input(input_id)
     _require(permissions.can_withdraw_input(current_user, item),
              _("Hanya penulis yang dapat menarik masukan yang masih terbuka."))
-    from flask_wtf import FlaskForm
-
-    if not FlaskForm().validate_on_submit():
+    if not Form().validate_on_submit():
         abort_with(400, _("Permintaan tidak valid."))
     services.withdraw_input(current_user, item)
     db.session.commit()

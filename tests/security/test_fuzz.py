@@ -79,6 +79,8 @@ def test_proposal_form_never_fails(world_file, organisation, proposed, justifica
 @FUZZ
 @given(body=FORM_TEXT, organisation=ID_TEXT, disposition=FORM_TEXT, explanation=FORM_TEXT,
        reason=FORM_TEXT, result_version=ID_TEXT)
+@example(body="\x00", organisation="\x00", disposition="\x00", explanation="\x00",
+         reason="\x00", result_version="\x00")  # a NUL-only reason once passed DataRequired
 def test_reply_answer_report_and_moderation_never_fail(world_file, body, organisation,
                                                        disposition, explanation, reason,
                                                        result_version):
