@@ -54,6 +54,9 @@ class Config:
     TRUSTED_PROXIES = int(os.environ.get("TIMBANG_TRUSTED_PROXIES", 0))
 
     MAX_CONTENT_LENGTH = int(os.environ.get("TIMBANG_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+    # A draft file may be smaller still (never larger: MAX_CONTENT_LENGTH caps every request).
+    DRAFT_UPLOAD_MAX_BYTES = int(os.environ.get("TIMBANG_DRAFT_UPLOAD_MAX_BYTES",
+                                                MAX_CONTENT_LENGTH))
 
     # Shared state between several app servers (rate limits) lives in Redis in production.
     RATELIMIT_STORAGE_URI = os.environ.get("TIMBANG_REDIS_URL", "memory://")
@@ -62,6 +65,10 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("TIMBANG_LOGIN_LIMIT_ACCOUNT", "5 per 15 minutes")
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("TIMBANG_LOGIN_LIMIT_ADDRESS", "20 per 15 minutes")
     INPUT_LIMIT = os.environ.get("TIMBANG_INPUT_LIMIT", "30 per 10 minutes")
+    REGISTER_LIMIT = os.environ.get("TIMBANG_REGISTER_LIMIT", "10 per hour")
+    RESET_LIMIT_PER_ACCOUNT = os.environ.get("TIMBANG_RESET_LIMIT_ACCOUNT", "3 per hour")
+    # Minutes during which the author may still edit a comment or proposal.
+    INPUT_EDIT_MINUTES = int(os.environ.get("TIMBANG_INPUT_EDIT_MINUTES", 15))
 
     MAIL_SERVER = os.environ.get("TIMBANG_MAIL_SERVER", "localhost")
     MAIL_PORT = int(os.environ.get("TIMBANG_MAIL_PORT", 25))
@@ -71,14 +78,21 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("TIMBANG_MAIL_SENDER", "timbang@localhost")
     # When true, mail is written to the log and the admin outbox instead of being sent.
     MAIL_TO_OUTBOX = _env_bool("TIMBANG_MAIL_TO_OUTBOX", True)
-    PASSWORD_RESET_MAX_AGE = 3600
-    INVITATION_MAX_AGE = 7 * 24 * 3600
+    PASSWORD_RESET_MAX_AGE = int(os.environ.get("TIMBANG_PASSWORD_RESET_MAX_AGE", 3600))
+    INVITATION_MAX_AGE = int(os.environ.get("TIMBANG_INVITATION_MAX_AGE", 7 * 24 * 3600))
+    # Addresses under the reserved .test domain accepted at registration: demo instances only.
+    ALLOW_TEST_EMAIL_DOMAINS = _env_bool("TIMBANG_ALLOW_TEST_EMAIL_DOMAINS", False)
 
     PASSWORD_HASH_METHOD = "scrypt"
 
     # Individual citizens (not members of a verified organisation) may participate when enabled.
     ALLOW_INDIVIDUALS = _env_bool("TIMBANG_ALLOW_INDIVIDUALS", False)
     PUBLIC_BASE_URL = os.environ.get("TIMBANG_PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # The date in the feeds' tag: URIs (RFC 4151): when this instance's domain was first used.
+    # Set once and never change it, or feed readers see every entry as new.
+    FEED_TAG_DATE = os.environ.get("TIMBANG_FEED_TAG_DATE", "2026")
+    # When true, a failure to update the search index fails the request instead of being logged.
+    SEARCH_INDEX_STRICT = _env_bool("TIMBANG_SEARCH_INDEX_STRICT", False)
 
 
 class DevelopmentConfig(Config):

@@ -26,8 +26,7 @@ class _DeliverableAddress:
     def __call__(self, form, field):
         from email_validator import EmailNotValidError, validate_email
 
-        allow_test = current_app.testing or current_app.config.get("ALLOW_TEST_EMAIL_DOMAINS",
-                                                                    False)
+        allow_test = current_app.testing or current_app.config["ALLOW_TEST_EMAIL_DOMAINS"]
         try:
             validate_email(field.data or "", check_deliverability=False,
                            test_environment=bool(allow_test))

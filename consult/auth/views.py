@@ -28,7 +28,7 @@ def _login_limit_address():
 
 
 def _register_limit():
-    return current_app.config.get("REGISTER_LIMIT", "10 per hour")
+    return current_app.config["REGISTER_LIMIT"]
 
 
 def _failed(response):
@@ -157,7 +157,7 @@ def _reset_account_key():
 
 
 def _reset_limit_account():
-    return current_app.config.get("RESET_LIMIT_PER_ACCOUNT", "3 per hour")
+    return current_app.config["RESET_LIMIT_PER_ACCOUNT"]
 
 
 @bp.route("/lupa-kata-sandi", methods=["GET", "POST"])

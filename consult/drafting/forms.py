@@ -129,4 +129,4 @@ class StatusForm(Form):
 def upload_limit():
     """Per-file limit: the request limit (MAX_CONTENT_LENGTH) or DRAFT_UPLOAD_MAX_BYTES."""
     request_limit = current_app.config.get("MAX_CONTENT_LENGTH") or 10 * 1024 * 1024
-    return min(current_app.config.get("DRAFT_UPLOAD_MAX_BYTES", request_limit), request_limit)
+    return min(current_app.config["DRAFT_UPLOAD_MAX_BYTES"], request_limit)

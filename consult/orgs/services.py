@@ -236,7 +236,7 @@ def invite(actor, org, email, role=MemberRole.MEMBER):
         if old.email == email:
             old.revoked_at = now
     token = secrets.token_urlsafe(32)
-    max_age = int(current_app.config.get("INVITATION_MAX_AGE", 7 * 24 * 3600))
+    max_age = current_app.config["INVITATION_MAX_AGE"]
     invitation = Invitation(organisation_id=org.id, email=email, token_hash=hash_token(token),
                             role=role, invited_by_id=actor.id, created_at=now,
                             expires_at=now + timedelta(seconds=max_age))

@@ -204,7 +204,7 @@ def _render_manage(org, invite_form, status=200):
 
 
 def _invitation_days():
-    return max(1, int(current_app.config.get("INVITATION_MAX_AGE", 7 * 24 * 3600)) // 86400)
+    return max(1, current_app.config["INVITATION_MAX_AGE"] // 86400)
 
 
 @bp.post("/organisasi/<slug>/undang")

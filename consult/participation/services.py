@@ -30,7 +30,7 @@ class ParticipationError(Exception):
 
 
 def edit_window():
-    return timedelta(minutes=int(current_app.config.get("INPUT_EDIT_MINUTES", 15)))
+    return timedelta(minutes=current_app.config["INPUT_EDIT_MINUTES"])
 
 
 def _clean(text):

@@ -54,7 +54,7 @@ def _summary(regulation):
 
 
 def _input_limit():
-    return current_app.config.get("INPUT_LIMIT", "30 per 10 minutes")
+    return current_app.config["INPUT_LIMIT"]
 
 
 def _input_limit_key():

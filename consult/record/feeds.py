@@ -34,7 +34,7 @@ def rfc3339(dt):
 
 def tag(*parts):
     host = urlsplit(current_app.config.get("PUBLIC_BASE_URL") or "http://localhost").hostname
-    date = current_app.config.get("FEED_TAG_DATE", "2026")
+    date = current_app.config["FEED_TAG_DATE"]
     return f"tag:{host or 'localhost'},{date}:" + "/".join(str(p) for p in parts)
 
 

@@ -218,7 +218,7 @@ def _apply(session):
                 {"regulation": index_regulation, "version": index_version,
                  "input": index_input}[kind](obj)
     except Exception:
-        if current_app.testing or current_app.config.get("SEARCH_INDEX_STRICT"):
+        if current_app.testing or current_app.config["SEARCH_INDEX_STRICT"]:
             raise
         log.exception("search index not updated; run `flask --app wsgi record reindex`")
 

@@ -122,3 +122,115 @@ def test_readme_documents_every_environment_variable_of_config_py():
     readme = (ROOT / "README.md").read_text()
     table = set(re.findall(r"^\| `(TIMBANG_[A-Z_]+)` \|", readme, flags=re.M))
     assert names - table == set()
+
+
+# --- every setting the application reads can be set from the environment ------------------------
+
+# Keys consult/ reads that are deliberately not environment settings.
+FIXED_KEYS = {
+    "PASSWORD_HASH_METHOD": "a security choice of the code, not of an instance",
+    "SECRET_KEY": "resolved by resolve_secret_key from TIMBANG_SECRET_KEY",
+}
+
+
+def _keys_read_by_the_application():
+    import re
+
+    pattern = re.compile(r"""config(?:\[|\.get\()\s*["']([A-Z][A-Z0-9_]+)["']""")
+    keys = set()
+    for path in (ROOT / "consult").rglob("*.py"):
+        keys |= set(pattern.findall(path.read_text()))
+    return keys
+
+
+def _settings_from_the_environment():
+    """Attributes of config.Config whose value is read from a TIMBANG_* variable."""
+    import ast
+
+    tree = ast.parse((ROOT / "config.py").read_text())
+    config_class = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Config")
+    settings = {}
+    for node in config_class.body:
+        if not isinstance(node, ast.Assign):
+            continue
+        names = [c.value for c in ast.walk(node.value)
+                 if isinstance(c, ast.Constant) and str(c.value).startswith("TIMBANG_")]
+        for target in node.targets:
+            if names:
+                settings[target.id] = names[0]
+    return settings
+
+
+def test_the_scan_finds_the_settings_it_should():
+    keys = _keys_read_by_the_application()
+    assert {"REGISTER_LIMIT", "RESET_LIMIT_PER_ACCOUNT", "SITE_NAME"} <= keys
+    settings = _settings_from_the_environment()
+    assert settings["REGISTER_LIMIT"] == "TIMBANG_REGISTER_LIMIT"
+    assert "PASSWORD_HASH_METHOD" not in settings
+
+
+def test_every_setting_the_application_reads_comes_from_the_environment():
+    """A key read from app.config that config.py does not take from a TIMBANG_* variable could
+    only be changed by editing the code."""
+    missing = _keys_read_by_the_application() - set(_settings_from_the_environment()) \
+        - set(FIXED_KEYS)
+    assert missing == set(), f"add TIMBANG_* variables in config.py for {sorted(missing)}"
+
+
+ENVIRONMENT_SETTINGS = [
+    ("TIMBANG_REGISTER_LIMIT", "4 per day", "REGISTER_LIMIT", "4 per day"),
+    ("TIMBANG_RESET_LIMIT_ACCOUNT", "1 per hour", "RESET_LIMIT_PER_ACCOUNT", "1 per hour"),
+    ("TIMBANG_LOGIN_LIMIT_ACCOUNT", "7 per hour", "LOGIN_LIMIT_PER_ACCOUNT", "7 per hour"),
+    ("TIMBANG_INPUT_EDIT_MINUTES", "30", "INPUT_EDIT_MINUTES", 30),
+    ("TIMBANG_PASSWORD_RESET_MAX_AGE", "1800", "PASSWORD_RESET_MAX_AGE", 1800),
+    ("TIMBANG_INVITATION_MAX_AGE", "86400", "INVITATION_MAX_AGE", 86400),
+    ("TIMBANG_DRAFT_UPLOAD_MAX_BYTES", "2048", "DRAFT_UPLOAD_MAX_BYTES", 2048),
+    ("TIMBANG_FEED_TAG_DATE", "2025-03-01", "FEED_TAG_DATE", "2025-03-01"),
+    ("TIMBANG_SEARCH_INDEX_STRICT", "1", "SEARCH_INDEX_STRICT", True),
+    ("TIMBANG_ALLOW_TEST_EMAIL_DOMAINS", "yes", "ALLOW_TEST_EMAIL_DOMAINS", True),
+]
+
+
+def test_settings_are_read_from_the_environment():
+    """In a fresh interpreter, since the classes read the environment when config.py loads."""
+    import json
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TIMBANG_")}
+    env.update({name: value for name, value, _, _ in ENVIRONMENT_SETTINGS})
+    keys = [key for _, _, key, _ in ENVIRONMENT_SETTINGS]
+    result = subprocess.run(
+        [sys.executable, "-c", "import json, config; print(json.dumps("
+         f"{{k: getattr(config.ProductionConfig, k) for k in {keys!r}}}))"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values == {key: expected for _, _, key, expected in ENVIRONMENT_SETTINGS}
+
+
+def test_setting_defaults():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TIMBANG_")}
+    result = subprocess.run(
+        [sys.executable, "-c", "import config; c = config.Config; print(c.REGISTER_LIMIT, '|', "
+         "c.RESET_LIMIT_PER_ACCOUNT, '|', c.INPUT_EDIT_MINUTES, '|', "
+         "c.DRAFT_UPLOAD_MAX_BYTES == c.MAX_CONTENT_LENGTH, '|', c.SEARCH_INDEX_STRICT, '|', "
+         "c.ALLOW_TEST_EMAIL_DOMAINS)"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert [p.strip() for p in result.stdout.split("|")] == [
+        "10 per hour", "3 per hour", "15", "True", "False", "False"]
+
+
+def test_limits_from_the_environment_are_valid_rate_limits():
+    from limits import parse_many
+
+    for key in ("LOGIN_LIMIT_PER_ACCOUNT", "LOGIN_LIMIT_PER_ADDRESS", "INPUT_LIMIT",
+                "REGISTER_LIMIT", "RESET_LIMIT_PER_ACCOUNT"):
+        assert parse_many(getattr(Config, key)), key
+
+
+def test_admin_settings_page_lists_the_new_settings(client, login_as):
+    login_as("admin")
+    html = client.get("/admin/pengaturan").get_data(as_text=True)
+    for name in ("TIMBANG_REGISTER_LIMIT", "TIMBANG_RESET_LIMIT_ACCOUNT",
+                 "TIMBANG_INPUT_EDIT_MINUTES"):
+        assert name in html
