@@ -53,6 +53,18 @@ class Config:
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
     TRUSTED_PROXIES = int(os.environ.get("TIMBANG_TRUSTED_PROXIES", 0))
 
+    # Shared cache of public pages for anonymous readers (consult/pagecache.py): in this process's
+    # memory by default, in Redis when TIMBANG_CACHE_URL (or else TIMBANG_REDIS_URL) is redis://.
+    PAGECACHE_ENABLED = _env_bool("TIMBANG_PAGECACHE", True)
+    PAGECACHE_URL = os.environ.get("TIMBANG_CACHE_URL") or (
+        os.environ.get("TIMBANG_REDIS_URL", "") if os.environ.get(
+            "TIMBANG_REDIS_URL", "").startswith(("redis://", "rediss://", "unix://"))
+        else "memory://")
+    PAGECACHE_MAX_AGE = int(os.environ.get("TIMBANG_PAGECACHE_SECONDS", 60))
+    PAGECACHE_MEMORY_BYTES = int(os.environ.get("TIMBANG_PAGECACHE_MEMORY_MB", 64)) * 1024 * 1024
+    # gzip for clients that accept it (HTML, CSS, JS, JSON, Atom, SVG, CSV).
+    GZIP_ENABLED = _env_bool("TIMBANG_GZIP", True)
+
     MAX_CONTENT_LENGTH = int(os.environ.get("TIMBANG_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
     # A draft file may be smaller still (never larger: MAX_CONTENT_LENGTH caps every request).
     DRAFT_UPLOAD_MAX_BYTES = int(os.environ.get("TIMBANG_DRAFT_UPLOAD_MAX_BYTES",

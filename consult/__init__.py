@@ -32,10 +32,11 @@ def create_app(config=None):
     _init_extensions(app)
     _register_blueprints(app)
 
-    from consult import errors, security, templating
+    from consult import errors, pagecache, security, templating
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)
+    pagecache.init_app(app)  # after security: its after_request (gzip, store) runs first
 
     from consult.cli import register_cli
     register_cli(app)

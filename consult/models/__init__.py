@@ -11,3 +11,4 @@ from .regulations import (  # noqa: F401
 from .participation import *  # noqa: F401,F403,E402
 from .notifications import *  # noqa: F401,F403,E402
 from .search import SearchDocument, SearchKind  # noqa: F401,E402
+from .pagecache import PageGeneration  # noqa: F401,E402

@@ -1,0 +1,73 @@
+"""gzip for clients that accept it: HTML, CSS, JavaScript, JSON, Atom, SVG, CSV and other text.
+
+One function, called for every response by the page cache's after_request step
+(consult/pagecache.py), before a page is stored: cached pages keep the compressed body, so a hit
+costs no gzip work. A compressed variant gets its own ETag ("<etag>-gzip") and every compressible
+response says `Vary: Accept-Encoding`, compressed or not, so shared caches keep the variants
+apart.
+"""
+import gzip
+import threading
+from collections import OrderedDict
+
+COMPRESSIBLE = frozenset({
+    "text/html", "text/css", "text/javascript", "application/javascript", "text/plain",
+    "text/markdown", "text/csv", "application/json", "application/atom+xml", "application/xml",
+    "text/xml", "image/svg+xml",
+})
+MIN_BYTES = 500  # below this the gzip header and the CPU are not worth it
+LEVEL = 6
+
+_STATIC = OrderedDict()  # static files compressed once per process: (path, etag) -> bytes
+_STATIC_SIZE = 64
+_LOCK = threading.Lock()
+
+
+def accepts_gzip(request):
+    header = request.headers.get("Accept-Encoding", "")
+    if "gzip" not in header and "*" not in header:
+        return False
+    return request.accept_encodings["gzip"] > 0  # honours "gzip;q=0" and "*"
+
+
+def compress(request, response, level=LEVEL):
+    """gzip `response` in place when the client accepts it; returns the response."""
+    if response.mimetype not in COMPRESSIBLE:
+        return response
+    response.vary.add("Accept-Encoding")
+    if (response.status_code != 200 or "Content-Encoding" in response.headers
+            or "Range" in request.headers or not accepts_gzip(request)):
+        return response
+    static = response.direct_passthrough  # a file sent by send_file (static files)
+    if response.is_streamed and not static:
+        return response  # generated on the fly: leave it alone
+    response.direct_passthrough = False
+    data = response.get_data()
+    if len(data) < MIN_BYTES:
+        return response
+    etag, weak = response.get_etag()
+    if static and etag:
+        body = _static_gzip((request.path, etag), data, level)
+    else:
+        body = gzip.compress(data, level, mtime=0)
+    response.set_data(body)
+    response.headers["Content-Encoding"] = "gzip"
+    response.headers.pop("Accept-Ranges", None)  # ranges would count uncompressed bytes
+    if etag:
+        response.set_etag(f"{etag}-gzip", weak)
+        response.make_conditional(request)  # a revalidation of the gzip variant gets its 304
+    return response
+
+
+def _static_gzip(key, data, level):
+    with _LOCK:
+        body = _STATIC.get(key)
+        if body is not None:
+            _STATIC.move_to_end(key)
+            return body
+    body = gzip.compress(data, level, mtime=0)
+    with _LOCK:
+        _STATIC[key] = body
+        while len(_STATIC) > _STATIC_SIZE:
+            _STATIC.popitem(last=False)
+    return body
