@@ -10,10 +10,19 @@ from tests import factories
 
 
 @pytest.fixture
-def app(tmp_path):
+def app_config():
+    """Settings on top of TestConfig for the `app` fixture; a test module overrides this fixture
+    (for instance to run against another rate-limit storage)."""
+    return {}
+
+
+@pytest.fixture
+def app(tmp_path, app_config):
     class Config(TestConfig):
         TIMBANG_TMP = str(tmp_path)
 
+    for key, value in app_config.items():
+        setattr(Config, key, value)
     app = create_app(Config)
     # The fixture keeps an application context pushed and Flask reuses it for requests, so `g`
     # would survive from one request to the next (Flask-Login's cached user, Flask-WTF's token)

@@ -11,6 +11,7 @@ from consult.auth.forms import (
 )
 from consult.extensions import db, limiter
 from consult.security import safe_next
+from consult.throttle import count_only_when, failed_login, mark_failed_login
 
 bp = Blueprint("auth", __name__)
 
@@ -31,11 +32,6 @@ def _register_limit():
     return current_app.config["REGISTER_LIMIT"]
 
 
-def _failed(response):
-    """Only failed attempts count towards the login limits; a success redirects."""
-    return response.status_code != 302
-
-
 def _start_session(user, remember=False):
     """A fresh session for a freshly authenticated user: nothing from before survives except
     the language choice, so a planted session id is worthless (no session fixation)."""
@@ -46,10 +42,12 @@ def _start_session(user, remember=False):
     login_user(user, remember=remember, fresh=True)
 
 
+# Only a wrong address or password counts towards the log-in limits: not a success, not a form
+# refused before the check, not an error page (count_only_when in consult/throttle.py).
 @bp.route("/masuk", methods=["GET", "POST"])
-@limiter.limit(_login_limit_address, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_login_limit_account, key_func=_login_account_key, methods=["POST"],
-               deduct_when=_failed)
+@limiter.limit(_login_limit_address, methods=["POST"])
+@limiter.limit(_login_limit_account, key_func=_login_account_key, methods=["POST"])
+@count_only_when(failed_login)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
@@ -58,6 +56,7 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
             # One message for unknown e-mail, wrong password and deactivated account alike.
+            mark_failed_login()
             flash(_("Surel atau kata sandi salah."), "error")
         else:
             services.record_login(user)

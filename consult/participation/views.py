@@ -27,6 +27,7 @@ from consult.participation.coverage import unanswered_query
 from consult.participation.services import ParticipationError
 from consult.participation.window import consultation_state
 from consult.paging import page_arg
+from consult.throttle import count_only_when
 
 bp = Blueprint("participation", __name__)
 
@@ -66,10 +67,14 @@ def _created(response):
     return response.status_code in (302, 303)
 
 
-# One bucket per user shared by comments, proposals and replies.
-input_limit = limiter.shared_limit(_input_limit, scope="participation-input",
-                                   key_func=_input_limit_key, methods=["POST"],
-                                   deduct_when=_created)
+# One bucket per user shared by comments, proposals and replies. Every post is counted before
+# the view runs and given back unless stored, so simultaneous posts cannot slip past the limit.
+_input_bucket = limiter.shared_limit(_input_limit, scope="participation-input",
+                                     key_func=_input_limit_key, methods=["POST"])
+
+
+def input_limit(view):
+    return _input_bucket(count_only_when(_created)(view))
 
 
 # --- loading --------------------------------------------------------------------------------

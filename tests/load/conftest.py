@@ -22,6 +22,8 @@ from urllib.parse import urlencode
 
 import pytest
 
+from tests.redis_server import RedisServer as Redis
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(os.environ.get("TIMBANG_CORPUS", ROOT.parent / "shared" / "corpus"))
 MEMBERS = 200
@@ -102,22 +104,6 @@ class Postgres:
 
 def _quote(arg):
     return "'" + str(arg).replace("'", "'\\''") + "'"
-
-
-class Redis:
-    def __init__(self):
-        self.port = free_port()
-        self.proc = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _wait_port(self.port, self.proc)
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def stop(self):
-        stop_process(self.proc)
 
 
 def _wait_port(port, proc, seconds=30):

@@ -256,6 +256,8 @@ def test_rate_limits_are_shared_between_servers(cluster):
             "csrf_token": Member.csrf(html), "email": member.email, "password": "salah-sekali"})
         return status
 
+    # Only wrong passwords count, so a log-in of this member that met the database outage of the
+    # test above (a 503) has not used up any of the five.
     on_a = [attempt(a) for _ in range(5)]
-    assert on_a[:4] == [200] * 4, on_a
+    assert on_a == [200] * 5, on_a
     assert attempt(b) == 429, on_a

@@ -1,0 +1,61 @@
+"""Rate limits that count only some outcomes (failed log-ins, stored inputs) without a race.
+
+Flask-Limiter's `deduct_when` tests the limit before the view and deducts after it, so requests
+that arrive together all pass the test before any of them is counted: twelve simultaneous wrong
+passwords all got through a limit of three, with the in-memory and the Redis storage alike. It
+also counted whatever the predicate let through, so a 503 during a database outage or a refused
+CSRF token used up a person's log-in attempts.
+
+Here the limit decorators count every attempt up front, atomically (an increment in memory or in
+Redis that says whether the limit still holds), and `count_only_when` gives the attempt back
+after the view when it should not count. At most the configured number of attempts ever run.
+"""
+from functools import wraps
+
+from flask import g, make_response
+
+from consult.extensions import limiter
+
+
+def count_only_when(counts):
+    """Decorate a view *below* its `@limiter.limit` decorators: the request's attempt is given
+    back to every limit it was counted against unless `counts(response)` is true. A view that
+    raises (an error page, a database outage) is given back too."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            try:
+                response = make_response(view(*args, **kwargs))
+            except BaseException:
+                give_back()
+                raise
+            if not counts(response):
+                give_back()
+            return response
+        return wrapped
+    return decorator
+
+
+def give_back():
+    """Return this request's attempt to the limits it was counted against (fixed windows, the
+    Flask-Limiter default and the only strategy Timbang configures)."""
+    if g.get("_throttle_given_back"):
+        return
+    g._throttle_given_back = True
+    storage = limiter.limiter.storage
+    for request_limit in limiter.current_limits:
+        if request_limit.breached:
+            continue
+        # Only while the window that counted the attempt still exists: a counter that expired
+        # meanwhile is not taken below zero (which would allow an extra attempt later).
+        if storage.get(request_limit.key) > 0:
+            storage.incr(request_limit.key, request_limit.limit.get_expiry(), amount=-1)
+
+
+def mark_failed_login():
+    """The view found the e-mail address or password wrong: this attempt counts."""
+    g._login_failed = True
+
+
+def failed_login(response):
+    return bool(g.get("_login_failed"))
