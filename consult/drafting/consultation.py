@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from consult import audit, clock
 from consult.extensions import db
@@ -47,6 +48,20 @@ def current_period(regulation, now=None):
     return max(closed, key=lambda p: p.effective_close) if closed else None
 
 
+# The one place that names a consultation state, on the drafter's pages and the public ones.
+STATE_LABELS = {
+    "none": _l("Belum ada masa konsultasi"),
+    "upcoming": _l("Akan dibuka"),
+    "open": _l("Dibuka"),
+    "closed": _l("Ditutup"),
+}
+
+
+def state_label(state):
+    """The state's name in the language of the current request."""
+    return str(STATE_LABELS[state])
+
+
 @dataclass
 class ConsultationState:
     state: str  # "none", "upcoming", "open", "closed"
@@ -56,6 +71,10 @@ class ConsultationState:
     @property
     def is_open(self):
         return self.state == "open"
+
+    @property
+    def label(self):
+        return state_label(self.state)
 
     @property
     def extended(self):

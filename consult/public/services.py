@@ -29,11 +29,6 @@ KIND_LABELS = {
     RegulationKind.PERGUB: _l("Peraturan Gubernur"),
     RegulationKind.PERDA: _l("Peraturan Daerah"),
 }
-CONSULTATION_LABELS = {
-    "upcoming": _l("Akan dibuka"),
-    "open": _l("Dibuka"),
-    "closed": _l("Ditutup"),
-}
 PER_PAGE = 20
 
 
@@ -168,7 +163,7 @@ def current_periods(regulation_ids, now=None):
 
 def consultation_info(period, now=None):
     """What the public sees about a consultation period, decided by the clock (no scheduler)."""
-    from consult.drafting.consultation import format_time_left
+    from consult.drafting.consultation import format_time_left, state_label
 
     if period is None:
         return None
@@ -186,7 +181,7 @@ def consultation_info(period, now=None):
         text = _("ditutup %(closes)s", closes=clock.format_local(closes))
     return {
         "state": state,
-        "label": CONSULTATION_LABELS[state],
+        "label": state_label(state),
         "text": text,
         "left": left,
         "opens_at": period.opens_at,

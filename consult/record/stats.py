@@ -52,6 +52,12 @@ class Coverage:
     overrides: list = field(default_factory=list)  # StatusChange rows with a reason
 
     @property
+    def disposition_rows(self):
+        """(value, label in the request's language, count) for every kind of answer."""
+        return [(value, services.disposition_label(value), n)
+                for value, n in self.by_disposition.items()]
+
+    @property
     def percent(self):
         counted = self.answered + self.unanswered
         return round(100 * self.answered / counted) if counted else 100
