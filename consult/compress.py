@@ -41,8 +41,11 @@ def compress(request, response, level=LEVEL):
     static = response.direct_passthrough  # a file sent by send_file (static files)
     if response.is_streamed and not static:
         return response  # generated on the fly: leave it alone
+    source = response.response
     response.direct_passthrough = False
     data = response.get_data()
+    if static and hasattr(source, "close"):
+        source.close()  # the file is read whole now; the new body replaces it
     if len(data) < MIN_BYTES:
         return response
     etag, weak = response.get_etag()
