@@ -42,10 +42,11 @@ def give_back():
     if g.get("_throttle_given_back"):
         return
     g._throttle_given_back = True
+    counted = [limit for limit in limiter.current_limits if not limit.breached]
+    if not limiter.enabled or not counted:  # rate limiting off, or a GET that counts nothing
+        return
     storage = limiter.limiter.storage
-    for request_limit in limiter.current_limits:
-        if request_limit.breached:
-            continue
+    for request_limit in counted:
         # Only while the window that counted the attempt still exists: a counter that expired
         # meanwhile is not taken below zero (which would allow an extra attempt later).
         if storage.get(request_limit.key) > 0:
