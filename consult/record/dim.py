@@ -1,22 +1,25 @@
-"""The matrix of inputs and answers (DIM): one row per input, with the columns of domain.md,
-and its writers — HTML data, .xlsx (openpyxl), .docx (python-docx) and .csv (UTF-8 with BOM).
+"""The matrix of inputs and answers (DIM): one row per input, with the columns of domain.md.
 
-Rows are built with a fixed number of queries: the inputs with their answers, then the unit rows
-of the versions involved, once each.
+Rows come from three queries whatever the number of inputs: the inputs with their proposer and
+published answer, the organisations endorsing them, and the units of the versions involved. The
+downloads (dim_files.py) take every matching row; the page takes one page of them
+(dim_query.PER_PAGE).
 """
-import csv
-import io
+import html
 import re
 from dataclasses import dataclass, field
 
+import nh3
 import sqlalchemy as sa
-from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import get_translations
 
 from consult import clock
 from consult.extensions import db
-from consult.models import InputStatus, InputType, Unit
-from consult.record import services
+from consult.models import (
+    Endorsement, InputStatus, InputType, Organisation, Response, Unit, User,
+)
+from consult.models import Input
+from consult.record import dim_query, services
 
 COLUMNS = (
     "No.", "Unit", "Rumusan draf (versi n)", "Masukan / usulan rumusan", "Alasan", "Pengusul",
@@ -45,6 +48,9 @@ class Row:
     hidden: bool = False
     withdrawn: bool = False
     is_proposal: bool = False
+    # Where the page links the two legal-text cells: (version number, unit anchor) or None.
+    draft_link: tuple | None = None
+    result_link: tuple | None = None
     extra: dict = field(default_factory=dict)
 
     def cells(self):
@@ -52,48 +58,27 @@ class Row:
                 self.proposer, self.answer, self.status, self.result_text, self.notes)
 
 
-class _VersionTexts:
-    """Full texts of units by key, per version, each version loaded once."""
+# --- Markdown as plain text -------------------------------------------------------------------
 
-    def __init__(self):
-        self._cache = {}
-
-    def _load(self, version_id):
-        from drafts.model import Unit as DocUnit
-
-        rows = db.session.execute(
-            sa.select(Unit.id, Unit.parent_id, Unit.kind, Unit.label, Unit.heading, Unit.text,
-                      Unit.key, Unit.path_label)
-            .where(Unit.version_id == version_id).order_by(Unit.position)).all()
-        nodes, by_key = {}, {}
-        for row in rows:
-            node = DocUnit(kind=row.kind, label=row.label, heading=row.heading,
-                           text=row.text or "", key=row.key)
-            nodes[row.id] = node
-            by_key[row.key] = (node, row.path_label)
-            if row.parent_id in nodes:
-                nodes[row.parent_id].children.append(node)
-        return by_key
-
-    def get(self, version_id, key):
-        """(full text, label) of the unit with this key in that version, or None."""
-        if version_id is None or not key:
-            return None
-        if version_id not in self._cache:
-            self._cache[version_id] = self._load(version_id)
-        found = self._cache[version_id].get(key)
-        if found is None:
-            return None
-        node, label = found
-        return node.full_text(), label
+# Text that Markdown would only wrap in paragraphs: no markup character anywhere, and no line
+# that could open a list, a heading, a code block or a rule, or end in a hard break. Such text
+# reads the same as plain() would give it, without running the Markdown parser (most inputs are
+# written this way, and parsing 10,000 of them is most of the time of a large download).
+_MARKUP_CHAR = re.compile(r"[^\w \n.,;:?!()'\"/%+=\-–—“”‘’]|_")
+_MARKUP_LINE = re.compile(r"^(?:[ +=\-]|\d+[.)])| $", re.MULTILINE)
 
 
 def plain(markdown_text):
     """Markdown as the reader sees it, without markup: for cells of a table or a spreadsheet."""
-    import html
+    if not markdown_text:
+        return ""
+    if _MARKUP_CHAR.search(markdown_text) is None and _MARKUP_LINE.search(markdown_text) is None:
+        return re.sub(r"\n{3,}", "\n\n", markdown_text).strip()
+    return plain_from_markdown(markdown_text)
 
-    import nh3
 
+def plain_from_markdown(markdown_text):
+    """plain() the long way: rendered by the one Markdown renderer, then stripped of tags."""
     from consult.text import render_markdown
 
     if not markdown_text:
@@ -106,231 +91,280 @@ def plain(markdown_text):
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _proposer(item):
-    parts = []
-    if item.organisation is not None:
-        parts.append(item.organisation.name)
-    if item.author is not None:
-        parts.append(item.author.name)
-    when = clock.format_date(item.created_at)
-    channel = services.CHANNEL_LABELS.get(str(item.channel), str(item.channel))
-    return ", ".join(p for p in parts if p) + f"; {when}; {channel}"
+# --- the pieces a row is made of ----------------------------------------------------------------
+
+class _Catalog:
+    """gettext for one build, each message looked up once: Flask-Babel finds the catalogue again
+    on every call, which was a sixth of the time of a 5,000-row download. Used under the name
+    `_` so that message extraction finds the calls."""
+
+    def __init__(self):
+        self._translations = get_translations()
+        self._seen = {}
+
+    def __call__(self, message, **variables):
+        text = self._seen.get(message)
+        if text is None:
+            text = self._seen[message] = self._translations.ugettext(message)
+        return text % variables if variables else text
 
 
-def build_rows(regulation, versions, version=None):
-    """DIM rows for the whole regulation, or for inputs made on one version."""
-    texts = _VersionTexts()
+class _Dates:
+    """clock.format_date once per local day (Babel's formatter is slow and inputs share days)."""
+
+    def __init__(self):
+        self._seen = {}
+
+    def __call__(self, moment):
+        if moment is None:
+            return ""
+        day = clock.to_local(moment).date()
+        text = self._seen.get(day)
+        if text is None:
+            text = self._seen[day] = clock.format_date(moment)
+        return text
+
+
+class _VersionTexts:
+    """Full texts of units by key, loaded in one query: whole versions for a download, only the
+    subtrees of the units asked for (`wanted`, a set of (version id, key)) for a page. Each text
+    is assembled from its subtree the first time it is asked for."""
+
+    def __init__(self, version_ids, wanted=None):
+        from drafts.model import Unit as DocUnit
+
+        self._units = {}  # (version_id, key) -> (node, path_label, anchor)
+        self._texts = {}
+        if not version_ids or wanted == set():
+            return
+        columns = (Unit.id, Unit.version_id, Unit.parent_id, Unit.kind, Unit.label,
+                   Unit.heading, Unit.text, Unit.key, Unit.path_label, Unit.anchor)
+        versions = Unit.version_id.in_(sorted(version_ids))
+        if wanted is None:
+            stmt = sa.select(*columns).where(versions)
+        else:  # the tree's skeleton first (no text), then the rows of the wanted subtrees
+            children, ids = {}, []
+            for unit_id, version_id, parent_id, key in db.session.execute(
+                    sa.select(Unit.id, Unit.version_id, Unit.parent_id, Unit.key).where(versions)):
+                children.setdefault(parent_id, []).append(unit_id)
+                if (version_id, key) in wanted:
+                    ids.append(unit_id)
+            subtrees = set()
+            while ids:
+                unit_id = ids.pop()
+                if unit_id not in subtrees:
+                    subtrees.add(unit_id)
+                    ids.extend(children.get(unit_id, ()))
+            stmt = sa.select(*columns).where(Unit.id.in_(sorted(subtrees)))
+        nodes = {}
+        for row in db.session.execute(stmt.order_by(Unit.version_id, Unit.position)):
+            node = DocUnit(kind=row.kind, label=row.label, heading=row.heading,
+                           text=row.text or "", key=row.key)
+            nodes[row.id] = node
+            self._units[(row.version_id, row.key)] = (node, row.path_label, row.anchor)
+            if row.parent_id in nodes:
+                nodes[row.parent_id].children.append(node)
+
+    def get(self, version_id, key):
+        """(full text, label, anchor) of the unit with this key in that version, or None."""
+        if version_id is None or not key:
+            return None
+        found = self._texts.get((version_id, key))
+        if found is None:
+            unit = self._units.get((version_id, key))
+            if unit is None:
+                return None
+            node, label, anchor = unit
+            found = self._texts[(version_id, key)] = (node.full_text(), label, anchor)
+        return found
+
+
+_INPUT_COLUMNS = (
+    Input.id, Input.number, Input.type, Input.version_id, Input.unit_key, Input.unit_label,
+    Input.quote, Input.category, Input.body, Input.base_text, Input.proposed_text,
+    Input.justification, Input.rebase_status, Input.status, Input.hidden_reason,
+    Input.withdrawn_at, Input.unit_deleted, Input.channel, Input.created_at,
+    Organisation.name.label("organisation_name"), User.name.label("author_name"),
+    Response.id.label("response_id"), Response.disposition, Response.explanation,
+    Response.published_at, Response.result_version_id, Response.result_unit_key,
+    Response.result_unit_label,
+)
+
+
+def _inputs(regulation, filters, limit=None, offset=0):
+    stmt = (dim_query.inputs_statement(regulation, filters)
+            .with_only_columns(*_INPUT_COLUMNS, maintain_column_froms=False)
+            .outerjoin(Organisation, Organisation.id == Input.organisation_id)
+            .outerjoin(User, User.id == Input.author_id))
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    return db.session.execute(stmt).all()
+
+
+def _endorsers(regulation, filters, ids, everything):
+    """{input id: sorted organisation names}; by the filter's own subquery for a whole download
+    (no list of thousands of ids in the SQL), by id for a page."""
+    if not ids:
+        return {}
+    wanted = dim_query.inputs_statement(regulation, filters).order_by(None) if everything \
+        else ids
+    stmt = (sa.select(Endorsement.input_id, Organisation.name)
+            .join(Organisation, Organisation.id == Endorsement.organisation_id)
+            .where(Endorsement.input_id.in_(wanted)))
+    names = {}
+    for input_id, name in db.session.execute(stmt):
+        if name:
+            names.setdefault(input_id, set()).add(name)
+    return {input_id: sorted(found) for input_id, found in names.items()}
+
+
+def build_rows(regulation, versions, version=None, filters=None, page=None):
+    """DIM rows for the whole regulation, or for inputs made on one version; narrowed by
+    `filters` (dim_query.Filters) and cut to one `page` of dim_query.PER_PAGE rows when given."""
+    if filters is None:
+        filters = dim_query.Filters(version_id=version.id if version else None)
+    if page is None:
+        items = _inputs(regulation, filters)
+    else:
+        per_page = dim_query.PER_PAGE
+        items = _inputs(regulation, filters, per_page, (page - 1) * per_page)
     numbers = {v.id: v.number for v in versions}
-    next_version = {v.number: w for v, w in zip(versions, versions[1:])}
-    rows = []
-    for item in services.root_inputs(regulation, version):
-        response = item.response if item.response is not None and item.response.published \
-            else None
-        version_number = numbers.get(item.version_id, 0)
-        hidden = item.status == InputStatus.HIDDEN
-        withdrawn = item.status == InputStatus.WITHDRAWN or item.withdrawn_at is not None
-        proposal = item.type == InputType.PROPOSAL
+    following = {v.id: w for v, w in zip(versions, versions[1:])}
+    wanted = set()  # (version id, unit key) of every text the rows show
+    for item in items:
+        if item.unit_key:
+            wanted.add((item.version_id, item.unit_key))
+            if item.version_id in following:
+                wanted.add((following[item.version_id].id, item.unit_key))
+        if item.response_id is not None and item.result_version_id and item.result_unit_key:
+            wanted.add((item.result_version_id, item.result_unit_key))
+    texts = _VersionTexts({version_id for version_id, _key in wanted},
+                          wanted if page is not None else None)
+    endorsers = _endorsers(regulation, filters, [i.id for i in items], page is None)
+    _ = _Catalog()
+    labels = {
+        "disposition": {str(k): str(v) for k, v in services.DISPOSITION_LABELS.items()},
+        "category": {k: str(v) for k, v in services.CATEGORY_LABELS.items()},
+        "channel": {k: str(v) for k, v in services.CHANNEL_LABELS.items()},
+    }
+    dates = _Dates()
+    return [_row(item, numbers, following, texts, endorsers, labels, dates, _)
+            for item in items]
 
-        if proposal and item.base_text:
-            draft = item.base_text
-        else:
-            found = texts.get(item.version_id, item.unit_key)
-            draft = found[0] if found else ("" if item.unit_key else _("(rancangan secara umum)"))
 
-        if hidden:
-            text = _("Disembunyikan oleh moderator: %(reason)s", reason=item.hidden_reason or "")
-            reason = ""
-        else:
-            pieces = []
-            if item.quote:
-                pieces.append(_("Kutipan: “%(q)s”", q=item.quote))
-            if proposal:
-                pieces.append(_("Usulan rumusan:") + "\n" + (item.proposed_text or ""))
-                if item.body:
-                    pieces.append(plain(item.body))
-            else:
+def _row(item, numbers, following, texts, endorsers, labels, dates, _):
+    """One row from one input's columns (see _INPUT_COLUMNS)."""
+    answered = item.response_id is not None
+    version_number = numbers.get(item.version_id, 0)
+    hidden = item.status == InputStatus.HIDDEN
+    withdrawn = item.status == InputStatus.WITHDRAWN or item.withdrawn_at is not None
+    proposal = item.type == InputType.PROPOSAL
+
+    draft_link = None
+    if proposal and item.base_text:
+        draft = item.base_text
+    else:
+        found = texts.get(item.version_id, item.unit_key)
+        draft = found[0] if found else ("" if item.unit_key else _("(rancangan secara umum)"))
+    if item.unit_key:
+        found = texts.get(item.version_id, item.unit_key)
+        if found:
+            draft_link = (version_number, found[2])
+
+    if hidden:
+        text = _("Disembunyikan oleh moderator: %(reason)s", reason=item.hidden_reason or "")
+        reason = ""
+    else:
+        pieces = []
+        if item.quote:
+            pieces.append(_("Kutipan: “%(q)s”", q=item.quote))
+        if proposal:
+            pieces.append(_("Usulan rumusan:") + "\n" + (item.proposed_text or ""))
+            if item.body:
                 pieces.append(plain(item.body))
-            text = "\n\n".join(pieces)
-            reason = plain(item.justification) if proposal else ""
-
-        if response is not None:
-            answer = plain(response.explanation)
-            status = services.disposition_label(response.disposition)
-            status_key = str(response.disposition)
-        elif hidden:
-            answer, status, status_key = "", _("disembunyikan"), "disembunyikan"
-        elif withdrawn:
-            answer, status, status_key = "", _("ditarik"), "ditarik"
         else:
-            answer, status, status_key = "", _("belum dijawab"), "belum"
+            pieces.append(plain(item.body))
+        text = "\n\n".join(pieces)
+        reason = plain(item.justification) if proposal else ""
 
-        result = ""
-        notes = []
-        if response is not None and response.result_version_id and response.result_unit_key:
-            found = texts.get(response.result_version_id, response.result_unit_key)
-            if found:
-                result = found[0]
-            result_number = numbers.get(response.result_version_id)
-            notes.append(_("Perubahan pada %(unit)s versi %(n)s",
-                           unit=response.result_unit_label or (found[1] if found else "?"),
-                           n=result_number or "?"))
-        elif item.unit_key and version_number in next_version:
-            following = next_version[version_number]
-            found = texts.get(following.id, item.unit_key)
-            result = found[0] if found else _("(unit ini dihapus pada versi %(n)s)",
-                                              n=following.number)
-        if item.category:
-            notes.append(_("Kategori: %(c)s", c=services.CATEGORY_LABELS.get(
-                str(item.category), str(item.category))))
-        if withdrawn and item.withdrawn_at:
-            notes.append(_("Ditarik pengusul pada %(d)s", d=clock.format_date(item.withdrawn_at)))
-        if item.endorsements:
-            names = sorted({e.organisation.name for e in item.endorsements if e.organisation})
-            if names:
-                notes.append(_("Didukung oleh %(names)s", names=", ".join(names)))
-        if item.rebase_status and str(item.rebase_status) == "conflict":
-            notes.append(_("Usulan bertabrakan dengan teks versi berikutnya"))
-        if item.unit_deleted:
-            notes.append(_("Unit yang dikomentari dihapus pada versi berikutnya"))
-        if response is not None and response.published_at:
-            notes.append(_("Dijawab %(d)s", d=clock.format_date(response.published_at)))
+    if answered:
+        answer = plain(item.explanation)
+        status_key = str(item.disposition)
+        status = labels["disposition"].get(status_key, status_key)
+    elif hidden:
+        answer, status, status_key = "", _("disembunyikan"), "disembunyikan"
+    elif withdrawn:
+        answer, status, status_key = "", _("ditarik"), "ditarik"
+    else:
+        answer, status, status_key = "", _("belum dijawab"), "belum"
 
-        rows.append(Row(
-            input_id=item.id, number=item.number, unit=item.unit_label, draft_text=draft,
-            input_text=text, reason=reason, proposer=_proposer(item), answer=answer,
-            status=status, status_key=status_key, result_text=result, notes="; ".join(notes),
-            version_number=version_number, answered=response is not None, hidden=hidden, withdrawn=withdrawn,
-            is_proposal=proposal))
-    return rows
+    result, result_link = "", None
+    notes = []
+    if answered and item.result_version_id and item.result_unit_key:
+        found = texts.get(item.result_version_id, item.result_unit_key)
+        result_number = numbers.get(item.result_version_id)
+        if found:
+            result = found[0]
+            result_link = (result_number, found[2]) if result_number else None
+        notes.append(_("Perubahan pada %(unit)s versi %(n)s",
+                       unit=item.result_unit_label or (found[1] if found else "?"),
+                       n=result_number or "?"))
+    elif item.unit_key and item.version_id in following:
+        nxt = following[item.version_id]
+        found = texts.get(nxt.id, item.unit_key)
+        if found:
+            result, result_link = found[0], (nxt.number, found[2])
+        else:
+            result = _("(unit ini dihapus pada versi %(n)s)", n=nxt.number)
+    if item.category:
+        category = str(item.category)
+        notes.append(_("Kategori: %(c)s", c=labels["category"].get(category, category)))
+    if withdrawn and item.withdrawn_at:
+        notes.append(_("Ditarik pengusul pada %(d)s", d=dates(item.withdrawn_at)))
+    if endorsers.get(item.id):
+        notes.append(_("Didukung oleh %(names)s", names=", ".join(endorsers[item.id])))
+    if item.rebase_status and str(item.rebase_status) == "conflict":
+        notes.append(_("Usulan bertabrakan dengan teks versi berikutnya"))
+    if item.unit_deleted:
+        notes.append(_("Unit yang dikomentari dihapus pada versi berikutnya"))
+    if answered and item.published_at:
+        notes.append(_("Dijawab %(d)s", d=dates(item.published_at)))
 
+    proposer = ", ".join(p for p in (item.organisation_name, item.author_name) if p)
+    channel = str(item.channel)
+    proposer += f"; {dates(item.created_at)}; {labels['channel'].get(channel, channel)}"
+    return Row(
+        input_id=item.id, number=item.number, unit=item.unit_label, draft_text=draft,
+        input_text=text, reason=reason, proposer=proposer, answer=answer, status=status,
+        status_key=status_key, result_text=result, notes="; ".join(notes),
+        version_number=version_number, answered=answered, hidden=hidden, withdrawn=withdrawn,
+        is_proposal=proposal, draft_link=draft_link, result_link=result_link)
+
+
+# --- the downloads (kept here by name: the full export and older callers use dim.to_csv) ------
 
 def heading_lines(regulation, version=None):
-    """The header block that identifies the regulation on every download."""
-    config = current_app.config
-    scope = _("Versi %(n)s", n=version.number) if version else _("Seluruh versi")
-    return [
-        _("MATRIKS MASUKAN DAN TANGGAPAN (DIM)"),
-        regulation.title,
-        f"{config.get('REGENCY_NAME', '')} — {regulation.office}",
-        _("Cakupan: %(scope)s", scope=scope),
-        _("Dibuat %(when)s dari %(site)s", when=clock.format_local(clock.now()),
-          site=config.get("SITE_NAME", "Timbang")),
-    ]
+    from consult.record import dim_files
 
+    return dim_files.heading_lines(regulation, version)
 
-# --- writers --------------------------------------------------------------------------------------
 
 def to_csv(rows):
-    """UTF-8 with a byte-order mark so spreadsheet programs read the accents right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow(row.cells())
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    from consult.record import dim_files
+
+    return dim_files.to_csv(rows)
 
 
 def to_xlsx(rows, regulation, version=None):
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
+    from consult.record import dim_files
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "DIM"
-    lines = heading_lines(regulation, version)
-    for i, line in enumerate(lines, start=1):
-        ws.cell(row=i, column=1, value=line).font = Font(bold=(i <= 2), size=12 if i <= 2 else 10)
-    header_row = len(lines) + 2
-    thin = Side(style="thin", color="999999")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for col, (title, width) in enumerate(zip(COLUMNS, WIDTHS), start=1):
-        cell = ws.cell(row=header_row, column=col, value=title)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="E3EAE7")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        cell.border = border
-        ws.column_dimensions[get_column_letter(col)].width = width
-    for r, row in enumerate(rows, start=header_row + 1):
-        for col, value in enumerate(row.cells(), start=1):
-            cell = ws.cell(row=r, column=col, value=value)
-            cell.alignment = wrap
-            cell.border = border
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(COLUMNS))}{header_row + len(rows)}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    wb.properties.title = f"DIM — {regulation.title}"
-    wb.properties.creator = current_app.config.get("SITE_NAME", "Timbang")
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return dim_files.to_xlsx(rows, regulation, version)
 
 
 def to_docx(rows, regulation, version=None):
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
+    from consult.record import dim_files
 
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(33.0), Cm(21.5)  # F4, the usual size
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(1.5))
-    section.top_margin = section.bottom_margin = Cm(1.5)
-    style = document.styles["Normal"]
-    style.font.name = "Arial"
-    style.font.size = Pt(8)
-
-    lines = heading_lines(regulation, version)
-    for i, line in enumerate(lines):
-        paragraph = document.add_paragraph()
-        run = paragraph.add_run(line)
-        run.bold = i < 2
-        run.font.size = Pt(11 if i < 2 else 9)
-        if i < 2:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.core_properties.title = f"DIM — {regulation.title}"
-
-    table = document.add_table(rows=1, cols=len(COLUMNS))
-    table.style = "Table Grid"
-    table.autofit = False
-    usable = section.page_width - section.left_margin - section.right_margin
-    total = sum(WIDTHS)
-    widths = [int(usable * w / total) for w in WIDTHS]
-    header = table.rows[0]
-    # Repeat the header row on every page.
-    tr_pr = header._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    tr_pr.append(repeat)
-    for cell, title, width in zip(header.cells, COLUMNS, widths):
-        cell.width = width
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(title)
-        run.bold = True
-        shading = OxmlElement("w:shd")
-        shading.set(qn("w:val"), "clear")
-        shading.set(qn("w:fill"), "E3EAE7")
-        cell._tc.get_or_add_tcPr().append(shading)
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value, width in zip(cells, row.cells(), widths):
-            cell.width = width
-            cell.text = "" if value is None else str(value)
-    if not rows:
-        document.add_paragraph(_("Belum ada masukan."))
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return dim_files.to_docx(rows, regulation, version)
 
 
 def filename(regulation, version, ext):

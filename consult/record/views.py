@@ -141,31 +141,93 @@ def _dim_scope(regulation, versions):
     return version
 
 
+def _dim_filters(scope, units, organisations, individual):
+    """The reader's filters from the query string: values that are not among the choices are
+    ignored, as on the timeline. Returns (Filters, the query arguments that keep them)."""
+    from dataclasses import replace
+
+    from consult.record import dim_query
+
+    args, chosen = request.args, {}
+    unit = args.get("unit") or ""
+    if any(c.value == unit for c in units):
+        chosen["unit"] = unit
+    org_slug = args.get("organisasi") or ""
+    organisation_id = next((org_id for org_id, c in organisations if c.value == org_slug), None)
+    if organisation_id is not None or (org_slug == dim_query.INDIVIDUAL and individual):
+        chosen["organisasi"] = org_slug
+    for name, ok in (("status", dim_query.status_choice_ok),
+                     ("kategori", dim_query.category_choice_ok),
+                     ("jenis", dim_query.type_choice_ok)):
+        if ok(args.get(name) or ""):
+            chosen[name] = args[name]
+    filters = replace(scope, unit=chosen.get("unit"), organisation_id=organisation_id,
+                      individual=chosen.get("organisasi") == dim_query.INDIVIDUAL,
+                      status=chosen.get("status"), category=chosen.get("kategori"),
+                      type=chosen.get("jenis"))
+    return filters, chosen
+
+
 @bp.get("/r/<slug>/dim")
 def dim_page(slug):
-    from consult.record import dim
+    """One page of the DIM, with filters; ?no=N opens the page that holds input N."""
+    from flask import redirect, url_for
+    from flask_babel import format_number
+
+    from consult.record import dim, dim_query
 
     regulation, versions = _regulation_or_404(slug)
     version = _dim_scope(regulation, versions)
-    rows = dim.build_rows(regulation, versions, version)
-    return render_template("record/dim_show.html", regulation=regulation, versions=versions,
-                           version=version, rows=rows, columns=dim.COLUMNS)
+    scope = dim_query.Filters(version_id=version.id if version else None)
+    organisations, individual = dim_query.organisation_choices(regulation, scope)
+    units = dim_query.unit_choices(regulation, scope, {v.id: v.number for v in versions})
+    filters, chosen = _dim_filters(scope, units, organisations, individual)
+    if version is not None:
+        chosen = {"versi": version.number, **chosen}
+    total, answered = dim_query.counts(regulation, filters)
+    page, notice = page_arg(), None
+    number = _int_arg("no")
+    if number is not None and "page" not in request.args:
+        position = dim_query.position_of(regulation, filters, number)
+        if position is not None:
+            page = position // dim_query.PER_PAGE + 1
+        elif chosen:  # not among the filtered rows: look for it in the whole DIM
+            return redirect(url_for("record.dim_page", slug=slug, no=number,
+                                    _anchor=f"no-{number}"))
+        else:
+            notice = _("Masukan No. %(n)s tidak ada dalam DIM ini.", n=number)
+    pager = search_index.Results([], total, page, dim_query.PER_PAGE)
+    if page > pager.pages:
+        pager.page = pager.pages
+    rows = dim.build_rows(regulation, versions, version, filters, pager.page) if total else []
+    first = (pager.page - 1) * dim_query.PER_PAGE + 1
+    return render_template(
+        "record/dim_show.html", regulation=regulation, versions=versions, version=version,
+        rows=rows, columns=dim.COLUMNS, pager=pager, chosen=chosen, filters=filters,
+        notice=notice, units=units, organisations=[c for _id, c in organisations],
+        individual=individual, statuses=dim_query.STATUS_CHOICES,
+        categories=[(k, v) for k, v in services.CATEGORY_LABELS.items()],
+        types=dim_query.TYPE_CHOICES,
+        shown={"first": format_number(first), "last": format_number(first + len(rows) - 1),
+               "total": format_number(total), "answered": format_number(answered)})
 
 
 @bp.get("/r/<slug>/dim.<any(csv, xlsx, docx):ext>")
 def dim_download(slug, ext):
-    from consult.record import dim
+    """The full DIM of the scope (one version or the whole regulation): every input, every
+    column, whatever page or filter the HTML shows."""
+    from consult.record import dim, dim_files
 
     regulation, versions = _regulation_or_404(slug)
     version = _dim_scope(regulation, versions)
     rows = dim.build_rows(regulation, versions, version)
     if ext == "csv":
-        body, mimetype = dim.to_csv(rows), "text/csv"  # Flask adds the charset
+        body, mimetype = dim_files.csv_chunks(rows), "text/csv"  # Flask adds the charset
     elif ext == "xlsx":
-        body = dim.to_xlsx(rows, regulation, version)
+        body = dim_files.to_xlsx(rows, regulation, version)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        body = dim.to_docx(rows, regulation, version)
+        body = dim_files.to_docx(rows, regulation, version)
         mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{dim.filename(regulation, version, ext)}"'})
