@@ -5,8 +5,9 @@
 Builds a regulation with 300 Pasal, 5 published versions (about 10% of the lines changed between
 versions) and 5,000 inputs (comments and proposals, most of them answered) in a temporary SQLite
 database, then measures with the Flask test client:
-  - server time (median, p95) of the regulation page, the compare page, a Pasal with its inputs
-    and the DIM export;
+  - server time (median, p95) of the regulation page, the compare page, a Pasal with its inputs;
+  - the DIM: its HTML page (first, middle, filtered, a row permalink) and its three downloads,
+    time, size and queries at both sizes, with the page cache off;
   - SQL queries per page at two data sizes (30 Pasal / 200 inputs and 300 Pasal / 5,000 inputs):
     the count must not grow with the data;
   - throughput under gunicorn (2 sync workers) of public pages against a hello-world route
@@ -256,9 +257,6 @@ def page_urls(app, world):
         "compare v1→v5": [("public.compare", {"slug": slug, "a": versions[0].number,
                                               "b": last})],
         "Pasal with inputs": [("public.pasal", {"slug": slug, "number": last, "ref": label})],
-        "DIM page": [("record.dim_page", {"slug": slug})],
-        "DIM export (.xlsx)": [("record.dim_download", {"slug": slug, "ext": "xlsx"})],
-        "DIM export (.csv)": [("record.dim_download", {"slug": slug, "ext": "csv"})],
     }
     urls = {}
     with app.test_request_context():
@@ -327,6 +325,92 @@ def time_pages(app, urls, repeat):
         results[name] = (statistics.median(samples), _p95(samples), first.status_code, queries,
                          len(first.data), statistics.median(cpu), _p95(cpu))
     return results
+
+
+# --- the DIM (matrix of inputs and answers) -------------------------------------------------
+
+BUDGET_EXPORT_MS = 2000  # target for each DIM download of 5,000 inputs (not a design.md budget)
+BUDGET_DIM_PAGE_BYTES = 150 * 1024  # design.md: a page under 150 KB; judged here on the raw HTML
+
+
+def dim_urls(app):
+    """The DIM pages and downloads measured: the first page, a page in the middle, a filtered
+    page (one Pasal's unanswered inputs), a row permalink, and the three full downloads."""
+    import sqlalchemy as sa
+
+    from consult.extensions import db
+    from consult.models import Input, Regulation, Unit
+    from consult.record import dim_query
+
+    with app.app_context():
+        regulation = db.session.execute(sa.select(Regulation)).scalars().first()
+        numbers = db.session.execute(
+            sa.select(Input.number).where(Input.regulation_id == regulation.id,
+                                          Input.parent_id.is_(None))
+            .order_by(Input.number)).scalars().all()
+        pasal = db.session.execute(
+            sa.select(Unit.pasal_key, sa.func.count()).join(
+                Input, sa.and_(Input.version_id == Unit.version_id, Input.unit_key == Unit.key))
+            .where(Input.regulation_id == regulation.id, Unit.pasal_key.is_not(None))
+            .group_by(Unit.pasal_key).order_by(sa.func.count().desc()).limit(1)).scalar()
+        slug = regulation.slug
+    pages = -(-len(numbers) // dim_query.PER_PAGE)
+    base = f"/r/{slug}/dim"
+    return {
+        "DIM page 1": base,
+        "DIM page (middle)": f"{base}?page={max(1, pages // 2)}",
+        "DIM filtered": f"{base}?status=belum&unit=pasal:{pasal}",
+        "DIM row permalink": f"{base}?no={numbers[len(numbers) * 2 // 3]}",
+        "DIM .csv": f"{base}.csv",
+        "DIM .xlsx": f"{base}.xlsx",
+        "DIM .docx": f"{base}.docx",
+    }
+
+
+def dim_report(measured, repeat):
+    """Measure and print the DIM part; returns the names that missed a budget."""
+    import gzip
+
+    results, sizes = {}, {}
+    for size, (app, _urls, _times) in measured.items():
+        app.config["PAGECACHE_ENABLED"] = False  # rendering is measured, not the page cache
+        urls = dim_urls(app)
+        pages = {k: v for k, v in urls.items() if not k.startswith("DIM .")}
+        files = {k: v for k, v in urls.items() if k.startswith("DIM .")}
+        many = size == "large"
+        results[size] = {**time_pages(app, pages, repeat if many else 3),
+                         **time_pages(app, files, min(repeat, 10) if many else 3)}
+        if many:
+            client = app.test_client()
+            sizes = {name: len(gzip.compress(client.get(url).data, 6)) for name, url in
+                     pages.items()}
+    print()
+    print("The DIM, 300 Pasal / 5 versions / 5,000 inputs, page cache off (Flask test client, "
+          "SQLite)")
+    print(f"  {'page or download':<20} {'wall med':>9} {'wall p95':>9} {'CPU med':>8} "
+          f"{'CPU p95':>8} {'status':>6} {'KB':>6} {'gzip KB':>7} {'queries':>7} {'(small)':>7}"
+          "  budget")
+    misses = []
+    for name, result in results["large"].items():
+        median, p95, status, queries, size, cpu_median, cpu_p95 = result
+        small_q = results["small"][name][3]
+        bounded = queries <= small_q
+        if name.startswith("DIM ."):
+            ok = status == 200 and bounded and cpu_median < BUDGET_EXPORT_MS
+            budget = f"<{BUDGET_EXPORT_MS} ms (target), queries bounded: {verdict(ok)}"
+            packed = "-"
+        else:
+            ok = (status == 200 and bounded and cpu_median < BUDGET_PAGE_MS
+                  and size < BUDGET_DIM_PAGE_BYTES)
+            budget = (f"<{BUDGET_PAGE_MS} ms, <{BUDGET_DIM_PAGE_BYTES // 1024} KB raw, "
+                      f"queries bounded: {verdict(ok)}")
+            packed = f"{sizes[name] / 1024:.0f}"
+        if not ok:
+            misses.append(name)
+        print(f"  {name:<20} {median:>7.1f}ms {p95:>7.1f}ms {cpu_median:>6.1f}ms "
+              f"{cpu_p95:>6.1f}ms {status:>6} {size / 1024:>6.0f} {packed:>7} {queries:>7} "
+              f"{small_q:>7}  {budget}")
+    return misses
 
 
 # --- throughput ------------------------------------------------------------------------------
@@ -491,6 +575,8 @@ def main(argv=None):
         print(f"  {name:<20} {median:>7.1f}ms {p95:>7.1f}ms {cpu_median:>6.1f}ms "
               f"{cpu_p95:>6.1f}ms {status:>6} {size / 1024:>6.0f} {queries:>7} "
               f"{small_q if small_q is not None else '-':>7}  {budget}")
+
+    misses += dim_report(measured, repeat)
 
     if not args.no_throughput:
         app, urls, _ = measured["large"]
