@@ -8,6 +8,7 @@ downloads (dim_files.py) take every matching row; the page takes one page of the
 import html
 import re
 from dataclasses import dataclass, field
+from datetime import timezone
 
 import nh3
 import sqlalchemy as sa
@@ -114,11 +115,14 @@ class _Dates:
 
     def __init__(self):
         self._seen = {}
+        self._zone = clock.regency_zone()
 
     def __call__(self, moment):
         if moment is None:
             return ""
-        day = clock.to_local(moment).date()
+        if moment.tzinfo is None:  # as clock.to_local: stored times are UTC
+            moment = moment.replace(tzinfo=timezone.utc)
+        day = moment.astimezone(self._zone).date()
         text = self._seen.get(day)
         if text is None:
             text = self._seen[day] = clock.format_date(moment)
