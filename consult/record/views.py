@@ -26,7 +26,7 @@ def _regulation_or_404(slug):
 
 def _int_arg(name):
     value = request.args.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 # --- timeline -----------------------------------------------------------------------------------

@@ -197,6 +197,10 @@ def test_row_permalink_opens_the_page_that_holds_it(client, world, small_pages):
     assert away.headers["Location"].endswith(f"/r/{slug}/dim?no={smsi_open}#no-{smsi_open}")
     missing = _page(client, world, "?no=4242")
     assert "Masukan No. 4242 tidak ada dalam DIM ini." in missing
+    for odd in ("?no=²", "?no=-3", "?no=99999999999999999999", "?no=satu"):  # ignored
+        assert _numbers(_page(client, world, odd)) == sorted(
+            i.number for i in world.inputs.values())[:3], odd
+    assert client.get(f"/r/{slug}/dim?versi=²").status_code == 400
 
 
 def test_timeline_links_to_the_row_on_its_page(client, world, small_pages):
