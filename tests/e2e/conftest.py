@@ -189,10 +189,14 @@ class Journey:
             self.page.locator("form[action$='/keluar'] button").first.click()
 
     def no_horizontal_scroll(self):
-        """At phone width nothing may force sideways scrolling of the page."""
+        """At phone width nothing may force sideways scrolling of the page, and the header's
+        links may not hide in a strip that scrolls by itself."""
         overflow = self.page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"page is {overflow}px wider than the {self.width}px viewport"
+        nav = self.page.evaluate("() => { const n = document.querySelector('.site-nav');"
+                                 " return n ? n.scrollWidth - n.clientWidth : 0; }")
+        assert nav <= 0, f"the navigation scrolls sideways by {nav}px"
 
     def close(self):
         self.context.close()
