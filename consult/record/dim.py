@@ -1,8 +1,9 @@
 """The matrix of inputs and answers (DIM): one row per input, with the columns of domain.md.
 
-Rows come from three queries whatever the number of inputs: the inputs with their proposer and
-published answer, the organisations endorsing them, and the units of the versions involved. The
-downloads (dim_files.py) take every matching row; the page takes one page of them
+Rows come from a fixed number of queries whatever the number of inputs: the inputs with their
+proposer and published answer, the organisations endorsing them, and the units whose texts the
+rows show (whole versions for a download; for a page, the tree's skeleton then the subtrees it
+needs). The downloads (dim_files.py) take every matching row; the page takes one page of them
 (dim_query.PER_PAGE).
 """
 import html
@@ -17,9 +18,8 @@ from flask_babel import get_translations
 from consult import clock
 from consult.extensions import db
 from consult.models import (
-    Endorsement, InputStatus, InputType, Organisation, Response, Unit, User,
+    Endorsement, Input, InputStatus, InputType, Organisation, Response, Unit, User,
 )
-from consult.models import Input
 from consult.record import dim_query, services
 
 COLUMNS = (
@@ -130,9 +130,10 @@ class _Dates:
 
 
 class _VersionTexts:
-    """Full texts of units by key, loaded in one query: whole versions for a download, only the
-    subtrees of the units asked for (`wanted`, a set of (version id, key)) for a page. Each text
-    is assembled from its subtree the first time it is asked for."""
+    """Full texts of units by key: whole versions for a download (one query), only the subtrees
+    of the units asked for (`wanted`, a set of (version id, key)) for a page (two queries, the
+    second without the texts it does not need). Each text is assembled from its subtree the
+    first time it is asked for."""
 
     def __init__(self, version_ids, wanted=None):
         from drafts.model import Unit as DocUnit

