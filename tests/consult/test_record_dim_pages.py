@@ -182,7 +182,7 @@ def test_scope_and_filters_combine(client, world, make):
     assert _numbers(_page(client, world, "?versi=2&status=belum")) == [late.number]
     assert _numbers(_page(client, world, "?versi=1&status=belum")) == [_number(world, "open")]
     html = _page(client, world, "?versi=2")
-    assert "Masukan pada versi 2" in html and "Pasal 2A (1)" in html
+    assert '<option value="2" selected>Versi 2</option>' in html and "Pasal 2A (1)" in html
     # The downloads follow the scope, never the page's filters.
     assert f"/r/{slug}/dim.csv?versi=2" in html
     filtered = _page(client, world, "?versi=1&status=belum&jenis=komentar")
