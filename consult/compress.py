@@ -58,7 +58,19 @@ def compress(request, response, level=LEVEL):
     response.headers.pop("Accept-Ranges", None)  # ranges would count uncompressed bytes
     if etag:
         response.set_etag(f"{etag}-gzip", weak)
-        response.make_conditional(request)  # a revalidation of the gzip variant gets its 304
+        conditional(request, response)  # a revalidation of the gzip variant gets its 304
+    return response
+
+
+def conditional(request, response):
+    """304 when the request's validators match; without werkzeug's extra Date header (the
+    server sends its own, and two confuse caches)."""
+    if "If-None-Match" not in request.headers and "If-Modified-Since" not in request.headers:
+        return response
+    had_date = "Date" in response.headers
+    response.make_conditional(request)
+    if not had_date:
+        response.headers.pop("Date", None)
     return response
 
 

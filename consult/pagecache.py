@@ -407,9 +407,7 @@ def _serve_from_cache():
             response = current_app.response_class(body, status=200, headers=meta["h"])
             response.headers["X-Cache"] = "HIT"
             g._pagecache_hit = True
-            if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
-                response.make_conditional(request)
-            return response
+            return compress.conditional(request, response)
     g._pagecache = (key, token, now)
     return None
 
@@ -460,7 +458,7 @@ def _store(planned, response):
         headers = [[name, value] for name, value in response.headers.items()
                    if name.lower() not in UNSTORED_HEADERS]
         cache.store.set(key, {"h": headers, "r": started, "x": expires}, body, expires - now)
-    response.make_conditional(request)
+    compress.conditional(request, response)
 
 
 # --- command line -----------------------------------------------------------------------------

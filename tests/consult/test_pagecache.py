@@ -117,6 +117,8 @@ def test_head_and_revalidation_are_answered_from_the_cache(app, client, world):
     assert head.headers["Content-Length"] == str(len(page.data))
     again = client.get(_url(regulation), headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
+    for response in (page, head, again):
+        assert "Date" not in response.headers  # the server adds its own; never two
 
 
 @pytest.mark.parametrize("path", [
@@ -574,3 +576,26 @@ def test_pages_are_still_served_when_redis_is_down(app, client, world):
         page = client.get(_url(regulation))
         assert page.status_code == 200 and page.headers["X-Cache"] == "MISS"
         assert "status-open" in page.get_data(as_text=True)
+
+
+# --- operations -----------------------------------------------------------------------------
+
+def test_the_bump_command_renews_every_page(app, client, world):
+    regulation = world[0]
+    _cached(client, _url(regulation))
+    result = app.test_cli_runner().invoke(args=["pagecache", "bump"])
+    assert result.exit_code == 0, result.output
+    assert client.get(_url(regulation)).headers["X-Cache"] == "MISS"
+
+
+def test_an_unreadable_generation_means_no_cache_not_an_error(client, world, monkeypatch):
+    regulation = world[0]
+    client.get(_url(regulation))
+
+    def broken():
+        raise sa.exc.OperationalError("SELECT token", {}, Exception("server closed"))
+
+    monkeypatch.setattr(pagecache, "read_generation", broken)
+    page = client.get(_url(regulation))
+    assert page.status_code == 200 and "X-Cache" not in page.headers
+    assert "status-open" in page.get_data(as_text=True)
