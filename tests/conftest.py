@@ -1,4 +1,10 @@
-"""Fixtures that compose: app -> db -> client -> login_as(role); factories for test data."""
+"""Fixtures that compose: app -> db -> client -> login_as(role); factories for test data.
+
+Where shared test support lives: fixtures every area uses here (request_ctx, no_csrf,
+app_config); regulation texts in tests/texts.py; test data through `make` (tests/factories*.py,
+with unit_key for a unit's stable key); driving forms with CSRF tokens in
+tests/consult/forms_helper.py; ports, redis-server and scratch PostgreSQL databases in
+tests/local_services.py."""
 import os
 
 import pytest
@@ -88,6 +94,22 @@ def login_as(client, make):
             session["_fresh"] = True
         return user
     return _login
+
+
+@pytest.fixture
+def request_ctx(app):
+    """A request context around the test: services translate their messages, and flask-babel
+    reads the locale from the request's session, as in a real request."""
+    with app.test_request_context():
+        yield
+
+
+@pytest.fixture
+def no_csrf(app):
+    """For functional tests that post forms directly; CSRF itself is tested with real tokens."""
+    app.config["WTF_CSRF_ENABLED"] = False
+    yield
+    app.config["WTF_CSRF_ENABLED"] = True
 
 
 @pytest.fixture

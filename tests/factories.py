@@ -53,16 +53,12 @@ class AccountsFactory:
 
     def invitation(self, organisation, email, actor=None, role=MemberRole.MEMBER):
         """An invitation made through the real service; returns (invitation, token)."""
-        from flask import current_app, has_request_context
-
+        from consult.i18n import request_context
         from consult.orgs.services import invite
 
         actor = actor or self.org_admin(organisation)
-        if has_request_context():
+        with request_context():  # the invitation mail is translated
             invitation, token = invite(actor, organisation, email, role)
-        else:  # the invitation mail is translated, which needs a request's locale
-            with current_app.test_request_context():
-                invitation, token = invite(actor, organisation, email, role)
         self.session.commit()
         return invitation, token
 

@@ -5,6 +5,21 @@ consultation window check skipped unless asked for, so a test needs no open peri
 """
 
 
+def unit_by_label(version, path_label):
+    """The unit of a version with that label path ("Pasal 2 ayat (1)")."""
+    from consult.extensions import db
+    from consult.models import Unit
+
+    return db.session.execute(
+        db.select(Unit).where(Unit.version_id == version.id, Unit.path_label == path_label)
+    ).scalar_one()
+
+
+def unit_key(version, path_label):
+    """The stable key of that unit, which inputs hang on."""
+    return unit_by_label(version, path_label).key
+
+
 class ParticipationFactory:
     def open_regulation(self, text=None, actor=None):
         """A published version with an open consultation: (version, drafter)."""
@@ -14,13 +29,17 @@ class ParticipationFactory:
         return version, actor
 
     def _unit_key(self, version, label_path):
-        from consult.models import Unit
+        return None if label_path is None else unit_key(version, label_path)
 
-        if label_path is None:
-            return None
-        row = self.session.query(Unit).filter_by(version_id=version.id,
-                                                 path_label=label_path).one()
-        return row.key
+    def _author(self, author, organisation):
+        """(author, organisation): a new member of a (new) organisation when no author is
+        given, else the author's first organisation unless one is named."""
+        if author is None:
+            organisation = organisation or self.organisation()
+            return self.member(organisation), organisation
+        if organisation is None and author.memberships:
+            organisation = author.memberships[0].organisation
+        return author, organisation
 
     def comment(self, version=None, unit="Pasal 2", author=None, organisation=None,
                 category="keberatan", body="Mohon ditinjau kembali.", quote=None,
@@ -29,11 +48,7 @@ class ParticipationFactory:
         from consult.participation import services
 
         version = version or self.published_version()
-        if author is None:
-            organisation = organisation or self.organisation()
-            author = self.member(organisation)
-        elif organisation is None and author.memberships:
-            organisation = author.memberships[0].organisation
+        author, organisation = self._author(author, organisation)
         item = services.create_input(
             author, version, type="comment", unit_key=self._unit_key(version, unit),
             organisation=organisation, category=category, body=body, quote=quote,
@@ -48,11 +63,7 @@ class ParticipationFactory:
         from consult.participation.units import find_unit, unit_full_text
 
         version = version or self.published_version()
-        if author is None:
-            organisation = organisation or self.organisation()
-            author = self.member(organisation)
-        elif organisation is None and author.memberships:
-            organisation = author.memberships[0].organisation
+        author, organisation = self._author(author, organisation)
         key = self._unit_key(version, unit)
         if proposed_text is None:
             proposed_text = unit_full_text(version, find_unit(version, key)) + " Tambahan."

@@ -4,54 +4,16 @@ Versions are made through the real drafting services, so their units, keys and h
 the application itself would store.
 """
 import itertools
-from contextlib import contextmanager
 from datetime import timedelta
 
-from flask import current_app, has_request_context
+from consult.i18n import request_context
+from tests.texts import SAMPLE
 
 _seq = itertools.count(1)
 
-SAMPLE_TEXT = """PERATURAN BUPATI CONTOH
-NOMOR ... TAHUN 2026
-TENTANG
-PENGELOLAAN CONTOH
-
-BAB I
-KETENTUAN UMUM
-
-Pasal 1
-Dalam Peraturan Bupati ini yang dimaksud dengan:
-1. Daerah adalah Kabupaten Contoh.
-2. Bupati adalah Bupati Contoh.
-
-Pasal 2
-(1) Pengelolaan dilaksanakan oleh Perangkat Daerah.
-(2) Pengelolaan sebagaimana dimaksud pada ayat (1) meliputi:
-a. perencanaan;
-b. pelaksanaan; dan
-c. evaluasi.
-
-BAB II
-KETENTUAN PENUTUP
-
-Pasal 3
-Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.
-"""
-
-
-@contextmanager
-def _request_context():
-    """Services may translate messages (locale from the session), so they run inside a
-    request context, as they do in the application."""
-    if has_request_context():
-        yield
-        return
-    with current_app.test_request_context():
-        yield
-
 
 class RegulationsFactory:
-    sample_text = SAMPLE_TEXT
+    sample_text = SAMPLE
 
     def _actor(self, actor=None):
         if actor is not None:
@@ -63,7 +25,7 @@ class RegulationsFactory:
         from consult.drafting import services
 
         n = next(_seq)
-        with _request_context():
+        with request_context():
             regulation = services.create_regulation(
                 self._actor(actor), title or f"Pengelolaan Contoh {n}", kind, office,
                 slug=kwargs.pop("slug", None), summary=kwargs.pop("summary", None))
@@ -76,9 +38,9 @@ class RegulationsFactory:
         from consult.drafting import services
 
         regulation = regulation or self.regulation(actor=actor)
-        with _request_context():
+        with request_context():
             version = services.create_draft_version(self._actor(actor), regulation,
-                                                    text or SAMPLE_TEXT)
+                                                    text or SAMPLE)
         self.session.commit()
         return version
 
@@ -88,8 +50,8 @@ class RegulationsFactory:
 
         actor = self._actor(actor)
         regulation = regulation or self.regulation(actor=actor)
-        with _request_context():
-            version = services.create_draft_version(actor, regulation, text or SAMPLE_TEXT)
+        with request_context():
+            version = services.create_draft_version(actor, regulation, text or SAMPLE)
             services.publish_version(actor, version, changelog)
         self.session.commit()
         return version
@@ -101,7 +63,7 @@ class RegulationsFactory:
         from consult.drafting import services
 
         now = clock.now()
-        with _request_context():
+        with request_context():
             period = services.open_consultation(
                 self._actor(actor), version.regulation, version,
                 opens_at or now - timedelta(hours=1), closes_at or now + timedelta(days=14))

@@ -7,14 +7,13 @@ is called again, exactly as publish_version would have called it had they existe
 inputs follow their stable keys into version 2, and the accepted proposal whose wording version 2
 carries is linked to it automatically.
 """
-from contextlib import contextmanager
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context
 
 from consult import clock
 from consult.extensions import db
+from consult.i18n import request_context
 from consult.models import Input, InputChannel, Unit
 from consult.moderation import services as moderation
 from consult.participation import services
@@ -92,18 +91,8 @@ def _first_words(text, n=8):
 
 
 def load(context):
-    with _request_context():
+    with request_context():
         _load(context)
-
-
-@contextmanager
-def _request_context():
-    """Services translate their messages, which needs a request (the locale lives in it)."""
-    if has_request_context():
-        yield
-        return
-    with current_app.test_request_context():
-        yield
 
 
 def _load(context):

@@ -8,11 +8,12 @@ from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
-from flask import current_app, has_request_context
+from flask import current_app
 
 from consult import clock
 from consult.drafting import services
 from consult.extensions import db
+from consult.i18n import request_context
 
 TEXTS = Path(__file__).parent / "texts"
 
@@ -68,22 +69,12 @@ def _clock_at(when):
         clock.now = real_now
 
 
-@contextmanager
-def _request_context():
-    """Services translate their messages, which needs a request (the locale lives in it)."""
-    if has_request_context():
-        yield
-        return
-    with current_app.test_request_context():
-        yield
-
-
 def load(context):
     drafter = context["users"]["drafter"]
     office = drafter.office or "Dinas Komunikasi dan Informatika"
     now = clock.now().replace(microsecond=0)
     day = timedelta(days=1)
-    with _request_context():
+    with request_context():
         with _clock_at(now - 48 * day):
             regulation = services.create_regulation(
                 drafter, TITLE, "perbup", office, slug="pengelolaan-media-komunikasi-publik",

@@ -7,12 +7,13 @@ inputs) is sent by consult.notify.due, run from cron as `flask --app wsgi notify
 import functools
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from consult import audit, clock
 from consult.extensions import db
+from consult.i18n import request_context
 from consult.mail import send_mail
 from consult.models import (
     DigestItem, Follow, Notification, NotificationKind, NotificationPreference, Regulation,
@@ -34,14 +35,11 @@ KIND_LABELS = {
 
 
 def with_locale(func):
-    """Hooks also run outside requests (CLI, demo loading, cron). Translating needs the
-    locale, which the app reads from the session, so give them a request context of their own
-    (it shares the current application context, hence the same database session)."""
+    """Hooks also run outside requests (CLI, demo loading, cron) and translate their messages:
+    they run in a request context (consult.i18n)."""
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        if has_request_context():
-            return func(*args, **kwargs)
-        with current_app.test_request_context():
+        with request_context():
             return func(*args, **kwargs)
     return wrapper
 

@@ -9,6 +9,7 @@ from wtforms.validators import (
 )
 
 from consult.auth.forms import _email_field
+from consult.auth.labels import MEMBER_ROLE_LABELS
 from consult.models import MemberRole, OrgKind
 
 KIND_LABELS = {
@@ -26,10 +27,8 @@ STATUS_LABELS = {
     "suspended": _l("Ditangguhkan"),
 }
 
-ROLE_LABELS = {
-    MemberRole.ADMIN: _l("Pengelola"),
-    MemberRole.MEMBER: _l("Anggota"),
-}
+# Organisation roles are named in one place, for the profile and the organisation pages alike.
+ROLE_LABELS = {role: MEMBER_ROLE_LABELS[role.value] for role in MemberRole}
 
 
 

@@ -262,9 +262,9 @@ def invite(actor, org, email, role=MemberRole.MEMBER):
 
 
 def role_label(role):
-    from consult.orgs.forms import ROLE_LABELS
+    from consult.auth.labels import member_role_label
 
-    return str(ROLE_LABELS[MemberRole(role)])
+    return str(member_role_label(MemberRole(role)))
 
 
 def open_invitations(org, now=None):

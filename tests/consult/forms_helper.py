@@ -1,8 +1,7 @@
-"""Drive real forms in tests: fetch the page, read its CSRF token, post like a browser."""
-import re
+"""Drive real forms in tests: fetch the page, read its CSRF token, post like a browser.
 
-import pytest
-from flask import g
+(Every test request already gets a fresh `g`, as in production: see the `app` fixture.)"""
+import re
 
 _TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -11,6 +10,23 @@ def csrf_token_from(html):
     match = _TOKEN.search(html)
     assert match, "no CSRF token in the page"
     return match.group(1)
+
+
+def csrf_token(client):
+    """A CSRF token of the client's session: from the log-out form every page carries when
+    logged in, else from the log-in page."""
+    for url in ("/", "/masuk"):
+        match = _TOKEN.search(client.get(url).get_data(as_text=True))
+        if match:
+            return match.group(1)
+    raise AssertionError("no CSRF token found")
+
+
+def post(client, url, data=None, **kwargs):
+    """POST with the session's CSRF token (a form field named csrf_token, as forms send it)."""
+    data = dict(data or {})
+    data.setdefault("csrf_token", csrf_token(client))
+    return client.post(url, data=data, **kwargs)
 
 
 def submit(client, url, data, get_url=None, **kwargs):
@@ -23,18 +39,3 @@ def submit(client, url, data, get_url=None, **kwargs):
 def login(client, email, password, next_url=None, **kwargs):
     url = "/masuk" + (f"?next={next_url}" if next_url is not None else "")
     return submit(client, url, {"email": email, "password": password}, **kwargs)
-
-
-@pytest.fixture
-def isolated_requests(app):
-    """Give every test request a fresh `g`, as in production.
-
-    The `app` fixture keeps an application context pushed for the whole test, and Flask reuses
-    a pushed context for requests, so `g` would otherwise survive from one request to the next
-    (Flask-Login's cached user, Flask-WTF's cached CSRF token) and hide session bugs.
-    """
-    def _fresh_g():
-        g.__dict__.clear()
-
-    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
-    return app

@@ -4,9 +4,9 @@ withdrawn, one still open, and a reply. Built through the real services."""
 from dataclasses import dataclass, field
 
 from consult.extensions import db
-from consult.models import Unit
 from consult.moderation import services as moderation
 from consult.participation import services as participation
+from tests.factories_participation import unit_by_label as unit
 
 V2_TEXT_EXTRA = """
 Pasal 2A
@@ -24,12 +24,6 @@ class World:
     orgs: dict
     members: dict
     inputs: dict = field(default_factory=dict)
-
-
-def unit(version, label_path):
-    return db.session.execute(
-        db.select(Unit).where(Unit.version_id == version.id, Unit.path_label == label_path)
-    ).scalar_one()
 
 
 def build(make, answer=True):

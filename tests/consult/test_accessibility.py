@@ -5,9 +5,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.consult.forms_helper import isolated_requests  # noqa: F401
-
-pytestmark = pytest.mark.usefixtures("isolated_requests")
 
 
 class _Page(HTMLParser):

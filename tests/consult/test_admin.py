@@ -3,11 +3,9 @@ import pytest
 import sqlalchemy as sa
 
 from consult.mail import send_mail
-from consult.models import AuditEvent, Role, User
-from tests.consult.forms_helper import csrf_token_from, isolated_requests, login  # noqa: F401
+from consult.models import AuditEvent, Role
+from tests.consult.forms_helper import csrf_token_from, login
 from tests.factories import PASSWORD
-
-pytestmark = pytest.mark.usefixtures("isolated_requests")
 
 ADMIN_PAGES = ["/admin/", "/admin/pengguna", "/admin/surel", "/admin/pengaturan"]
 

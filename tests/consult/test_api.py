@@ -5,7 +5,8 @@ from datetime import datetime, timezone
 import pytest
 
 from consult import clock
-from tests.consult.public_fixtures import V2, count_queries, request_ctx, two_versions  # noqa: F401
+from tests.consult.public_fixtures import count_queries, two_versions  # noqa: F401
+from tests.texts import MEDIA_V2
 
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$")
 SUMMARY_KEYS = {"added", "removed", "changed", "moved", "renumbered", "unchanged"}
@@ -115,7 +116,7 @@ def test_version_matches_drafts_parse_json_structure(client, two_versions):
     import drafts
 
     data = _json(client.get("/api/v1/regulations/perbup-media/versions/2"))
-    parsed = drafts.parse_text(V2).to_dict()
+    parsed = drafts.parse_text(MEDIA_V2).to_dict()
 
     def strip(units):
         return [{k: (strip(v) if k == "children" else v) for k, v in u.items() if k != "key"}
@@ -159,7 +160,7 @@ def test_compare_shape(client, two_versions):
 ])
 def test_errors_are_json_in_indonesian(client, make, two_versions, path, status, words):
     regulation, _v1, _v2 = two_versions
-    make.draft_version(regulation, V2)  # version 3 exists only as a draft
+    make.draft_version(regulation, MEDIA_V2)  # version 3 exists only as a draft
     data = _json(client.get(path), status)
     assert set(data) == {"error"}
     assert data["error"]["code"] == status
@@ -174,7 +175,7 @@ def test_api_is_read_only(client, two_versions):
 
 @pytest.mark.parametrize("path", ["/api/v1/regulations",
                                   "/api/v1/regulations/{slug}/compare?from=1&to=2"])
-def test_bounded_queries(client, make, db, request_ctx, path):  # noqa: F811
+def test_bounded_queries(client, make, db, request_ctx, path):
     from drafts.sample import generate_regulation, mutate
 
     counts = []

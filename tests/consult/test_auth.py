@@ -9,10 +9,8 @@ import sqlalchemy as sa
 
 from consult import clock
 from consult.models import AuditEvent, Membership, MemberRole, OutboxMail, Role, User
-from tests.consult.forms_helper import csrf_token_from, isolated_requests, login, submit  # noqa: F401
+from tests.consult.forms_helper import csrf_token_from, login, submit
 from tests.factories import PASSWORD
-
-pytestmark = pytest.mark.usefixtures("isolated_requests")
 
 NEW_PASSWORD = "kuda-hijau-makan-rumput-7"
 

@@ -1,16 +1,14 @@
 """`flask backup FILE` and `flask restore FILE`: a round trip gives back exactly what was saved,
 on SQLite (online backup API) and on PostgreSQL (pg_dump -Fc / pg_restore --clean)."""
-import os
-import uuid
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 
 from config import TestConfig
 from consult import create_app
 from consult.backup import BackupError, backup, restore
 from consult.extensions import db
+from tests.local_services import postgres_test_url, scratch_postgres_database
 
 
 def _app(url):
@@ -91,20 +89,10 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
 @pytest.fixture
 def scratch_postgres():
     """A database of its own on the test server, dropped afterwards."""
-    url = os.environ.get("TIMBANG_TEST_DATABASE_URL", "")
-    if not url.startswith("postgresql"):
+    if not postgres_test_url():
         pytest.skip("PostgreSQL round trip: TIMBANG_TEST_DATABASE_URL is not a postgresql URL")
-    base = make_url(url)
-    name = f"{base.database}_backup_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with scratch_postgres_database("backup") as url:
+        yield url
 
 
 def test_postgresql_round_trip(tmp_path, scratch_postgres):

@@ -4,7 +4,8 @@ import sqlalchemy as sa
 import consult.compare as compare_module
 from consult.compare import clear_memory_cache, comparison
 from consult.models import ComparisonCache
-from tests.consult.public_fixtures import V1, V2, request_ctx, two_versions  # noqa: F401
+from tests.consult.public_fixtures import two_versions  # noqa: F401
+from tests.texts import MEDIA_V1, MEDIA_V2
 
 SUMMARY_KEYS = {"added", "removed", "changed", "moved", "renumbered", "unchanged"}
 
@@ -91,7 +92,7 @@ def test_callers_get_their_own_copy(two_versions):
 
 def test_drafts_are_never_cached(two_versions, make, db):
     regulation, _v1, v2 = two_versions
-    draft = make.draft_version(regulation, V2.replace("enam bulan", "tiga bulan"))
+    draft = make.draft_version(regulation, MEDIA_V2.replace("enam bulan", "tiga bulan"))
     data = comparison(v2, draft)
     db.session.commit()
     assert data["summary"]["changed"] == 1
@@ -99,7 +100,7 @@ def test_drafts_are_never_cached(two_versions, make, db):
     # Editing the draft shows at once: nothing stale is served.
     from consult.drafting import services
 
-    services.replace_draft_text(draft.created_by, draft, draft.revision, V2)
+    services.replace_draft_text(draft.created_by, draft, draft.revision, MEDIA_V2)
     db.session.commit()
     assert comparison(v2, draft)["summary"]["changed"] == 0
     assert _cache_rows(db) == 0
@@ -114,10 +115,10 @@ def test_each_direction_is_its_own_entry(two_versions, db):
     assert _cache_rows(db) == 2
 
 
-def test_unchanged_pair(make, request_ctx, db):  # noqa: F811
+def test_unchanged_pair(make, request_ctx, db):
     regulation = make.regulation()
-    v1 = make.published_version(regulation, V1)
-    v2 = make.published_version(regulation, V1)
+    v1 = make.published_version(regulation, MEDIA_V1)
+    v2 = make.published_version(regulation, MEDIA_V1)
     data = comparison(v1, v2)
     assert data["summary"]["changed"] == data["summary"]["added"] == 0
     assert data["summary"]["unchanged"] == 4

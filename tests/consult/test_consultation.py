@@ -8,7 +8,7 @@ from consult import clock
 from consult.drafting import services
 from consult.drafting.consultation import consultation_state, format_time_left
 from consult.models import AuditEvent, ConsultationPeriod, PeriodExtension, RegulationStatus
-from tests.consult.drafting_helpers import post
+from tests.consult.forms_helper import post
 
 NOW = datetime(2026, 12, 1, 2, 0, tzinfo=timezone.utc)  # 1 December 2026 10.00 WITA
 

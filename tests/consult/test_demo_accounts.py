@@ -4,9 +4,7 @@ import sqlalchemy as sa
 
 from consult.demo import DEMO_ACCOUNTS, database_is_empty, load_demo
 from consult.models import Membership, Organisation, OrgStatus, Role, User
-from tests.consult.forms_helper import csrf_token_from, isolated_requests, login  # noqa: F401
-
-pytestmark = pytest.mark.usefixtures("isolated_requests")
+from tests.consult.forms_helper import csrf_token_from, login
 
 
 @pytest.fixture

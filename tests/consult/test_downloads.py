@@ -5,7 +5,8 @@ import docx
 import pytest
 
 import drafts
-from tests.consult.public_fixtures import V2, request_ctx, two_versions  # noqa: F401
+from tests.consult.public_fixtures import two_versions  # noqa: F401
+from tests.texts import MEDIA_V2
 
 
 def _pasal_labels(doc):
@@ -19,7 +20,7 @@ def test_markdown_download_reparses_to_the_same_pasal(client, two_versions):
     assert response.headers["Content-Disposition"] == 'attachment; filename="perbup-media-v2.md"'
     reparsed = drafts.parse_text(response.get_data(as_text=True))
     assert _pasal_labels(reparsed) == ["1", "2", "3", "4", "5"]
-    assert _pasal_labels(reparsed) == _pasal_labels(drafts.parse_text(V2))
+    assert _pasal_labels(reparsed) == _pasal_labels(drafts.parse_text(MEDIA_V2))
 
 
 def test_docx_download_opens_with_python_docx(client, two_versions):
@@ -48,6 +49,6 @@ def test_downloads_are_cacheable_by_hash(client, two_versions, ext):
 
 def test_draft_cannot_be_downloaded(client, make, two_versions):
     regulation, _v1, _v2 = two_versions
-    make.draft_version(regulation, V2)
+    make.draft_version(regulation, MEDIA_V2)
     assert client.get("/r/perbup-media/v/3.md").status_code == 404
     assert client.get("/r/perbup-media/v/3.docx").status_code == 404

@@ -5,13 +5,10 @@ import pytest
 from consult.drafting import editing, services
 from consult.models import Version
 from consult.units import load_document, pasal_units
-from tests.consult.drafting_helpers import post
+from tests.consult.forms_helper import post
 
 
-@pytest.fixture(autouse=True)
-def request_ctx(app):
-    with app.test_request_context():
-        yield
+pytestmark = pytest.mark.usefixtures("request_ctx")
 
 
 @pytest.fixture

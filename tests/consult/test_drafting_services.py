@@ -10,13 +10,10 @@ from consult.models import (
     AuditEvent, RegulationStatus, StatusChange, Version, VersionState,
 )
 from consult.units import load_document, pasal_units
-from tests.factories_regulations import SAMPLE_TEXT
+from tests.texts import SAMPLE
 
 
-@pytest.fixture(autouse=True)
-def request_ctx(app):
-    with app.test_request_context():
-        yield
+pytestmark = pytest.mark.usefixtures("request_ctx")
 
 
 @pytest.fixture
@@ -56,7 +53,7 @@ def test_explicit_slug_must_be_free(db, drafter):
 
 def test_publish_hashes_canonical_text_and_audits_it(db, make, drafter):
     reg = make.regulation(actor=drafter)
-    version = services.create_draft_version(drafter, reg, SAMPLE_TEXT)
+    version = services.create_draft_version(drafter, reg, SAMPLE)
     services.publish_version(drafter, version, "Versi pertama.")
     db.session.commit()
     canonical = drafts.render_markdown(load_document(version))
@@ -68,7 +65,7 @@ def test_publish_hashes_canonical_text_and_audits_it(db, make, drafter):
 
 def test_publish_requires_changelog_and_a_draft(db, make, drafter):
     reg = make.regulation(actor=drafter)
-    version = services.create_draft_version(drafter, reg, SAMPLE_TEXT)
+    version = services.create_draft_version(drafter, reg, SAMPLE)
     with pytest.raises(services.DraftingError):
         services.publish_version(drafter, version, "   ")
     services.publish_version(drafter, version, "ok")
@@ -79,7 +76,7 @@ def test_publish_requires_changelog_and_a_draft(db, make, drafter):
 def test_keys_are_stable_across_versions(db, make, drafter):
     reg = make.regulation(actor=drafter)
     v1 = make.published_version(reg, actor=drafter)
-    inserted = SAMPLE_TEXT.replace("Pasal 2\n", "Pasal 2\nPasal baru tentang uji.\n\nPasal 3\n") \
+    inserted = SAMPLE.replace("Pasal 2\n", "Pasal 2\nPasal baru tentang uji.\n\nPasal 3\n") \
         .replace("Pasal 3\nPeraturan", "Pasal 4\nPeraturan")
     v2 = make.published_version(reg, inserted, actor=drafter)
     old = {u.label: u.key for u in pasal_units(v1)}
@@ -97,18 +94,18 @@ def test_publish_calls_carry_forward_and_notification(db, make, drafter, monkeyp
     monkeypatch.setattr("consult.notify.services.on_version_published",
                         lambda version, actor: calls.append(("notify", version)))
     reg = make.regulation(actor=drafter)
-    v1 = services.create_draft_version(drafter, reg, SAMPLE_TEXT)
+    v1 = services.create_draft_version(drafter, reg, SAMPLE)
     services.publish_version(drafter, v1, "satu")
-    v2 = services.create_draft_version(drafter, reg, SAMPLE_TEXT + "\nPasal 4\nTambahan.\n")
+    v2 = services.create_draft_version(drafter, reg, SAMPLE + "\nPasal 4\nTambahan.\n")
     services.publish_version(drafter, v2, "dua")
     assert calls == [("carry", None, v1), ("notify", v1), ("carry", v1, v2), ("notify", v2)]
 
 
 def test_only_one_draft_at_a_time(db, make, drafter):
     reg = make.regulation(actor=drafter)
-    services.create_draft_version(drafter, reg, SAMPLE_TEXT)
+    services.create_draft_version(drafter, reg, SAMPLE)
     with pytest.raises(services.DraftingError):
-        services.create_draft_version(drafter, reg, SAMPLE_TEXT)
+        services.create_draft_version(drafter, reg, SAMPLE)
 
 
 def test_draft_from_previous_version_keeps_keys(db, make, drafter):
@@ -121,7 +118,7 @@ def test_draft_from_previous_version_keeps_keys(db, make, drafter):
 
 def test_discard_draft(db, make, drafter):
     reg = make.regulation(actor=drafter)
-    draft = services.create_draft_version(drafter, reg, SAMPLE_TEXT)
+    draft = services.create_draft_version(drafter, reg, SAMPLE)
     services.discard_draft(drafter, draft)
     db.session.commit()
     assert db.session.execute(db.select(Version)).first() is None

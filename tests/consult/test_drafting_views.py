@@ -2,7 +2,7 @@
 import pytest
 
 from consult.models import Regulation, Version, VersionState
-from tests.consult.drafting_helpers import post, token
+from tests.consult.forms_helper import csrf_token, post
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_every_drafting_route_is_listed(app, world):
 def test_access_denied(client, login_as, world, role, expected):
     if role:
         login_as(role)
-    csrf = token(client)
+    csrf = csrf_token(client)
     for method, path in routes(world):
         response = client.open(path, method=method,
                                data={"csrf_token": csrf} if method == "POST" else None)

@@ -4,9 +4,6 @@ import sqlalchemy as sa
 from werkzeug.exceptions import TooManyRequests
 
 from consult.errors import abort_with
-from tests.consult.forms_helper import isolated_requests  # noqa: F401
-
-pytestmark = pytest.mark.usefixtures("isolated_requests")
 
 
 @pytest.fixture

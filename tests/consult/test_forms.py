@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from consult.forms import clean, strip
 from consult.models import Input, Report
-from tests.consult.participation_support import V1_TEXT, no_csrf  # noqa: F401
+from tests.texts import CONTOH_V1
 
 
 @pytest.mark.parametrize("raw, cleaned", [
@@ -22,7 +22,7 @@ def test_strip_also_trims():
 
 @pytest.fixture
 def world(make, no_csrf):
-    version, drafter = make.open_regulation(text=V1_TEXT)
+    version, drafter = make.open_regulation(text=CONTOH_V1)
     org = make.organisation(name="Media Uji")
     member = make.member(org)
     item = make.comment(version, unit="Pasal 3", author=member, organisation=org, body="Isi.")

@@ -3,9 +3,6 @@ import pytest
 import sqlalchemy as sa
 
 from consult.models import RegulationStatus
-from tests.consult.forms_helper import isolated_requests  # noqa: F401
-
-pytestmark = pytest.mark.usefixtures("isolated_requests")
 
 
 def test_home_without_regulations_has_an_empty_state(client):
@@ -58,26 +55,18 @@ def test_home_groups_each_status_once(client, make, db):
 
 
 def test_home_query_count_does_not_grow_with_regulations(app, client, make, db):
-    from sqlalchemy import event
+    from tests.consult.public_fixtures import count_queries
 
-    def count_queries():
-        statements = []
-
-        def before(conn, cursor, statement, *args):
-            statements.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", before)
-        try:
+    def home_queries():
+        with count_queries(db) as statements:
             assert client.get("/").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", before)
         return len(statements)
 
     make.consultation(make.published_version())
-    few = count_queries()
+    few = home_queries()
     for _ in range(6):
         make.consultation(make.published_version())
-    assert count_queries() == few
+    assert home_queries() == few
 
 
 def test_register_link_only_for_visitors(client, login_as):

@@ -10,27 +10,7 @@ from consult.models import (
     DigestItem, Follow, Notification, NotificationKind, NotificationPreference, OutboxMail,
 )
 from consult.notify import due, services
-from tests.consult.forms_helper import csrf_token_from, isolated_requests  # noqa: F401
-
-pytestmark = pytest.mark.usefixtures("isolated_requests")
-
-
-@pytest.fixture
-def in_request(app):
-    with app.test_request_context():
-        yield
-
-
-def token_for(client):
-    for url in ("/notifikasi", "/masuk"):
-        response = client.get(url)
-        if response.status_code == 200 and 'name="csrf_token"' in response.get_data(as_text=True):
-            return csrf_token_from(response.get_data(as_text=True))
-    raise AssertionError("no page with a CSRF token")
-
-
-def post(client, url, data=None, **kwargs):
-    return client.post(url, data={"csrf_token": token_for(client), **(data or {})}, **kwargs)
+from tests.consult.forms_helper import csrf_token, post
 
 
 def notes(db, user, kind=None):
@@ -86,7 +66,7 @@ def test_follow_redirects_only_to_safe_places(client, db, login_as, reg):
 
 def test_follow_needs_login_csrf_and_a_public_regulation(client, db, login_as, make, reg):
     slug = reg["regulation"].slug
-    response = client.post(f"/notifikasi/ikuti/{slug}", data={"csrf_token": token_for(client)})
+    response = client.post(f"/notifikasi/ikuti/{slug}", data={"csrf_token": csrf_token(client)})
     assert response.status_code == 302 and "/masuk" in response.headers["Location"]
     login_as("member")
     assert client.post(f"/notifikasi/ikuti/{slug}").status_code == 400  # no CSRF token
@@ -132,7 +112,7 @@ def test_mail_can_be_switched_off_per_kind(client, db, login_as, make, reg):
     assert mails(db, follower) == []  # but not mailed
 
 
-def test_consultation_opening_now_is_announced_once(db, make, reg, in_request):
+def test_consultation_opening_now_is_announced_once(db, make, reg, request_ctx):
     follower = make.user()
     _follow(db, follower, reg["regulation"])
     make.consultation(reg["version"], actor=reg["drafter"])
@@ -144,7 +124,7 @@ def test_consultation_opening_now_is_announced_once(db, make, reg, in_request):
 
 
 def test_consultation_opening_later_is_announced_by_send_due_when_it_opens(db, make, reg,
-                                                                         in_request):
+                                                                         request_ctx):
     follower = make.user()
     _follow(db, follower, reg["regulation"])
     now = clock.now()
@@ -159,7 +139,7 @@ def test_consultation_opening_later_is_announced_by_send_due_when_it_opens(db, m
     assert len(notes(db, follower, NotificationKind.OPENED)) == 1
 
 
-def test_closing_soon_is_sent_once_within_48_hours(db, make, reg, in_request):
+def test_closing_soon_is_sent_once_within_48_hours(db, make, reg, request_ctx):
     follower = make.user()
     period = make.consultation(reg["version"], actor=reg["drafter"])
     _follow(db, follower, reg["regulation"])
@@ -174,7 +154,7 @@ def test_closing_soon_is_sent_once_within_48_hours(db, make, reg, in_request):
     assert any("48 jam" in m.subject for m in mails(db, follower))
 
 
-def test_closing_soon_is_sent_again_for_an_extended_deadline(db, make, reg, in_request):
+def test_closing_soon_is_sent_again_for_an_extended_deadline(db, make, reg, request_ctx):
     from consult.drafting.consultation import extend_consultation
 
     follower = make.user()
@@ -188,7 +168,7 @@ def test_closing_soon_is_sent_again_for_an_extended_deadline(db, make, reg, in_r
     assert len(notes(db, follower, NotificationKind.CLOSING)) == 2
 
 
-def test_closing_notifies_followers(db, make, reg, in_request):
+def test_closing_notifies_followers(db, make, reg, request_ctx):
     from consult.drafting.consultation import close_consultation
 
     follower = make.user()
@@ -208,7 +188,7 @@ def _comment(make, version, author, body="Pasal ini perlu diperjelas."):
     return item
 
 
-def test_new_inputs_are_sent_as_one_digest_once(db, make, reg, in_request):
+def test_new_inputs_are_sent_as_one_digest_once(db, make, reg, request_ctx):
     make.consultation(reg["version"], actor=reg["drafter"])
     follower = make.user()
     author = make.member()
@@ -237,7 +217,7 @@ def test_new_inputs_are_sent_as_one_digest_once(db, make, reg, in_request):
     ).scalar_one() == 0
 
 
-def test_digest_respects_the_mail_preference(db, make, reg, in_request):
+def test_digest_respects_the_mail_preference(db, make, reg, request_ctx):
     make.consultation(reg["version"], actor=reg["drafter"])
     follower = make.user()
     _follow(db, follower, reg["regulation"])
@@ -250,7 +230,7 @@ def test_digest_respects_the_mail_preference(db, make, reg, in_request):
     assert len(mails(db, follower)) == before
 
 
-def test_reply_notifies_the_author_of_the_input(db, make, reg, in_request):
+def test_reply_notifies_the_author_of_the_input(db, make, reg, request_ctx):
     from consult.participation.services import create_reply
 
     make.consultation(reg["version"], actor=reg["drafter"])
@@ -265,7 +245,7 @@ def test_reply_notifies_the_author_of_the_input(db, make, reg, in_request):
     assert any("Balasan" in m.subject for m in mails(db, author))
 
 
-def test_published_answer_notifies_the_author(db, make, reg, in_request):
+def test_published_answer_notifies_the_author(db, make, reg, request_ctx):
     from consult.participation.services import publish_responses, save_response
 
     make.consultation(reg["version"], actor=reg["drafter"])
@@ -345,7 +325,7 @@ def test_offsite_notification_links_are_not_followed(client, db, login_as):
     ("POST", "/notifikasi/ikuti/x"), ("POST", "/notifikasi/berhenti/x"),
 ])
 def test_every_notification_route_needs_login(client, db, method, url):
-    data = {"csrf_token": token_for(client)} if method == "POST" else None
+    data = {"csrf_token": csrf_token(client)} if method == "POST" else None
     response = client.open(url, method=method, data=data)
     assert response.status_code == 302 and "/masuk" in response.headers["Location"]
 

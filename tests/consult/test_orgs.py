@@ -10,10 +10,7 @@ from consult.models import (
     AuditEvent, Invitation, MemberRole, Membership, Organisation, OrgStatus, OutboxMail,
 )
 from consult.orgs import services
-from tests.consult.forms_helper import csrf_token_from, isolated_requests  # noqa: F401
-
-# Every request gets a fresh `g`, as in production (no cached user between requests).
-pytestmark = pytest.mark.usefixtures("isolated_requests")
+from tests.consult.forms_helper import csrf_token, post
 
 ORG_DATA = {
     "name": "Kabar Paser", "kind": "daring", "legal_name": "PT Kabar Paser Media",
@@ -23,24 +20,6 @@ ORG_DATA = {
 }
 
 
-@pytest.fixture
-def in_request(app):
-    """Services translate their messages, which needs a request context (the locale)."""
-    with app.test_request_context():
-        yield
-
-
-def token_for(client):
-    """A CSRF token for the client's session, read from a page that carries one."""
-    for url in ("/organisasi/daftar", "/masuk"):
-        response = client.get(url)
-        if response.status_code == 200 and 'name="csrf_token"' in response.get_data(as_text=True):
-            return csrf_token_from(response.get_data(as_text=True))
-    raise AssertionError("no page with a CSRF token")
-
-
-def post(client, url, data=None, **kwargs):
-    return client.post(url, data={"csrf_token": token_for(client), **(data or {})}, **kwargs)
 
 
 def events(db, action):
@@ -109,7 +88,7 @@ def test_duplicate_name_is_refused(client, db, login_as, make):
     assert count(db, Organisation) == 1
 
 
-def test_slugs_are_unique_and_never_shadow_fixed_routes(db, make, in_request):
+def test_slugs_are_unique_and_never_shadow_fixed_routes(db, make, request_ctx):
     make.organisation(slug="suara-tana")
     assert services.unique_slug("Suara Tana") == "suara-tana-2"
     assert services.unique_slug("Daftar") == "daftar-2"
@@ -173,7 +152,7 @@ def test_reject_and_suspend_need_a_reason_shown_to_the_org_admin(client, db, log
     assert not permissions.can_participate(org_admin)
 
 
-def test_decisions_that_do_not_fit_the_status_are_refused(db, make, in_request):
+def test_decisions_that_do_not_fit_the_status_are_refused(db, make, request_ctx):
     admin = make.user(role="admin")
     pending = make.organisation(status=OrgStatus.PENDING)
     with pytest.raises(services.OrgError):
@@ -186,7 +165,7 @@ def test_decisions_that_do_not_fit_the_status_are_refused(db, make, in_request):
     assert (pending.status, verified.status) == (OrgStatus.PENDING, OrgStatus.VERIFIED)
 
 
-def test_a_suspended_organisation_can_be_verified_again(db, make, in_request):
+def test_a_suspended_organisation_can_be_verified_again(db, make, request_ctx):
     admin = make.user(role="admin")
     org = make.organisation(status=OrgStatus.SUSPENDED, status_reason="alasan")
     services.decide(admin, org, "verify", "Sudah diperbaiki.")
@@ -235,7 +214,7 @@ def test_invited_person_accepts_after_logging_in(client, db, login_as, make):
     invitation, token = make.invitation(org, "baru@example.test", role=MemberRole.MEMBER)
     anonymous_page = client.get(f"/undangan/{token}").get_data(as_text=True)
     assert org.name in anonymous_page and "/masuk?next=" in anonymous_page
-    response = client.post(f"/undangan/{token}", data={"csrf_token": token_for(client)})
+    response = client.post(f"/undangan/{token}", data={"csrf_token": csrf_token(client)})
     assert response.status_code == 302 and "/masuk" in response.headers["Location"]
 
     user = login_as(make.user(email="baru@example.test"))
@@ -310,7 +289,7 @@ def test_unknown_token_is_404_with_a_clear_message(client, db):
     assert "Tautan undangan tidak dikenal" in response.get_data(as_text=True)
 
 
-def test_a_new_invitation_replaces_the_open_one_for_the_same_address(db, make, in_request):
+def test_a_new_invitation_replaces_the_open_one_for_the_same_address(db, make, request_ctx):
     org = make.organisation()
     admin = make.org_admin(org)
     first, _token = make.invitation(org, "dua@example.test", actor=admin)
@@ -318,7 +297,7 @@ def test_a_new_invitation_replaces_the_open_one_for_the_same_address(db, make, i
     assert first.revoked_at is not None and second.revoked_at is None
 
 
-def test_inviting_a_current_member_is_refused(db, make, in_request):
+def test_inviting_a_current_member_is_refused(db, make, request_ctx):
     org = make.organisation()
     admin = make.org_admin(org)
     member = make.member(org)
@@ -546,7 +525,7 @@ def test_access_matrix(client, db, login_as, world, route, role_index, role):
     if method == "GET":
         response = client.get(url)
     else:
-        response = client.post(url, data={"csrf_token": token_for(client), **data})
+        response = client.post(url, data={"csrf_token": csrf_token(client), **data})
     expected = MATRIX[route][role_index]
     if expected == "login":
         assert response.status_code == 302
@@ -571,7 +550,7 @@ def test_denied_writes_change_nothing(client, db, login_as, world):
     login_as(world["member"])
     for route in ("remove", "role", "decide", "invite"):
         _method, url, data = _routes(world)[route]
-        client.post(url, data={"csrf_token": token_for(client), **data})
+        client.post(url, data={"csrf_token": csrf_token(client), **data})
     db.session.expire_all()
     assert world["second_membership"].removed_at is None
     assert world["second_membership"].role == MemberRole.MEMBER

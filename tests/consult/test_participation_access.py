@@ -4,16 +4,17 @@ import pytest
 import sqlalchemy as sa
 
 from consult.models import AuditEvent, Input, MemberRole, OrgStatus
-from tests.consult.participation_support import (  # noqa: F401
-    V1_TEXT, no_csrf, request_context, unit_key,
-)
+from tests.factories_participation import unit_key
+from tests.texts import CONTOH_V1
+
+pytestmark = pytest.mark.usefixtures("request_ctx")
 
 ROLES = ("anonymous", "unverified", "member", "org_admin", "drafter", "moderator", "admin")
 LOGIN = "LOGIN"
 
 
 def build(make):
-    version, drafter = make.open_regulation(text=V1_TEXT)
+    version, drafter = make.open_regulation(text=CONTOH_V1)
     author_org = make.organisation(name="Media Penulis")
     author = make.member(author_org)
     org = make.organisation(name="Media Anggota")

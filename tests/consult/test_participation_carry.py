@@ -1,14 +1,17 @@
 """Carry-forward: open inputs follow their unit's stable key into a new version."""
+import pytest
+
 from consult.models import InputStatus, RebaseStatus
 from consult.participation import queries
-from tests.consult.participation_support import (  # noqa: F401
-    V1_TEXT, V2_TEXT, publish_next, request_context, unit_key,
-)
+from tests.factories_participation import unit_key
+from tests.texts import CONTOH_V1, CONTOH_V2
+
+pytestmark = pytest.mark.usefixtures("request_ctx")
 
 
 def _world(make):
     drafter = make.user(role="drafter")
-    v1 = make.published_version(text=V1_TEXT, actor=drafter)
+    v1 = make.published_version(text=CONTOH_V1, actor=drafter)
     org = make.organisation(name="SMSI Contoh")
     member = make.member(org)
     return drafter, v1, org, member
@@ -24,7 +27,7 @@ def test_inputs_follow_their_unit_through_renumbering(make, db, client):
                            body="Komentar atas Pasal 2 versi 1.")
     umum = make.comment(v1, unit=None, author=member, organisation=org, body="Umum.")
 
-    v2 = publish_next(make, v1.regulation, V2_TEXT, drafter)
+    v2 = make.published_version(v1.regulation, CONTOH_V2, drafter)
     db.session.refresh(proposal)
     db.session.refresh(comment)
     db.session.refresh(umum)
@@ -55,7 +58,7 @@ def test_conflicting_proposal_is_flagged_not_dropped(make, db, client, login_as)
         v1, unit="Pasal 3", author=member, organisation=org,
         proposed_text="Hasil evaluasi diumumkan kepada masyarakat melalui situs web Pemerintah "
                       "Daerah setiap tahun.")
-    v2 = publish_next(make, v1.regulation, V2_TEXT, drafter)
+    v2 = make.published_version(v1.regulation, CONTOH_V2, drafter)
     db.session.refresh(proposal)
     assert proposal.current_version_id == v2.id
     assert proposal.current_unit_label == "Pasal 4"
@@ -73,7 +76,7 @@ def test_inputs_on_a_deleted_unit_are_marked_and_kept(make, db, client):
     drafter, v1, org, member = _world(make)
     comment = make.comment(v1, unit="Pasal 4", author=member, organisation=org,
                            body="Perjanjian tertulis perlu contoh baku.")
-    v2 = publish_next(make, v1.regulation, V2_TEXT, drafter)
+    v2 = make.published_version(v1.regulation, CONTOH_V2, drafter)
     db.session.refresh(comment)
     assert comment.unit_deleted is True
     assert comment.current_version_id == v2.id
@@ -90,7 +93,7 @@ def test_answered_and_withdrawn_inputs_stay_on_their_version(make, db):
     from consult.participation import services
     services.withdraw_input(member, withdrawn)
     db.session.commit()
-    publish_next(make, v1.regulation, V2_TEXT, drafter)
+    make.published_version(v1.regulation, CONTOH_V2, drafter)
     db.session.refresh(answered)
     db.session.refresh(withdrawn)
     assert answered.current_version_id == v1.id
@@ -105,7 +108,7 @@ def test_accepted_proposal_links_to_the_unit_that_carries_its_wording(make, db, 
                              proposed_text=wording)
     response = make.response(proposal, "diterima", None, actor=drafter)
     assert response.result_version_id is None
-    v2 = publish_next(make, v1.regulation, V2_TEXT, drafter)
+    v2 = make.published_version(v1.regulation, CONTOH_V2, drafter)
     db.session.refresh(response)
     assert response.result_version_id == v2.id
     assert response.result_unit_label == "Pasal 4"
@@ -122,6 +125,6 @@ def test_replies_travel_with_their_input(make, db):
     from consult.participation import services
     reply = services.create_reply(drafter, comment, "Terima kasih, akan kami pertimbangkan.")
     db.session.commit()
-    v2 = publish_next(make, v1.regulation, V2_TEXT, drafter)
+    v2 = make.published_version(v1.regulation, CONTOH_V2, drafter)
     db.session.refresh(reply)
     assert reply.current_version_id == v2.id

@@ -6,14 +6,14 @@ import sqlalchemy as sa
 from consult.models import AuditEvent, InputStatus, ModerationAction, Report, ReportStatus
 from consult.moderation import services
 from consult.moderation.services import ModerationError
-from tests.consult.participation_support import (  # noqa: F401
-    V1_TEXT, no_csrf, request_context,
-)
+from tests.texts import CONTOH_V1
+
+pytestmark = pytest.mark.usefixtures("request_ctx")
 
 
 @pytest.fixture
 def world(make, no_csrf):
-    version, drafter = make.open_regulation(text=V1_TEXT)
+    version, drafter = make.open_regulation(text=CONTOH_V1)
     org = make.organisation(name="Media Uji")
     member = make.member(org)
     item = make.comment(version, unit="Pasal 3", author=member, organisation=org,

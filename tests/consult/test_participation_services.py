@@ -12,14 +12,15 @@ from consult.models import (
 )
 from consult.participation import services
 from consult.participation.services import ParticipationError
-from tests.consult.participation_support import (  # noqa: F401
-    V1_TEXT, no_csrf, request_context, unit_key,
-)
+from tests.factories_participation import unit_key
+from tests.texts import CONTOH_V1
+
+pytestmark = pytest.mark.usefixtures("request_ctx")
 
 
 @pytest.fixture
 def world(make, no_csrf):
-    version, drafter = make.open_regulation(text=V1_TEXT)
+    version, drafter = make.open_regulation(text=CONTOH_V1)
     org = make.organisation(name="SMSI Contoh")
     member = make.member(org)
     return {"version": version, "drafter": drafter, "org": org, "member": member,

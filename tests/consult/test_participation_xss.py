@@ -5,9 +5,9 @@ from html.parser import HTMLParser
 import pytest
 
 from consult.models import Input
-from tests.consult.participation_support import (  # noqa: F401
-    V1_TEXT, request_context, unit_key,
-)
+from tests.texts import CONTOH_V1
+
+pytestmark = pytest.mark.usefixtures("request_ctx")
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -54,7 +54,7 @@ def assert_inert(html):
 
 @pytest.fixture
 def world(make):
-    version, drafter = make.open_regulation(text=V1_TEXT)
+    version, drafter = make.open_regulation(text=CONTOH_V1)
     org = make.organisation(name="Media Uji")
     return version, drafter, org, make.member(org)
 

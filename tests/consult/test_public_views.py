@@ -4,9 +4,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from consult import clock
-from tests.consult.public_fixtures import (  # noqa: F401
-    V1, V2, count_queries, request_ctx, two_versions,
-)
+from tests.consult.public_fixtures import count_queries, two_versions  # noqa: F401
+from tests.texts import MEDIA_V1, MEDIA_V2
 
 WITA = timezone(timedelta(hours=8))
 
@@ -36,23 +35,23 @@ def test_public_pages_answer_without_login(client, two_versions, path):
 ])
 def test_drafts_and_unknowns_are_404(client, make, two_versions, path):
     regulation, _v1, _v2 = two_versions
-    draft = make.draft_version(regulation, V2.replace("enam bulan", "RAHASIA DRAF"))
+    draft = make.draft_version(regulation, MEDIA_V2.replace("enam bulan", "RAHASIA DRAF"))
     assert draft.number == 3
     response = client.get(path)
     assert response.status_code == 404
     assert "RAHASIA" not in response.get_data(as_text=True)
 
 
-def test_regulation_with_only_a_draft_is_not_public(client, make, request_ctx):  # noqa: F811
+def test_regulation_with_only_a_draft_is_not_public(client, make, request_ctx):
     regulation = make.regulation(slug="hanya-draf", title="Regulasi Draf Saja")
-    make.draft_version(regulation, V1)
+    make.draft_version(regulation, MEDIA_V1)
     assert client.get("/r/hanya-draf").status_code == 404
     assert "Regulasi Draf Saja" not in _html(client.get("/r/"))
 
 
 def test_latest_page_shows_the_latest_version_and_never_the_draft(client, make, two_versions):
     regulation, _v1, _v2 = two_versions
-    make.draft_version(regulation, V2.replace("enam bulan", "RAHASIA DRAF"))
+    make.draft_version(regulation, MEDIA_V2.replace("enam bulan", "RAHASIA DRAF"))
     html = _html(client.get("/r/perbup-media"))
     assert "setiap enam bulan secara terbuka" in html
     assert "RAHASIA" not in html
@@ -221,7 +220,7 @@ def test_extension_reason_is_public(client, in_consultation, make, monkeypatch):
 
 def test_index_search_and_empty_states(client, make, two_versions):
     other = make.regulation(title="Tata Kelola Pariwisata", slug="pariwisata")
-    make.published_version(other, V1)
+    make.published_version(other, MEDIA_V1)
     html = _html(client.get("/r/"))
     assert "Pengelolaan Media Komunikasi Publik" in html and "Tata Kelola Pariwisata" in html
     html = _html(client.get("/r/?q=pariwisata"))
@@ -243,12 +242,12 @@ def test_index_filters_by_status_and_survives_bad_input(client, two_versions):
     assert "Halaman ini kosong." in _html(client.get("/r/?page=50"))
 
 
-def test_index_paginates(client, make, request_ctx, monkeypatch):  # noqa: F811
+def test_index_paginates(client, make, request_ctx, monkeypatch):
     from consult.public import services
 
     monkeypatch.setattr(services, "PER_PAGE", 2)
     for n in range(3):
-        make.published_version(make.regulation(title=f"Regulasi Nomor {n}"), V1)
+        make.published_version(make.regulation(title=f"Regulasi Nomor {n}"), MEDIA_V1)
     first = _html(client.get("/r/"))
     assert "Halaman 1 dari 2" in first and 'rel="next"' in first
     assert "Halaman 2 dari 2" in _html(client.get("/r/?page=2"))
@@ -282,7 +281,7 @@ def test_compare_picker_is_a_get_form_that_redirects(client, two_versions):
     assert response.headers["Location"].endswith("/r/perbup-media/compare/2/1?view=side")
 
 
-def test_compare_reports_broken_references(client, make, request_ctx):  # noqa: F811
+def test_compare_reports_broken_references(client, make, request_ctx):
     regulation = make.regulation(slug="rujukan")
     base = ("Pasal 1\nKetentuan umum.\n\nPasal 2\nTugas dinas.\n\n"
             "Pasal 3\nTugas sebagaimana dimaksud dalam Pasal 2 dilaporkan.\n")
@@ -317,7 +316,7 @@ def _version_with(make, n_pasal, slug):
 @pytest.mark.parametrize("path", ["/r/{slug}", "/r/{slug}/v/1/pasal/2", "/r/{slug}/riwayat",
                                   "/api/v1/regulations/{slug}",
                                   "/api/v1/regulations/{slug}/versions/1"])
-def test_query_count_does_not_grow_with_the_text(client, make, db, request_ctx, path):  # noqa: F811
+def test_query_count_does_not_grow_with_the_text(client, make, db, request_ctx, path):
     counts = []
     for n_pasal, slug in ((5, "kecil"), (60, "besar")):
         _version_with(make, n_pasal, slug)
@@ -329,7 +328,7 @@ def test_query_count_does_not_grow_with_the_text(client, make, db, request_ctx, 
     assert counts[1] <= 20
 
 
-def test_unit_page_for_a_unit_outside_any_pasal(client, make, request_ctx):  # noqa: F811
+def test_unit_page_for_a_unit_outside_any_pasal(client, make, request_ctx):
     regulation = make.regulation(slug="dengan-menimbang")
     version = make.published_version(regulation, (
         "PERATURAN BUPATI CONTOH\nNOMOR ... TAHUN 2026\nTENTANG\nCONTOH\n\n"

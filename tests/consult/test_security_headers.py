@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from consult.security import CSP, HEADERS, is_safe_redirect
-from tests.consult.forms_helper import isolated_requests, login  # noqa: F401
+from tests.consult.forms_helper import login
 from tests.factories import PASSWORD
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -56,7 +56,7 @@ def test_post_error_responses_carry_them_too(client):
     _assert_headers(response)
 
 
-def test_throttled_response_carries_them(app, client, isolated_requests):
+def test_throttled_response_carries_them(app, client):
     app.config["LOGIN_LIMIT_PER_ADDRESS"] = "1 per minute"
     login(client, "a@example.test", "salah-salah-salah")
     response = login(client, "a@example.test", "salah-salah-salah")
@@ -83,13 +83,13 @@ def test_hsts_only_over_https(client):
     assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
 
 
-def test_logged_in_pages_are_not_cached(client, login_as, isolated_requests):
+def test_logged_in_pages_are_not_cached(client, login_as):
     assert client.get("/").headers["Cache-Control"] == "no-cache"
     login_as("member")
     assert client.get("/akun").headers["Cache-Control"] == "no-store"
 
 
-def test_session_cookie_is_httponly_and_samesite(client, make, isolated_requests):
+def test_session_cookie_is_httponly_and_samesite(client, make):
     make.user(email="a@example.test")
     response = login(client, "a@example.test", PASSWORD)
     cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("session="))

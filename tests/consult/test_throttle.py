@@ -13,7 +13,7 @@ from consult.extensions import limiter
 from consult.models import Input, OutboxMail
 from tests.consult.forms_helper import csrf_token_from, login, submit
 from tests.factories import PASSWORD
-from tests.redis_server import RedisServer, redis_server_binary
+from tests.local_services import RedisServer, redis_server_binary
 
 WRONG = "salah-salah-salah"
 

@@ -11,7 +11,7 @@ from docx import Document as WordDocument
 import drafts
 from consult.models import Version
 from consult.units import pasal_units
-from tests.consult.drafting_helpers import post
+from tests.consult.forms_helper import post
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 BANYUWANGI = CORPUS / "perbup_banyuwangi_2012_19.txt"
@@ -42,31 +42,17 @@ def word_file(paragraphs):
     return buffer.getvalue()
 
 
-def test_wrong_extension_is_refused(client, db, reg):
-    response = upload(client, reg, "rancangan.exe", b"MZ\x90\x00")
+@pytest.mark.parametrize("name, data, message", [
+    ("rancangan.exe", b"MZ\x90\x00", "Jenis berkas tidak didukung"),
+    ("rancangan.docx", b"Pasal 1\nIni sebenarnya teks.", "bukan dokumen Word (.docx) yang sah"),
+    ("rancangan.pdf", b"<html>bukan pdf</html>", "bukan PDF yang sah"),
+    ("rancangan.txt", b"\x00\x01\x02binary\x00", "data biner"),
+    ("kosong.md", b"", "kosong"),
+], ids=["wrong extension", "docx not a zip", "pdf not a pdf", "binary text file", "empty"])
+def test_files_that_are_not_what_they_claim_are_refused(client, db, reg, name, data, message):
+    response = upload(client, reg, name, data)
     assert response.status_code == 422
-    assert "Jenis berkas tidak didukung" in response.get_data(as_text=True)
-    assert no_versions(db)
-
-
-def test_docx_that_is_not_a_zip_is_refused(client, db, reg):
-    response = upload(client, reg, "rancangan.docx", b"Pasal 1\nIni sebenarnya teks.")
-    assert response.status_code == 422
-    assert "bukan dokumen Word (.docx) yang sah" in response.get_data(as_text=True)
-    assert no_versions(db)
-
-
-def test_pdf_that_is_not_a_pdf_is_refused(client, db, reg):
-    response = upload(client, reg, "rancangan.pdf", b"<html>bukan pdf</html>")
-    assert response.status_code == 422
-    assert "bukan PDF yang sah" in response.get_data(as_text=True)
-    assert no_versions(db)
-
-
-def test_text_file_with_binary_content_is_refused(client, db, reg):
-    response = upload(client, reg, "rancangan.txt", b"\x00\x01\x02binary\x00")
-    assert response.status_code == 422
-    assert "data biner" in response.get_data(as_text=True)
+    assert message in response.get_data(as_text=True)
     assert no_versions(db)
 
 
@@ -109,13 +95,6 @@ def test_request_over_max_content_length_gets_413_page(app, client, db, reg):
     response = upload(client, reg, "besar.txt", b"Pasal 1\n" + b"a" * 8192)
     assert response.status_code == 413
     assert "Berkas terlalu besar" in response.get_data(as_text=True)
-    assert no_versions(db)
-
-
-def test_empty_file_is_refused(client, db, reg):
-    response = upload(client, reg, "kosong.md", b"")
-    assert response.status_code == 422
-    assert "kosong" in response.get_data(as_text=True)
     assert no_versions(db)
 
 

@@ -7,12 +7,13 @@ photographed to test-output/e2e/<journey>/<width>/NN-step.png (git-ignored).
 import os
 import re
 import shutil
-import socket
 import subprocess
 import threading
 from pathlib import Path
 
 import pytest
+
+from tests.local_services import free_port, postgres_test_url, scratch_postgres_database
 
 CHROMIUM = os.environ.get("TIMBANG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -29,12 +30,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class LiveServer:
@@ -60,26 +55,11 @@ class LiveServer:
 def e2e_database(tmp_path_factory):
     """A database for the live server: on the PostgreSQL pass a scratch database of its own on
     the test server (so the journeys also run on PostgreSQL), otherwise a SQLite file."""
-    url = os.environ.get("TIMBANG_TEST_DATABASE_URL", "")
-    if not url.startswith("postgresql"):
+    if not postgres_test_url():
         yield f"sqlite:///{tmp_path_factory.mktemp('e2e-db') / 'e2e.db'}"
         return
-    import uuid
-
-    import sqlalchemy as sa
-    from sqlalchemy.engine import make_url
-
-    base = make_url(url)
-    name = f"{base.database}_e2e_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with scratch_postgres_database("e2e") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -177,12 +157,7 @@ class Journey:
                              full_page=True)
 
     def login(self, email, password):
-        self.goto("/masuk")
-        self.page.fill("input[name=email]", email)
-        self.page.fill("input[name=password]", password)
-        with self.page.expect_navigation():
-            self.page.locator("main form button[type=submit]").click()
-        assert self.page.locator("form[action$='/keluar']").count() == 1, "login failed"
+        log_in(self.page, self.live, email, password)
 
     def logout(self):
         with self.page.expect_navigation():
@@ -215,6 +190,16 @@ def journey(browser, live, width, request):
     yield _start
     for j in opened:
         j.close()
+
+
+def log_in(page, live, email, password):
+    """Through the real form; afterwards every page carries the log-out form."""
+    page.goto(live("/masuk"))
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert page.locator("form[action$='/keluar']").count() == 1, "login failed"
 
 
 def demo_account(key):

@@ -9,7 +9,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from tests.e2e.conftest import HEIGHTS, OUTPUT, demo_account
+from tests.e2e.conftest import HEIGHTS, OUTPUT, demo_account, log_in
 
 REGULATION = "pengelolaan-media-komunikasi-publik"
 BLOCKING = ("serious", "critical")
@@ -115,12 +115,7 @@ def _check_pages(browser, live, axe_script, width, pages, account_key=None):
         page = context.new_page()
         if account_key:
             account = demo_account(account_key)
-            page.goto(live("/masuk"))
-            page.fill("input[name=email]", account.email)
-            page.fill("input[name=password]", account.password)
-            with page.expect_navigation():
-                page.locator("main form button[type=submit]").click()
-            assert page.locator("form[action$='/keluar']").count() == 1
+            log_in(page, live, account.email, account.password)
         for name, path in pages.items():
             response = page.goto(live(path))
             assert response.status == 200, f"{name} {path}: {response.status}"

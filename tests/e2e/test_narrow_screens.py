@@ -5,7 +5,7 @@ logged in as a drafter and as a member. At 1280 px the header keeps its single r
 Keyboard focus stays visible in the header, and the skip link comes first."""
 import pytest
 
-from tests.e2e.conftest import HEIGHTS, OUTPUT, demo_account
+from tests.e2e.conftest import HEIGHTS, OUTPUT, demo_account, log_in
 from tests.e2e.test_accessibility import REGULATION, _world
 
 # Where the header's links and buttons are, and whether each one can be seen and hit.
@@ -37,12 +37,7 @@ def _open(browser, live, width, who):
     page = context.new_page()
     if who:
         account = demo_account(who)
-        page.goto(live("/masuk"))
-        page.fill("input[name=email]", account.email)
-        page.fill("input[name=password]", account.password)
-        with page.expect_navigation():
-            page.locator("main form button[type=submit]").click()
-        assert page.locator("form[action$='/keluar']").count() == 1, "login failed"
+        log_in(page, live, account.email, account.password)
     return context, page
 
 

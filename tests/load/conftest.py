@@ -9,12 +9,9 @@ import os
 import pwd
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import timedelta
 from http.client import HTTPConnection
 from pathlib import Path
@@ -22,7 +19,9 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.redis_server import RedisServer as Redis
+from tests.local_services import RedisServer as Redis
+from tests.local_services import free_port, stop_process
+from tests.local_services import wait_for_port as _wait_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(os.environ.get("TIMBANG_CORPUS", ROOT.parent / "shared" / "corpus"))
@@ -36,12 +35,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.slow)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def pg_bin():
@@ -105,27 +98,6 @@ class Postgres:
 def _quote(arg):
     return "'" + str(arg).replace("'", "'\\''") + "'"
 
-
-def _wait_port(port, proc, seconds=30):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"process exited with {proc.returncode}")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise RuntimeError(f"nothing listens on {port}")
-
-
-def stop_process(proc, timeout=20):
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def server_env(db_url, redis_url, **extra):
