@@ -599,3 +599,17 @@ def test_an_unreadable_generation_means_no_cache_not_an_error(client, world, mon
     page = client.get(_url(regulation))
     assert page.status_code == 200 and "X-Cache" not in page.headers
     assert "status-open" in page.get_data(as_text=True)
+
+
+def test_filtered_pages_are_cached_per_query_string(client, make, world):
+    regulation, version = world[0], world[1]
+    make.comment(version, category="keberatan", body="Keberatan yang tersaring.")
+    make.comment(version, category="pertanyaan", body="Pertanyaan yang tersaring.")
+    base = f"{_url(regulation)}/masukan"
+    objections = _cached(client, base + "?kategori=keberatan")
+    questions = _cached(client, base + "?kategori=pertanyaan")
+    assert "Keberatan yang tersaring." in objections
+    assert "Pertanyaan yang tersaring." not in objections
+    assert "Pertanyaan yang tersaring." in questions
+    assert "Keberatan yang tersaring." not in questions
+    assert _cached(client, f"{_url(regulation)}/dim?kategori=keberatan")
