@@ -323,12 +323,6 @@ def test_a_status_change_shows_on_the_next_read(client, make, db, world, request
     assert "dibatalkan" in page.get_data(as_text=True).lower()
 
 
-@pytest.fixture
-def request_ctx(app):
-    with app.test_request_context():
-        yield
-
-
 def test_uncommitted_writes_bypass_the_cache(client, db, make, world):
     regulation, version = world[0], world[1]
     url = f"{_url(regulation)}/masukan"
