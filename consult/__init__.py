@@ -29,6 +29,7 @@ def create_app(config=None):
     if isinstance(config, dict):  # tests may pass overrides
         app.config.update(config)
 
+    _check_rate_limits(app)
     _init_extensions(app)
     _register_blueprints(app)
 
@@ -43,6 +44,29 @@ def create_app(config=None):
 
     logging.basicConfig(level=logging.INFO)
     return app
+
+
+RATE_LIMITS = {
+    "LOGIN_LIMIT_PER_ACCOUNT": "TIMBANG_LOGIN_LIMIT_ACCOUNT",
+    "LOGIN_LIMIT_PER_ADDRESS": "TIMBANG_LOGIN_LIMIT_ADDRESS",
+    "INPUT_LIMIT": "TIMBANG_INPUT_LIMIT",
+    "REGISTER_LIMIT": "TIMBANG_REGISTER_LIMIT",
+    "RESET_LIMIT_PER_ACCOUNT": "TIMBANG_RESET_LIMIT_ACCOUNT",
+}
+
+
+def _check_rate_limits(app):
+    """A mistyped limit stops the start with its variable named, instead of failing every
+    request to the page it guards."""
+    from limits import parse_many
+
+    for key, env in RATE_LIMITS.items():
+        value = app.config.get(key)
+        try:
+            parse_many(value)
+        except (ValueError, TypeError):
+            raise RuntimeError(
+                f"{env}={value!r} is not a rate limit such as '5 per 15 minutes'") from None
 
 
 def _init_extensions(app):

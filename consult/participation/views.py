@@ -199,8 +199,9 @@ def input_detail(input_id):
     item = _input(input_id)
     if item.parent_id is not None:
         return redirect(_input_url(item))
-    reply_form = forms.ReplyForm()
+    reply_form = None  # a visitor gets no form: no CSRF token, no cookie, a cacheable page
     if current_user.is_authenticated:
+        reply_form = forms.ReplyForm()
         _fill_orgs(reply_form.organisation)
     return render_template(
         "participation/input_show.html", item=item, regulation=item.regulation,

@@ -14,6 +14,7 @@ from datetime import timezone
 import nh3
 import sqlalchemy as sa
 from flask_babel import get_translations
+from flask_babel import gettext as _
 
 from consult import clock
 from consult.extensions import db
@@ -26,6 +27,15 @@ COLUMNS = (
     "No.", "Unit", "Rumusan draf (versi n)", "Masukan / usulan rumusan", "Alasan", "Pengusul",
     "Tanggapan penyusun", "Status", "Rumusan hasil (versi n+1)", "Keterangan",
 )
+
+
+def column_titles():
+    """COLUMNS in the reader's language (the Indonesian titles are those of domain.md)."""
+    return (
+        _("No."), _("Unit"), _("Rumusan draf (versi n)"), _("Masukan / usulan rumusan"),
+        _("Alasan"), _("Pengusul"), _("Tanggapan penyusun"), _("Status"),
+        _("Rumusan hasil (versi n+1)"), _("Keterangan"),
+    )
 # Relative widths (characters) for the spreadsheet; the document uses the same proportions.
 WIDTHS = (6, 18, 40, 45, 30, 26, 40, 14, 40, 28)
 

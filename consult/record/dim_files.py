@@ -15,7 +15,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from consult import clock
-from consult.record.dim import COLUMNS, WIDTHS
+from consult.record.dim import WIDTHS, column_titles
 
 # Characters XML 1.0 cannot hold (both Office formats are XML); the CSV keeps them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -43,9 +43,9 @@ def csv_chunks(rows, every=500):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     buffer.write("\ufeff")
-    writer.writerow(COLUMNS)
+    writer.writerow(column_titles())
     for i, row in enumerate(rows, start=1):
-        writer.writerow(row.cells())
+        writer.writerow([csv_cell(value) for value in row.cells()])
         if i % every == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
@@ -55,6 +55,18 @@ def csv_chunks(rows, every=500):
 
 def to_csv(rows):
     return b"".join(csv_chunks(rows))
+
+
+# A cell that starts with one of these is a formula to a spreadsheet program that opens the CSV
+# ("=HYPERLINK(...)" typed into a comment would run on a drafter's machine): such a cell gets a
+# leading apostrophe, which the program shows as text (OWASP, CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 # --- .xlsx --------------------------------------------------------------------------------------
@@ -82,7 +94,7 @@ def to_xlsx(rows, regulation, version=None):
     last_row = header_row + len(rows)
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    for col, (title, width) in enumerate(zip(COLUMNS, WIDTHS), start=1):
+    for col, (title, width) in enumerate(zip(column_titles(), WIDTHS), start=1):
         cell = ws.cell(row=header_row, column=col, value=title)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E3EAE7")
@@ -95,7 +107,7 @@ def to_xlsx(rows, regulation, version=None):
     probe.border = border
     style = probe.style_id
     ws.freeze_panes = f"A{header_row + 1}"
-    last_col = get_column_letter(len(COLUMNS))
+    last_col = get_column_letter(len(WIDTHS))
     ws.auto_filter.ref = f"A{header_row}:{last_col}{last_row}"
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.page_setup.orientation = "landscape"
@@ -106,7 +118,7 @@ def to_xlsx(rows, regulation, version=None):
     wb.properties.creator = current_app.config.get("SITE_NAME", "Timbang")
     skeleton = io.BytesIO()
     wb.save(skeleton)
-    letters = [get_column_letter(col) for col in range(1, len(COLUMNS) + 1)]
+    letters = [get_column_letter(col) for col in range(1, len(WIDTHS) + 1)]
     data = _sheet_rows_xml(rows, header_row + 1, letters, style)
     return _replace_in_zip(skeleton.getvalue(), "xl/worksheets/sheet1.xml", lambda xml: xml.replace(
         "</sheetData>", data + "</sheetData>", 1).replace(
@@ -223,7 +235,7 @@ def to_docx(rows, regulation, version=None):
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.core_properties.title = f"DIM — {regulation.title}"[:255]
 
-    table = document.add_table(rows=1, cols=len(COLUMNS))
+    table = document.add_table(rows=1, cols=len(WIDTHS))
     table.style = "Table Grid"
     table.autofit = False
     usable = section.page_width - section.left_margin - section.right_margin
@@ -237,7 +249,7 @@ def to_docx(rows, regulation, version=None):
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     tr_pr.append(repeat)
-    for cell, title, width in zip(header.cells, COLUMNS, widths):
+    for cell, title, width in zip(header.cells, column_titles(), widths):
         cell.width = width
         cell.text = ""
         run = cell.paragraphs[0].add_run(title)
@@ -253,7 +265,7 @@ def to_docx(rows, regulation, version=None):
     if not rows:
         return out.getvalue()
     # The data rows go in after the header row (the document's only table row so far).
-    twips = [header.cells[i].width.twips for i in range(len(COLUMNS))]
+    twips = [header.cells[i].width.twips for i in range(len(WIDTHS))]
     data = _rows_xml(rows, twips)
     return _replace_in_zip(out.getvalue(), "word/document.xml",
                            lambda xml: xml.replace("</w:tr>", "</w:tr>" + data, 1))

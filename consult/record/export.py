@@ -16,6 +16,7 @@ from consult import audit, clock
 from consult.extensions import db
 from consult.models import AuditEvent, Unit
 from consult.record import dim, timeline
+from consult.record.dim_files import csv_cell
 
 README = """Ekspor catatan publik: {title}
 Dibuat: {when}
@@ -29,6 +30,9 @@ Isi berkas
 - units.csv            unit setiap versi terbit, satu baris per unit
 - inputs.csv           masukan dan tanggapan, satu baris per masukan
 - dim.csv              matriks masukan dan tanggapan (DIM), kolom sesuai halaman DIM
+                       (sel CSV yang diawali = + - @ diberi tanda petik ' di depannya agar
+                       program lembar kerja tidak menjalankannya sebagai rumus; JSON memuat teks
+                       aslinya)
 - events.json          peristiwa publik regulasi ini dari log audit, dengan semua kolom yang di-hash
 - chain.csv            nomor, hash sebelumnya, dan hash setiap peristiwa di seluruh situs sampai
                        kepala rantai saat ekspor dibuat (tanpa isi peristiwa)
@@ -66,7 +70,7 @@ def _csv(header, rows):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

