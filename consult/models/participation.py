@@ -148,6 +148,12 @@ class Input(db.Model):
     reports = relationship("Report", back_populates="input", order_by="Report.id")
 
     @property
+    def thread_replies(self):
+        """The replies to show under this input: none below the deepest level, without asking
+        the database (the pages load two levels of replies at once)."""
+        return self.replies if self.depth < MAX_REPLY_DEPTH else []
+
+    @property
     def is_proposal(self):
         return self.type == InputType.PROPOSAL
 

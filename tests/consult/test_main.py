@@ -55,18 +55,14 @@ def test_home_groups_each_status_once(client, make, db):
 
 
 def test_home_query_count_does_not_grow_with_regulations(app, client, make, db):
-    from tests.consult.public_fixtures import count_queries
-
-    def home_queries():
-        with count_queries(db) as statements:
-            assert client.get("/").status_code == 200
-        return len(statements)
+    from tests.consult.public_fixtures import page_queries
 
     make.consultation(make.published_version())
-    few = home_queries()
+    few = page_queries(client, db, "/")
     for _ in range(6):
         make.consultation(make.published_version())
-    assert home_queries() == few
+    assert page_queries(client, db, "/") == few
+    assert 1 < few <= 12
 
 
 def test_register_link_only_for_visitors(client, login_as):

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from consult.record import dim, dim_files, dim_query
 from tests.consult import record_world
+from tests.consult.public_fixtures import page_queries
 
 
 @pytest.fixture
@@ -311,8 +312,6 @@ def test_dim_page_and_downloads_run_a_bounded_number_of_queries(world, make, cli
                                                                  small_pages):
     """No N+1: the query count does not grow with inputs, answers, endorsements, versions of
     the units commented on, or pages."""
-    from sqlalchemy import event
-
     from consult.participation.services import endorse
 
     slug = world.regulation.slug
@@ -324,19 +323,7 @@ def test_dim_page_and_downloads_run_a_bounded_number_of_queries(world, make, cli
             f"/r/{slug}/dim.docx")
 
     def counts():
-        seen = {}
-        for url in urls:
-            client.get(url)  # warm per-process caches
-            n = [0]
-
-            def count(*args, **kwargs):
-                n[0] += 1
-
-            event.listen(db.engine, "before_cursor_execute", count)
-            assert client.get(url).status_code == 200
-            event.remove(db.engine, "before_cursor_execute", count)
-            seen[url] = n[0]
-        return seen
+        return {url: page_queries(client, db, url) for url in urls}
 
     def add(i):
         org = make.organisation()
