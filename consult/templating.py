@@ -3,6 +3,7 @@ from flask import current_app, request, url_for
 from flask_babel import get_locale
 
 from consult import clock
+from consult.participation.units import unit_name
 from consult.text import render_markdown
 
 
@@ -11,6 +12,7 @@ def init_app(app):
     app.jinja_env.filters["localdate"] = clock.format_date
     app.jinja_env.filters["isotime"] = clock.iso
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["unit_name"] = unit_name
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

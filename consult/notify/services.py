@@ -16,11 +16,11 @@ from consult.extensions import db
 from consult.i18n import request_context
 from consult.mail import send_mail
 from consult.models import (
-    DigestItem, Follow, Notification, NotificationKind, NotificationPreference, Regulation,
-    RegulationStatus, User, Version,
-    VersionState,
+    UMUM_LABEL, DigestItem, Follow, Notification, NotificationKind, NotificationPreference,
+    Regulation, RegulationStatus, User, Version, VersionState,
 )
 from consult.notify.links import absolute, path_for, regulation_path
+from consult.participation.units import unit_name
 
 KIND_LABELS = {
     NotificationKind.VERSION: _l("Versi baru rancangan yang saya ikuti"),
@@ -263,7 +263,7 @@ def on_input_created(input_, actor):
     regulation_id = input_.regulation_id
     is_proposal = str(getattr(input_, "type", "comment")) == "proposal"
     who = input_.organisation.name if getattr(input_, "organisation", None) else actor.name
-    label = getattr(input_, "unit_label", None) or _("Umum")
+    label = unit_name(getattr(input_, "unit_label", None) or UMUM_LABEL)
     summary = (_("Usulan rumusan pada %(unit)s dari %(who)s", unit=label, who=who)
                if is_proposal else
                _("Komentar pada %(unit)s dari %(who)s", unit=label, who=who))

@@ -74,6 +74,14 @@ def unit_label(unit):
     return unit.path_label or " ".join(p for p in (unit.kind.capitalize(), unit.label) if p)
 
 
+def unit_name(label):
+    """A stored unit label as shown: legal labels ("Pasal 5 ayat (2)") as they are in every
+    language, the stored "Umum" (the draft as a whole) in the reader's language."""
+    from flask_babel import gettext
+
+    return gettext("Umum") if label == UMUM_LABEL else label
+
+
 def quote_occurs(quote, text):
     """A quote matches when it occurs in the text, ignoring differences in white space."""
     return normalise_space(quote) in normalise_space(text)

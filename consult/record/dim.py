@@ -349,7 +349,8 @@ def _row(item, numbers, following, texts, endorsers, labels, dates, _):
     channel = str(item.channel)
     proposer += f"; {dates(item.created_at)}; {labels['channel'].get(channel, channel)}"
     return Row(
-        input_id=item.id, number=item.number, unit=item.unit_label, draft_text=draft,
+        input_id=item.id, number=item.number,
+        unit=item.unit_label if item.unit_key else _("Umum"), draft_text=draft,
         input_text=text, reason=reason, proposer=proposer, answer=answer, status=status,
         status_key=status_key, result_text=result, notes="; ".join(notes),
         version_number=version_number, answered=answered, hidden=hidden, withdrawn=withdrawn,

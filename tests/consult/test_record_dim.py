@@ -217,3 +217,17 @@ def test_ordinary_text_is_written_as_it_is(client, make):
     rows = _csv_rows(client.get(f"/r/{item.regulation.slug}/dim.csv").data)
     assert dict(zip(COLUMNS, rows[1]))["Masukan / usulan rumusan"] == \
         "Pasal ini (ayat 2) perlu 100% jelas."
+
+
+def test_an_input_on_the_whole_draft_is_labelled_in_the_readers_language(app, client, world):
+    """Stored as "Umum"; legal labels such as "Pasal 1" stay as they are in English."""
+    item = world.inputs["scope"]
+    english = _english(app)
+    page = english.get(f"/masukan/{item.id}").get_data(as_text=True)
+    assert '<small class="meta">General</small>' in page
+    assert '<small class="meta">Umum</small>' in client.get(f"/masukan/{item.id}").get_data(
+        as_text=True)
+    rows = _csv_rows(english.get(f"/r/{world.regulation.slug}/dim.csv").data)
+    units = {int(r[0]): r[1] for r in rows[1:]}
+    assert units[item.number] == "General"
+    assert units[world.inputs["reject"].number] == "Pasal 1"
