@@ -25,6 +25,28 @@ def _conflict(exc):
             "stored": exc.stored_text, "submitted": exc.submitted_text}
 
 
+def _save(version, form, field, change):
+    """Run one edit of a draft and commit it: (True, None). A stale revision: (False, the
+    conflict to show), the form taking the stored revision so that a second save can be a
+    deliberate one. Any other refusal: (False, None) with its message under `field`."""
+    try:
+        change()
+    except services.ConflictError as exc:
+        db.session.rollback()
+        form.revision.data = version.revision
+        return False, _conflict(exc)
+    except services.DraftingError as exc:
+        db.session.rollback()
+        field.errors.append(exc.message)
+        return False, None
+    db.session.commit()
+    return True, None
+
+
+def _status(conflict):
+    return 409 if conflict else (422 if request.method == "POST" else 200)
+
+
 def _pasal_choices(doc, exclude=None):
     choices = [SelectChoice("", _("(paling awal, sebelum Pasal pertama)"))]
     for unit in doc.pasals():
@@ -69,23 +91,14 @@ def version_text(slug, number):
         form.revision.data = version.revision
         form.source_text.data = version.source_text
     elif form.validate_on_submit():
-        try:
+        saved, conflict = _save(version, form, form.source_text, lambda: (
             services.replace_draft_text(current_user, version, form.revision.data,
-                                        form.source_text.data)
-        except services.ConflictError as exc:
-            db.session.rollback()
-            conflict = _conflict(exc)
-            form.revision.data = version.revision
-        except services.DraftingError as exc:
-            db.session.rollback()
-            form.source_text.errors.append(exc.message)
-        else:
-            db.session.commit()
+                                        form.source_text.data)))
+        if saved:
             flash(_("Teks draf disimpan (revisi %(r)s).", r=version.revision), "success")
             return redirect(url_for(".version", slug=slug, number=number))
-    status = 409 if conflict else (422 if request.method == "POST" else 200)
     return render_template("drafting/version_text.html", regulation=regulation,
-                           version=version, form=form, conflict=conflict), status
+                           version=version, form=form, conflict=conflict), _status(conflict)
 
 
 @bp.route("/r/<slug>/v/<int:number>/unit/<key>", methods=["GET", "POST"])
@@ -106,26 +119,17 @@ def unit_edit(slug, number, key):
         form.text.data = editing.unit_body(unit, ancestors) if unit.kind == "pasal" \
             else unit.text
     elif form.validate_on_submit():
-        try:
-            editing.edit_unit(current_user, version, form.revision.data, key, form.text.data,
-                              heading=form.heading.data)
-        except services.ConflictError as exc:
-            db.session.rollback()
-            conflict = _conflict(exc)
-            form.revision.data = version.revision
-        except services.DraftingError as exc:
-            db.session.rollback()
-            form.text.errors.append(exc.message)
-        else:
-            db.session.commit()
+        saved, conflict = _save(version, form, form.text, lambda: editing.edit_unit(
+            current_user, version, form.revision.data, key, form.text.data,
+            heading=form.heading.data))
+        if saved:
             flash(_("%(unit)s disimpan.", unit=_unit_name(unit, ancestors)), "success")
             return redirect(url_for(".version", slug=slug, number=number,
                                     _anchor=f"u-{key}"))
-    status = 409 if conflict else (422 if request.method == "POST" else 200)
     return render_template(
         "drafting/unit_edit.html", regulation=regulation, version=version, form=form,
         unit=unit, unit_name=_unit_name(unit, ancestors), conflict=conflict,
-        has_heading=unit.kind in editing.EDITABLE_HEADING), status
+        has_heading=unit.kind in editing.EDITABLE_HEADING), _status(conflict)
 
 
 def _unit_name(unit, ancestors):
@@ -145,23 +149,14 @@ def pasal_add(slug, number):
         form.revision.data = version.revision
         form.after.data = request.args.get("sesudah", "")
     elif form.validate_on_submit():
-        try:
-            editing.add_pasal_after(current_user, version, form.revision.data,
-                                    form.after.data, form.text.data, heading=form.heading.data)
-        except services.ConflictError as exc:
-            db.session.rollback()
-            conflict = _conflict(exc)
-            form.revision.data = version.revision
-        except services.DraftingError as exc:
-            db.session.rollback()
-            form.text.errors.append(exc.message)
-        else:
-            db.session.commit()
+        saved, conflict = _save(version, form, form.text, lambda: editing.add_pasal_after(
+            current_user, version, form.revision.data, form.after.data, form.text.data,
+            heading=form.heading.data))
+        if saved:
             flash(_("Pasal baru disisipkan; pasal sesudahnya dinomori ulang."), "success")
             return redirect(url_for(".version", slug=slug, number=number))
-    status = 409 if conflict else (422 if request.method == "POST" else 200)
     return render_template("drafting/pasal_add.html", regulation=regulation, version=version,
-                           form=form, conflict=conflict), status
+                           form=form, conflict=conflict), _status(conflict)
 
 
 @bp.post("/r/<slug>/v/<int:number>/unit/<key>/hapus")

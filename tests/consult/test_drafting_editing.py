@@ -175,3 +175,32 @@ def test_stale_delete_is_refused(client, login_as, db, make):
     assert "sudah diubah orang lain" in response.get_data(as_text=True)
     db.session.expire_all()
     assert len(pasal_units(draft)) == 2
+
+
+def test_adding_a_pasal_through_the_web(client, login_as, db, make):
+    """Saved: the new Pasal is in place. A stale form: 409 with the difference, nothing added.
+    An empty text: 422 with the message under the field, nothing added."""
+    drafter = login_as("drafter")
+    draft = make.draft_version(actor=drafter)
+    url = f"/penyusun/r/{draft.regulation.slug}/v/{draft.number}/tambah-pasal"
+    first = pasal(draft, "1").key
+    before = len(pasal_units(draft))
+    saved = post(client, url, data={"revision": "1", "after": first, "heading": "",
+                                    "text": "Ketentuan yang disisipkan."})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    assert pasal(draft, "2").text == "Ketentuan yang disisipkan."
+
+    stale = post(client, url, data={"revision": "1", "after": first, "heading": "",
+                                    "text": "Ketentuan dari formulir lama."})
+    assert stale.status_code == 409
+    assert "Konflik penyuntingan" in stale.get_data(as_text=True)
+    assert 'value="2"' in stale.get_data(as_text=True)
+
+    refused = post(client, url, data={"revision": "2", "after": first, "heading": "",
+                                      "text": " \n "})
+    assert refused.status_code == 422
+    assert 'class="error-text"' in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert len(pasal_units(draft)) == before + 1
+    assert "formulir lama" not in db.session.get(Version, draft.id).source_text
