@@ -217,7 +217,14 @@ def _apply(session):
                     continue
                 {"regulation": index_regulation, "version": index_version,
                  "input": index_input}[kind](obj)
+    except sa.exc.DBAPIError:
+        # The database refused a statement or went away: the transaction cannot commit (on
+        # PostgreSQL it is aborted), so the request fails as a whole (503 when the database is
+        # down) rather than going on to a commit that fails less clearly.
+        raise
     except Exception:
+        # A fault of the index itself (building a row): the change is kept, the index is
+        # repaired later.
         if current_app.testing or current_app.config["SEARCH_INDEX_STRICT"]:
             raise
         log.exception("search index not updated; run `flask --app wsgi record reindex`")

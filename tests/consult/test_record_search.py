@@ -162,3 +162,42 @@ def test_a_word_only_in_one_demo_comment_finds_it(app):
             assert [(h.kind, h.ref_id) for h in hits] == [("input", item.id)]
             return
     pytest.fail("no demo comment has a word of its own")
+
+
+def _in_production(monkeypatch, app):
+    """The index's faults are raised in tests; these tests check what production does."""
+    monkeypatch.setattr(app, "testing", False)
+
+
+def test_a_fault_of_the_index_keeps_the_input(app, make, monkeypatch, caplog):
+    _in_production(monkeypatch, app)
+    version = make.published_version()
+
+    def broken(item):
+        raise ValueError("row could not be built")
+
+    monkeypatch.setattr(search, "index_input", broken)
+    item = make.comment(version, body="Masukan yang tetap tersimpan.")
+    _db.session.expire_all()
+    assert _db.session.get(type(item), item.id).body == "Masukan yang tetap tersimpan."
+    assert "search index not updated" in caplog.text
+
+
+def test_a_database_failure_while_indexing_fails_the_commit(app, make, monkeypatch):
+    """Swallowing it left the session unable to commit (a 500 instead of the 503 page when
+    the database restarted mid-request); now the database error itself reaches the handler."""
+    import sqlalchemy as sa
+
+    from consult.models import Input
+
+    _in_production(monkeypatch, app)
+    version = make.published_version()
+
+    def gone(item):
+        raise sa.exc.OperationalError("DELETE FROM search_document", {}, Exception("shutdown"))
+
+    monkeypatch.setattr(search, "index_input", gone)
+    with pytest.raises(sa.exc.OperationalError):
+        make.comment(version, body="Masukan saat basis data mati.")
+    _db.session.rollback()
+    assert _db.session.scalar(sa.select(sa.func.count()).select_from(Input)) == 0

@@ -99,7 +99,6 @@ def _quote(arg):
     return "'" + str(arg).replace("'", "'\\''") + "'"
 
 
-
 def server_env(db_url, redis_url, **extra):
     return dict(
         os.environ, PYTHONPATH=str(ROOT), TIMBANG_ENV="production", TIMBANG_SECRET_KEY=SECRET,
@@ -120,6 +119,7 @@ class Gunicorn:
              "--bind", f"127.0.0.1:{self.port}", "--timeout", "60", "--graceful-timeout", "5",
              "--log-level", "warning", "wsgi:app"],
             cwd=str(ROOT), env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.log.close()  # the server writes to its own copy; ours would leak (ResourceWarning)
         _wait_port(self.port, self.proc, seconds=60)
 
     @property
