@@ -38,6 +38,8 @@ def parse_bytes(data: bytes, filename: str) -> Document:
 
 def parse_file(path: str | Path) -> Document:
     path = Path(path)
+    if path.is_dir():
+        raise DraftsError(f"Ini folder, bukan berkas: {path}")
     if path.suffix.lower() not in FORMATS:
         raise UnsupportedFormatError(f"Format berkas tidak didukung: {path.suffix or path.name}; "
                                      f"gunakan .md, .txt, .docx atau .pdf.")

@@ -50,6 +50,7 @@ def test_render(tmp_path, fmt, capsys):
 @pytest.mark.parametrize("args, fragment", [
     (["parse", "/nonexistent/draf.md"], "tidak ditemukan"),
     (["parse", "draf.odt"], "tidak didukung"),
+    (["parse", str(BANYUWANGI.parent)], "folder, bukan berkas"),
     (["render", str(BANYUWANGI), "--to", "rtf", "-o", "x"], "argumen"),
     (["bogus"], "argumen"),
 ])
