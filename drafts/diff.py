@@ -8,7 +8,7 @@ templates; diff_prettyHtml is never used because its inline styles break a stric
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .align import _align_children, family_of, match_sequence
@@ -44,6 +44,10 @@ class UnitDiff:
     moved: bool = False
     renumbered: bool = False
     note: str | None = None
+    # A Pasal split off an old one, or an old Pasal merged into a new one (see _splits_and_merges):
+    # the label of the other Pasal, old and new version respectively.
+    split_from: str | None = None
+    merged_into: str | None = None
     _pair: tuple[Unit, Unit] | None = field(default=None, repr=False, compare=False)
     _children: list[UnitDiff] | None = field(default=None, repr=False, compare=False)
 
@@ -169,16 +173,22 @@ def compare(old: Document, new: Document) -> Comparison:
             entries.append((order_new[id(n)], _pair_diff(o, n, moved, texts, diffs)))
         last_pos = -1.0
         new_pos_of_old = {id(o): order_new[id(n)] for o, n in pairs}
+        removed: list[tuple[Unit, UnitDiff]] = []
         for o in olds:
             if id(o) in matched_old:
                 last_pos = new_pos_of_old[id(o)]
                 continue
-            entries.append((last_pos + 0.5, UnitDiff("removed", o.kind, o.label, None, o.key, None,
-                                                     [(-1, texts[id(o)])] if texts[id(o)] else [])))
+            removed.append((o, UnitDiff("removed", o.kind, o.label, None, o.key, None,
+                                        [(-1, texts[id(o)])] if texts[id(o)] else [])))
+            entries.append((last_pos + 0.5, removed[-1][1]))
+        added: list[tuple[Unit, UnitDiff]] = []
         for n in news:
             if id(n) not in matched_new:
-                entries.append((order_new[id(n)], UnitDiff("added", n.kind, None, n.label, None,
-                                                           n.key, [(1, texts[id(n)])] if texts[id(n)] else [])))
+                added.append((n, UnitDiff("added", n.kind, None, n.label, None, n.key,
+                                          [(1, texts[id(n)])] if texts[id(n)] else [])))
+                entries.append((order_new[id(n)], added[-1][1]))
+        if fam.startswith("pasal"):
+            _splits_and_merges(pairs, added, removed, texts)
     entries.sort(key=lambda e: e[0])
     units = [d for _, d in entries]
     summary = {s: 0 for s in STATUSES}
@@ -186,6 +196,53 @@ def compare(old: Document, new: Document) -> Comparison:
         if d.kind == "pasal":
             summary[d.status] += 1
     return Comparison(summary, units, broken_references(old, new, pasal_pairs, texts))
+
+
+# A split or a merge is reported when at least this share of the words of the added (removed)
+# Pasal is words the matched pair lost (gained), and the Pasal has at least _SPLIT_MIN_WORDS.
+SPLIT_SHARE = 0.7
+_SPLIT_MIN_WORDS = 4
+# Splits and merges are looked for among at most this many (unmatched x changed) pairs: a
+# rewrite so wide that it is larger is not a split of a few Pasal.
+_SPLIT_MAX_CHECKS = 5000
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> Counter:
+    return Counter(w.lower() for w in _WORD.findall(text))
+
+
+def _splits_and_merges(pairs, added, removed, texts) -> None:
+    """Mark an added Pasal whose words came out of a changed pair (the old Pasal was split) with
+    `split_from`, and a removed Pasal whose words went into a changed pair (it was merged) with
+    `merged_into`. `added` and `removed` are (unit, diff) pairs."""
+    changed = [(o, n) for o, n in pairs if texts[id(o)] != texts[id(n)]]
+    if not changed or not (added or removed):
+        return
+    if (len(added) + len(removed)) * len(changed) > _SPLIT_MAX_CHECKS:
+        return
+    lost = [(o, _words(texts[id(o)]) - _words(texts[id(n)])) for o, n in changed]
+    gained = [(n, _words(texts[id(n)]) - _words(texts[id(o)])) for o, n in changed]
+    for unit, diff in added:
+        origin = _best_source(_words(texts[id(unit)]), lost)
+        if origin is not None:
+            diff.split_from = origin.label
+    for unit, diff in removed:
+        target = _best_source(_words(texts[id(unit)]), gained)
+        if target is not None:
+            diff.merged_into = target.label
+
+
+def _best_source(words: Counter, candidates) -> Unit | None:
+    total = sum(words.values())
+    if total < _SPLIT_MIN_WORDS:
+        return None
+    best, best_share = None, SPLIT_SHARE
+    for unit, pool in candidates:
+        share = sum((words & pool).values()) / total
+        if share >= best_share:
+            best, best_share = unit, share
+    return best
 
 
 def _index(doc: Document) -> tuple[dict[str, list[Unit]], dict[int, tuple[Unit, ...]],

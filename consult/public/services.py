@@ -263,6 +263,7 @@ def compare_view_data(data, to_anchors, show_all):
             "old_title": _unit_title(unit.get("kind", ""), unit.get("old_label"), None),
             "new_title": _unit_title(unit.get("kind", ""), None, unit.get("new_label")),
             "anchor": to_anchors.get(unit.get("new_key") or ""),
+            "origin": _origin(unit),
             "ops": ops,
             "text_same": all(op == 0 for op, _text in ops),
             "old_ops": [(op, text) for op, text in ops if op <= 0],
@@ -276,6 +277,15 @@ def compare_view_data(data, to_anchors, show_all):
         "total": len(data.get("units", [])),
         "broken_references": data.get("broken_references") or [],
     }
+
+
+def _origin(unit):
+    """Where an added Pasal's words came from, or where a removed Pasal's words went."""
+    if unit.get("split_from"):
+        return _("Dipecah dari Pasal %(label)s versi lama", label=unit["split_from"])
+    if unit.get("merged_into"):
+        return _("Digabung ke Pasal %(label)s versi baru", label=unit["merged_into"])
+    return None
 
 
 def _unit_title(kind, old_label, new_label):

@@ -294,6 +294,26 @@ def test_compare_reports_broken_references(client, make, request_ctx):
     assert "Pasal 4 merujuk ke Pasal 2" in html
 
 
+def test_compare_says_where_a_split_or_merged_pasal_came_from(client, make, request_ctx):
+    regulation = make.regulation(slug="pecah")
+    make.published_version(regulation, (
+        "Pasal 1\nMedia wajib terdaftar pada Dinas dan wajib menyampaikan laporan tahunan "
+        "kepada Bupati setiap akhir tahun anggaran.\n\nPasal 2\nPengelolaan media dilaksanakan "
+        "oleh Dinas Komunikasi.\n\n"
+        "Pasal 3\nBiaya publikasi dibebankan pada anggaran Dinas.\n"))
+    make.published_version(regulation, (
+        "Pasal 1\nMedia wajib terdaftar pada Dinas.\n\nPasal 2\nMedia wajib menyampaikan "
+        "laporan tahunan kepada Bupati setiap akhir tahun anggaran.\n\nPasal 3\nPengelolaan "
+        "media dilaksanakan oleh Dinas Komunikasi dan biaya publikasi dibebankan pada anggaran "
+        "Dinas.\n"))
+    html = _html(client.get("/r/pecah/compare/1/2"))
+    assert "Dipecah dari Pasal 1 versi lama" in html
+    assert "Digabung ke Pasal 3 versi baru" in html
+    api = client.get("/api/v1/regulations/pecah/compare?from=1&to=2").get_json()
+    assert {u.get("split_from") for u in api["units"]} >= {"1"}
+    assert {u.get("merged_into") for u in api["units"]} >= {"3"}
+
+
 def test_history_lists_versions_with_changelog_publisher_and_hash(client, two_versions):
     _reg, v1, v2 = two_versions
     html = _html(client.get("/r/perbup-media/riwayat"))

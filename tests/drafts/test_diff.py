@@ -114,3 +114,52 @@ def test_word_diff_ops_rebuild_both_texts(a, b):
 def test_word_diff_on_any_unicode(a, b):
     ops = word_diff(a, b)
     assert rebuild(ops, -1) == a and rebuild(ops, 1) == b
+
+
+_BASE = ("PERATURAN BUPATI CONTOH\n"
+         "Pasal 1\nMedia wajib terdaftar pada Dinas dan wajib menyampaikan laporan tahunan kepada "
+         "Bupati melalui Kepala Dinas setiap akhir tahun anggaran.\n"
+         "Pasal 2\nPengelolaan dilaksanakan oleh Dinas.\n"
+         "Pasal 3\nBiaya publikasi dibebankan pada anggaran Dinas.\n"
+         "Pasal 4\nKetentuan lebih lanjut diatur oleh Kepala Dinas sesuai kebutuhan daerah.\n")
+
+
+def _pasal_diffs(new_text):
+    old = assign_keys(parse_text(_BASE))
+    new = assign_keys(parse_text(new_text), old)
+    return {(u.old_label, u.new_label): u for u in compare(old, new).units if u.kind == "pasal"}
+
+
+def test_a_pasal_split_in_two_is_reported_as_such():
+    split = _BASE.replace(
+        "Media wajib terdaftar pada Dinas dan wajib menyampaikan",
+        "Media wajib terdaftar pada Dinas.\nPasal 1A\nMedia wajib menyampaikan")
+    diffs = _pasal_diffs(split.replace("Pasal 1A", "Pasal 2").replace("Pasal 2\nPeng", "Pasal 3\n"
+                         "Peng").replace("Pasal 3\nBiaya", "Pasal 4\nBiaya")
+                         .replace("Pasal 4\nKetentuan", "Pasal 5\nKetentuan"))
+    added = [u for u in diffs.values() if u.status == "added"]
+    assert len(added) == 1 and added[0].split_from == "1"
+    assert all(u.merged_into is None for u in diffs.values())
+
+
+def test_two_pasal_merged_into_one_are_reported_as_such():
+    merged = _BASE.replace(
+        "Pengelolaan dilaksanakan oleh Dinas.\nPasal 3\nBiaya publikasi",
+        "Pengelolaan dilaksanakan oleh Dinas dan biaya publikasi").replace("Pasal 4", "Pasal 3")
+    diffs = _pasal_diffs(merged)
+    removed = [u for u in diffs.values() if u.status == "removed"]
+    assert len(removed) == 1 and removed[0].merged_into == "2"
+    assert all(u.split_from is None for u in diffs.values())
+
+
+def test_a_new_pasal_with_new_words_is_only_added():
+    diffs = _pasal_diffs(_BASE + "Pasal 5\nPeraturan Bupati ini mulai berlaku pada tanggal "
+                                 "diundangkan.\n")
+    assert diffs[(None, "5")].status == "added" and diffs[(None, "5")].split_from is None
+
+
+def test_a_deleted_pasal_whose_words_went_nowhere_is_only_removed():
+    diffs = _pasal_diffs(_BASE.replace("Pasal 3\nBiaya publikasi dibebankan pada anggaran Dinas.\n"
+                                       "Pasal 4", "Pasal 3"))
+    removed = [u for u in diffs.values() if u.status == "removed"]
+    assert len(removed) == 1 and removed[0].merged_into is None
