@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .align import _align_children, family_of, match_sequence
+from .align import _WORD, _align_children, family_of, match_sequence
 from .labels import pasal_references
 from .model import Document, Unit
 from .words import word_diff
@@ -205,7 +205,6 @@ _SPLIT_MIN_WORDS = 4
 # Splits and merges are looked for among at most this many (unmatched x changed) pairs: a
 # rewrite so wide that it is larger is not a split of a few Pasal.
 _SPLIT_MAX_CHECKS = 5000
-_WORD = re.compile(r"\w+")
 
 
 def _words(text: str) -> Counter:
@@ -221,8 +220,9 @@ def _splits_and_merges(pairs, added, removed, texts) -> None:
         return
     if (len(added) + len(removed)) * len(changed) > _SPLIT_MAX_CHECKS:
         return
-    lost = [(o, _words(texts[id(o)]) - _words(texts[id(n)])) for o, n in changed]
-    gained = [(n, _words(texts[id(n)]) - _words(texts[id(o)])) for o, n in changed]
+    words = {id(u): _words(texts[id(u)]) for pair in changed for u in pair}
+    lost = [(o, words[id(o)] - words[id(n)]) for o, n in changed]
+    gained = [(n, words[id(n)] - words[id(o)]) for o, n in changed]
     for unit, diff in added:
         origin = _best_source(_words(texts[id(unit)]), lost)
         if origin is not None:

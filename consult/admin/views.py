@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from consult import RATE_LIMITS
 from consult.admin import services
 from consult.admin.forms import ConfirmForm, DeactivateForm, RoleForm
 from consult.auth.labels import ROLE_LABELS, member_role_label, role_label
@@ -158,11 +159,7 @@ SETTINGS = (
     ("MAIL_SERVER", "TIMBANG_MAIL_SERVER"),
     ("MAIL_DEFAULT_SENDER", "TIMBANG_MAIL_SENDER"),
     ("MAX_CONTENT_LENGTH", "TIMBANG_MAX_UPLOAD_BYTES"),
-    ("LOGIN_LIMIT_PER_ACCOUNT", "TIMBANG_LOGIN_LIMIT_ACCOUNT"),
-    ("LOGIN_LIMIT_PER_ADDRESS", "TIMBANG_LOGIN_LIMIT_ADDRESS"),
-    ("INPUT_LIMIT", "TIMBANG_INPUT_LIMIT"),
-    ("REGISTER_LIMIT", "TIMBANG_REGISTER_LIMIT"),
-    ("RESET_LIMIT_PER_ACCOUNT", "TIMBANG_RESET_LIMIT_ACCOUNT"),
+    *RATE_LIMITS.items(),
     ("INPUT_EDIT_MINUTES", "TIMBANG_INPUT_EDIT_MINUTES"),
     ("PASSWORD_RESET_MAX_AGE", "TIMBANG_PASSWORD_RESET_MAX_AGE"),
     ("INVITATION_MAX_AGE", "TIMBANG_INVITATION_MAX_AGE"),

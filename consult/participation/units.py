@@ -74,12 +74,15 @@ def unit_label(unit):
     return unit.path_label or " ".join(p for p in (unit.kind.capitalize(), unit.label) if p)
 
 
-def unit_name(label):
+def unit_name(label, gettext=None):
     """A stored unit label as shown: legal labels ("Pasal 5 ayat (2)") as they are in every
-    language, the stored "Umum" (the draft as a whole) in the reader's language."""
-    from flask_babel import gettext
-
-    return gettext("Umum") if label == UMUM_LABEL else label
+    language, the stored "Umum" (the draft as a whole) in the reader's language. `gettext`: a
+    caller's own lookup (the DIM's cached catalogue), else Flask-Babel's."""
+    if label != UMUM_LABEL:
+        return label
+    if gettext is None:
+        from flask_babel import gettext
+    return gettext("Umum")
 
 
 def quote_occurs(quote, text):

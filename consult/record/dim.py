@@ -21,6 +21,7 @@ from consult.extensions import db
 from consult.models import (
     Endorsement, Input, InputStatus, InputType, Organisation, Response, Unit, User,
 )
+from consult.participation.units import unit_name
 from consult.record import dim_query, services
 
 COLUMNS = (
@@ -350,7 +351,7 @@ def _row(item, numbers, following, texts, endorsers, labels, dates, _):
     proposer += f"; {dates(item.created_at)}; {labels['channel'].get(channel, channel)}"
     return Row(
         input_id=item.id, number=item.number,
-        unit=item.unit_label if item.unit_key else _("Umum"), draft_text=draft,
+        unit=unit_name(item.unit_label, _), draft_text=draft,
         input_text=text, reason=reason, proposer=proposer, answer=answer, status=status,
         status_key=status_key, result_text=result, notes="; ".join(notes),
         version_number=version_number, answered=answered, hidden=hidden, withdrawn=withdrawn,

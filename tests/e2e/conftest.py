@@ -192,6 +192,63 @@ def journey(browser, live, width, request):
         j.close()
 
 
+def click_and_wait(page, locator):
+    with page.expect_navigation():
+        locator.click()
+
+
+def _on_behalf_of(page, organisation):
+    if organisation and page.get_by_label("Atas nama").count():
+        page.get_by_label("Atas nama").select_option(label=organisation)
+
+
+def give_comment(j, category, text, organisation=None):
+    """From a Pasal page: open its comment form, write, send; returns the input's address."""
+    page = j.page
+    click_and_wait(page, page.get_by_role("link", name="Beri komentar").first)
+    _on_behalf_of(page, organisation)
+    page.get_by_label(category).check()
+    page.get_by_label("Masukan", exact=True).fill(text)
+    j.shot("comment form")
+    click_and_wait(page, page.get_by_role("button", name="Kirim masukan"))
+    j.shot("comment sent")
+    assert text in page.inner_text("main")
+    return page.url.split("#")[0]
+
+
+def propose_wording(j, addition, reason, organisation=None):
+    """From a Pasal page: propose its wording with `addition` at the end, check the preview's
+    word diff (rendered by the server) shows it inserted, send."""
+    page = j.page
+    click_and_wait(page, page.get_by_role("link", name="Usulkan rumusan").first)
+    _on_behalf_of(page, organisation)
+    box = page.get_by_label("Rumusan yang diusulkan")
+    box.fill(box.input_value().rstrip() + addition)
+    page.get_by_label(re.compile("^Alasan")).fill(reason)
+    click_and_wait(page, page.get_by_role("button", name="Pratinjau"))
+    j.shot("proposal preview")
+    assert addition.strip(" .") in " ".join(page.locator("ins").all_inner_texts())
+    assert addition.strip() in box.input_value()  # the wording survives the preview
+    click_and_wait(page, page.get_by_role("button", name="Kirim usulan"))
+    j.shot("proposal sent")
+    assert reason in page.inner_text("main")
+
+
+def answer_and_publish(j, input_url, regulation, disposition, explanation):
+    """A drafter answers an input privately, then publishes the prepared answers."""
+    page = j.page
+    page.goto(input_url)
+    page.locator("#tanggapi").scroll_into_view_if_needed()
+    page.get_by_label(disposition, exact=True).check()
+    page.get_by_label(re.compile("^Penjelasan")).fill(explanation)
+    j.shot("answer form")
+    click_and_wait(page, page.get_by_role("button", name="Simpan tanggapan (belum terbit)"))
+    j.goto(f"/penyusun/r/{regulation}/tanggapan")
+    j.shot("answers ready")
+    click_and_wait(page, page.get_by_role("button", name="Terbitkan tanggapan terpilih"))
+    j.shot("answers published")
+
+
 def log_in(page, live, email, password):
     """Through the real form; afterwards every page carries the log-out form."""
     page.goto(live("/masuk"))

@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from consult import clock
-from tests.e2e.conftest import demo_account
+from tests.e2e.conftest import answer_and_publish, click_and_wait, demo_account
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 SOURCE = CORPUS / "perbup_banyuwangi_2012_19.txt"
@@ -22,11 +22,6 @@ def local_input(live, dt):
     """What a datetime-local field takes: the time in the regency's zone."""
     with live.app.app_context():
         return clock.to_local(dt).strftime("%Y-%m-%dT%H:%M")
-
-
-def click_and_wait(page, locator):
-    with page.expect_navigation():
-        locator.click()
 
 
 def test_drafter_journey(journey, width):
@@ -105,17 +100,8 @@ def test_drafter_journey(journey, width):
         member.close()
 
     # 6. The drafter answers the input and publishes the answer.
-    page.goto(input_url)
-    page.locator("#tanggapi").scroll_into_view_if_needed()
-    page.get_by_label("Diterima sebagian").check()
-    page.get_by_label(re.compile("^Penjelasan")).fill(
-        "Ditampung: Pasal 3 menyebut keterbukaan pada versi berikutnya.")
-    j.shot("answer form")
-    click_and_wait(page, page.get_by_role("button", name="Simpan tanggapan (belum terbit)"))
-    j.goto(f"/penyusun/r/{slug}/tanggapan")
-    j.shot("answers ready")
-    click_and_wait(page, page.get_by_role("button", name="Terbitkan tanggapan terpilih"))
-    j.shot("answers published")
+    answer_and_publish(j, input_url, slug, "Diterima sebagian",
+                       "Ditampung: Pasal 3 menyebut keterbukaan pada versi berikutnya.")
     page.goto(input_url)
     assert "Diterima sebagian" in page.inner_text("main")
 

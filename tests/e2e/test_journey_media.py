@@ -9,15 +9,12 @@ import re
 
 import sqlalchemy as sa
 
-from tests.e2e.conftest import demo_account
+from tests.e2e.conftest import (
+    answer_and_publish, click_and_wait, demo_account, give_comment, propose_wording,
+)
 
 REGULATION = "pengelolaan-media-komunikasi-publik"  # the demo Perbup, consultation open on v2
 PASSWORD = "kata-sandi-media-2026"
-
-
-def click_and_wait(page, locator):
-    with page.expect_navigation():
-        locator.click()
 
 
 def register(j, name, email, next_path=None):
@@ -130,47 +127,22 @@ def test_media_journey(journey, width):
     number = latest_version(colleague.live)
     colleague.goto(f"/r/{REGULATION}/v/{number}/pasal/2")
     colleague.shot("pasal")
-    click_and_wait(cpage, cpage.get_by_role("link", name="Beri komentar").first)
-    if cpage.get_by_label("Atas nama").count():
-        cpage.get_by_label("Atas nama").select_option(label=org_name)
-    cpage.get_by_label("Pertanyaan").check()
-    comment = f"Apakah media daring yang baru berdiri termasuk? ({width})"
-    cpage.get_by_label("Masukan", exact=True).fill(comment)
-    colleague.shot("comment form")
-    click_and_wait(cpage, cpage.get_by_role("button", name="Kirim masukan"))
-    colleague.shot("comment sent")
-    assert comment in cpage.inner_text("main")
-    comment_url = cpage.url.split("#")[0]
+    comment_url = give_comment(colleague, "Pertanyaan",
+                               f"Apakah media daring yang baru berdiri termasuk? ({width})",
+                               organisation=org_name)
 
     # ... and proposes new wording for another.
     colleague.goto(f"/r/{REGULATION}/v/{number}/pasal/4")
-    click_and_wait(cpage, cpage.get_by_role("link", name="Usulkan rumusan").first)
-    if cpage.get_by_label("Atas nama").count():
-        cpage.get_by_label("Atas nama").select_option(label=org_name)
-    box = cpage.get_by_label("Rumusan yang diusulkan")
-    box.fill(box.input_value().rstrip() + " dengan memperhatikan media daring lokal.")
-    cpage.get_by_label(re.compile("^Alasan")).fill("Media daring lokal perlu disebut tegas.")
-    click_and_wait(cpage, cpage.get_by_role("button", name="Pratinjau"))
-    colleague.shot("proposal preview")
-    assert "media daring lokal" in " ".join(cpage.locator("ins").all_inner_texts())
-    click_and_wait(cpage, cpage.get_by_role("button", name="Kirim usulan"))
-    colleague.shot("proposal sent")
+    propose_wording(colleague, " dengan memperhatikan media daring lokal.",
+                    "Media daring lokal perlu disebut tegas.", organisation=org_name)
     assert "Usulan" in cpage.inner_text("main")
 
     # 6. A drafter answers the comment and publishes the answer.
     drafter = journey("media-drafter")
     account = demo_account("drafter")
     drafter.login(account.email, account.password)
-    drafter.page.goto(comment_url)
-    drafter.page.get_by_label("Diterima", exact=True).check()
-    drafter.page.get_by_label(re.compile("^Penjelasan")).fill(
-        "Ya, media daring yang baru berdiri termasuk; akan ditegaskan di penjelasan.")
-    click_and_wait(drafter.page,
-                   drafter.page.get_by_role("button", name="Simpan tanggapan (belum terbit)"))
-    drafter.goto(f"/penyusun/r/{REGULATION}/tanggapan")
-    click_and_wait(drafter.page, drafter.page.get_by_role("button",
-                                                          name="Terbitkan tanggapan terpilih"))
-    drafter.shot("answer published")
+    answer_and_publish(drafter, comment_url, REGULATION, "Diterima",
+                       "Ya, media daring yang baru berdiri termasuk; akan ditegaskan di penjelasan.")
 
     # 7. The colleague sees the answer, on the input and in the notifications.
     cpage.goto(comment_url)

@@ -9,13 +9,10 @@ from pathlib import Path
 import lxml.etree
 import openpyxl
 
+from tests.e2e.conftest import click_and_wait
+
 REGULATION = "pengelolaan-media-komunikasi-publik"
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def click_and_wait(page, locator):
-    with page.expect_navigation():
-        locator.click()
 
 
 def test_public_journey(journey, width):

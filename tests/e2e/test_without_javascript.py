@@ -4,8 +4,10 @@ language; a member logs in, comments on a Pasal, previews a proposal's word diff
 the server) and submits it; a drafter saves an answer and publishes it."""
 import re
 
-from tests.e2e.conftest import demo_account
-from tests.e2e.test_journey_media import REGULATION, click_and_wait, latest_version
+from tests.e2e.conftest import (
+    answer_and_publish, click_and_wait, demo_account, give_comment, propose_wording,
+)
+from tests.e2e.test_journey_media import REGULATION, latest_version
 
 
 def test_reading_and_comparing_without_javascript(journey, width):
@@ -36,39 +38,16 @@ def test_giving_and_answering_input_without_javascript(journey, width):
     number = latest_version(member.live)
 
     member.goto(f"/r/{REGULATION}/v/{number}/pasal/3")
-    click_and_wait(page, page.get_by_role("link", name="Beri komentar").first)
-    page.get_by_label("Keberatan").check()
-    comment = f"Tanpa JavaScript pun komentar ini terkirim ({width})."
-    page.get_by_label("Masukan", exact=True).fill(comment)
-    click_and_wait(page, page.get_by_role("button", name="Kirim masukan"))
-    member.shot("comment sent")
-    assert comment in page.inner_text("main")
-    comment_url = page.url.split("#")[0]
-
+    comment_url = give_comment(member, "Keberatan",
+                               f"Tanpa JavaScript pun komentar ini terkirim ({width}).")
     member.goto(f"/r/{REGULATION}/v/{number}/pasal/5")
-    click_and_wait(page, page.get_by_role("link", name="Usulkan rumusan").first)
-    box = page.get_by_label("Rumusan yang diusulkan")
-    box.fill(box.input_value().rstrip() + " secara berkala tanpa skrip")
-    page.get_by_label(re.compile("^Alasan")).fill("Diuji tanpa JavaScript.")
-    click_and_wait(page, page.get_by_role("button", name="Pratinjau"))
-    member.shot("proposal preview from the server")
-    assert "tanpa skrip" in " ".join(page.locator("ins").all_inner_texts())
-    assert "tanpa skrip" in box.input_value()  # the wording survives the preview
-    click_and_wait(page, page.get_by_role("button", name="Kirim usulan"))
-    member.shot("proposal sent")
-    assert "Diuji tanpa JavaScript." in page.inner_text("main")
+    propose_wording(member, " secara berkala tanpa skrip", "Diuji tanpa JavaScript.")
 
     drafter = journey("nojs-drafter", java_script_enabled=False)
     account = demo_account("drafter")
     drafter.login(account.email, account.password)
-    dpage = drafter.page
-    dpage.goto(comment_url)
-    dpage.get_by_label("Ditolak", exact=True).check()
-    dpage.get_by_label(re.compile("^Penjelasan")).fill("Ketentuan ini tetap; diuji tanpa skrip.")
-    click_and_wait(dpage, dpage.get_by_role("button", name="Simpan tanggapan (belum terbit)"))
-    drafter.goto(f"/penyusun/r/{REGULATION}/tanggapan")
-    click_and_wait(dpage, dpage.get_by_role("button", name="Terbitkan tanggapan terpilih"))
-    drafter.shot("answers published")
+    answer_and_publish(drafter, comment_url, REGULATION, "Ditolak",
+                       "Ketentuan ini tetap; diuji tanpa skrip.")
 
     page.goto(comment_url)
     member.shot("answer seen")
