@@ -43,7 +43,7 @@ from drafts.sample import generate_regulation, mutate  # noqa: E402
 # Word, punctuation mark, whitespace run: the grain at which a character diff is rounded.
 _TOKEN = re.compile(r"\w+|[^\w\s]|\s+")
 
-PDF_TEXT = ROOT.parent / "shared" / "corpus" / "perda_banjarnegara_2025_8.txt"
+PDF_TEXT = ROOT / "tests" / "corpus" / "perda_banjarnegara_2025_8.txt"
 BUDGET_PARSE_MS, BUDGET_PDF_MS, BUDGET_DIFF_MS, BUDGET_RATIO = 100.0, 2000.0, 150.0, 10.0
 
 

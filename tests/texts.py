@@ -9,7 +9,12 @@ the definitions in Pasal 1, BAB II ending with the closing Pasal. What differs i
   Pasal 4. The participation tests follow inputs through these changes.
 - MEDIA_V1 -> MEDIA_V2: version 2 inserts a new Pasal 2 (the rest renumbered), deletes ayat (3)
   of old Pasal 2 and rewords the report Pasal. The public pages, comparisons and API use them.
+- CORPUS: real regulations extracted from official PDFs (and three of the PDFs), kept in the
+  repository so that a clone anywhere runs every test.
 """
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
 
 HEADING = "PERATURAN BUPATI CONTOH\nNOMOR ... TAHUN 2026\nTENTANG\n{title}\n"
 DEFINITIONS = ("Dalam Peraturan Bupati ini yang dimaksud dengan:\n"

@@ -3,7 +3,6 @@ nothing; real .docx, .txt and .pdf files import."""
 import html
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from docx import Document as WordDocument
@@ -12,8 +11,8 @@ import drafts
 from consult.models import Version
 from consult.units import pasal_units
 from tests.consult.forms_helper import post
+from tests.texts import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 BANYUWANGI = CORPUS / "perbup_banyuwangi_2012_19.txt"
 
 

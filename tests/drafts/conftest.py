@@ -1,9 +1,8 @@
 """Shared fixtures for the engine's tests: the real corpus and small hand-written drafts."""
-from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+from tests.texts import CORPUS
 
 BANYUWANGI = CORPUS / "perbup_banyuwangi_2012_19.txt"
 KALBAR = CORPUS / "pergub_kalbar_2021_124.txt"

@@ -7,12 +7,11 @@ the consultation.
 """
 import re
 from datetime import timedelta
-from pathlib import Path
 
 from consult import clock
 from tests.e2e.conftest import answer_and_publish, click_and_wait, demo_account
+from tests.texts import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 SOURCE = CORPUS / "perbup_banyuwangi_2012_19.txt"
 EDITED_PASAL = "3"
 NEW_WORDS = "secara terbuka dan dapat diperiksa publik"

@@ -22,9 +22,10 @@ import pytest
 from tests.local_services import RedisServer as Redis
 from tests.local_services import free_port, stop_process
 from tests.local_services import wait_for_port as _wait_port
+from tests.texts import CORPUS as TEXTS_CORPUS
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = Path(os.environ.get("TIMBANG_CORPUS", ROOT.parent / "shared" / "corpus"))
+CORPUS = Path(os.environ.get("TIMBANG_CORPUS", TEXTS_CORPUS))
 MEMBERS = 200
 SECRET = "load-test-secret-key-shared-by-both-servers"
 PASSWORD = "kata-sandi-uji-123"

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from config import TestConfig
 from consult import create_app
 from consult.extensions import db as _db
+from tests.texts import CORPUS as TEXTS_CORPUS
 
 ROLES = ("anonymous", "unverified", "member", "org_admin", "drafter", "moderator", "admin")
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -67,7 +68,7 @@ class World:
         return client
 
 
-CORPUS = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "corpus")
+CORPUS = str(TEXTS_CORPUS)
 SLUG = "uji-akses"
 
 
