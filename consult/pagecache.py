@@ -55,6 +55,7 @@ PUBLIC_PAGES = {
     "public.history": (),
     "participation.regulation_inputs": ("status", "kategori", "organisasi", "jenis", "page"),
     "participation.input_detail": (),
+    "participation.reply_detail": (),
     "record.timeline_page": ("jenis", "organisasi", "page"),
     "record.timeline_event": (),
     "record.dim_page": ("versi", "unit", "organisasi", "status", "kategori", "jenis", "page",

@@ -17,6 +17,7 @@ from consult.models import Input, InputStatus, ModerationAction, Report, ReportS
 from consult.moderation import services
 from consult.moderation.forms import ModerationForm, ReportForm
 from consult.moderation.services import ModerationError
+from consult.notify.links import input_path
 
 bp = Blueprint("moderation", __name__)
 
@@ -29,8 +30,7 @@ def _input(input_id):
 
 
 def _back(item):
-    root = item.root
-    return url_for("participation.input_detail", input_id=root.id, _anchor=f"masukan-{item.id}")
+    return input_path(item)
 
 
 @bp.route("/masukan/<int:input_id>/laporkan", methods=["GET", "POST"])

@@ -19,3 +19,15 @@ def absolute(path):
 
 def regulation_path(regulation):
     return path_for("public.regulation", fallback=f"/r/{regulation.slug}", slug=regulation.slug)
+
+
+def input_path(item):
+    """The public address of an input: /r/<slug>/masukan/<number>, the number people see (unique
+    within the regulation). A reply has its own address under its thread's input,
+    /r/<slug>/masukan/<number>/balasan/<id>, which no input can have."""
+    regulation = item.regulation
+    root = item.root
+    if root is item:
+        return path_for("participation.input_detail", slug=regulation.slug, number=item.number)
+    return path_for("participation.reply_detail", slug=regulation.slug, number=root.number,
+                    reply_id=item.id)

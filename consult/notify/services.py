@@ -19,7 +19,7 @@ from consult.models import (
     UMUM_LABEL, DigestItem, Follow, Notification, NotificationKind, NotificationPreference,
     Regulation, RegulationStatus, User, Version, VersionState,
 )
-from consult.notify.links import absolute, path_for, regulation_path
+from consult.notify.links import absolute, input_path, path_for, regulation_path
 from consult.participation.units import unit_name
 
 KIND_LABELS = {
@@ -276,8 +276,7 @@ def on_input_created(input_, actor):
 
 
 def _input_link(input_):
-    regulation = input_.regulation or db.session.get(Regulation, input_.regulation_id)
-    return regulation_path(regulation)
+    return input_path(input_)
 
 
 @with_locale

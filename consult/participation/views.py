@@ -3,7 +3,9 @@
     /r/<slug>/masukan                         all inputs of a regulation (filters: GET params)
     /r/<slug>/v/<n>/komentar?unit=<key>       comment form (no unit: "Umum")
     /r/<slug>/v/<n>/usulan?unit=<key>         proposal form with a word-diff preview
-    /masukan/<id>                             one input with its thread, history and answer
+    /r/<slug>/masukan/<number>                one input with its thread, history and answer
+    /r/<slug>/masukan/<number>/balasan/<id>   the same page, at the address of one reply
+    /masukan/<id>                             old address (internal id): redirects to the above
     /masukan/<id>/balas|ubah|tarik|dukung     reply, edit (15 minutes), withdraw, endorse
     /masukan/<id>/tanggapan                   a drafter prepares the answer
     /penyusun/r/<slug>/tanggapan              drafters: prepared answers, published in a batch
@@ -21,6 +23,7 @@ from consult.extensions import db, limiter
 from consult.models import (
     Input, InputStatus, InputType, Regulation, Response, Version, VersionState,
 )
+from consult.notify.links import input_path
 from consult.participation import forms, queries, services
 from consult.participation import units as unit_text
 from consult.participation.coverage import unanswered_query
@@ -42,6 +45,7 @@ def participation_helpers():
         "input_status_labels": forms.STATUS_LABELS,
         "rebase_labels": forms.REBASE_LABELS,
         "input_type_labels": forms.TYPE_LABELS,
+        "input_url": input_path,
         "participation_perm": permissions,
         "proposal_diff": _proposal_diff,
         "participation_summary": _summary,
@@ -120,12 +124,6 @@ def _require(allowed, message=None):
         abort_with(403, message or _("Anda tidak memiliki hak untuk tindakan ini."))
 
 
-def _input_url(item, **kwargs):
-    root = item.root
-    anchor = f"masukan-{item.id}"
-    return url_for("participation.input_detail", input_id=root.id, _anchor=anchor, **kwargs)
-
-
 def _check_can_give_input(regulation):
     if not permissions.can_participate(current_user):
         abort_with(403, _("Hanya anggota organisasi media yang terverifikasi yang dapat memberi "
@@ -194,17 +192,44 @@ def regulation_inputs(slug):
     )
 
 
+def _numbered_input(slug, number):
+    item = db.session.execute(
+        sa.select(Input).join(Regulation, Input.regulation_id == Regulation.id)
+        .where(Regulation.slug == slug, Input.number == number, Input.parent_id.is_(None))
+    ).scalar_one_or_none()
+    if item is None:
+        abort_with(404, _("Masukan No. %(n)s tidak ditemukan pada regulasi ini.", n=number))
+    return item
+
+
 @bp.get("/masukan/<int:input_id>")
-def input_detail(input_id):
-    item = _input(input_id)
-    if item.parent_id is not None:
-        return redirect(_input_url(item))
+def input_legacy(input_id):
+    """Addresses with internal ids were sent in mails and feeds: each keeps leading to the input
+    or reply it always meant, now at its public address."""
+    return redirect(input_path(_input(input_id)), code=301)
+
+
+@bp.get("/r/<slug>/masukan/<int:number>/balasan/<int:reply_id>")
+def reply_detail(slug, number, reply_id):
+    item = _numbered_input(slug, number)
+    reply = db.session.get(Input, reply_id)
+    if reply is None or reply.parent_id is None or reply.root.id != item.id:
+        abort_with(404, _("Balasan tidak ditemukan pada masukan ini."))
+    return _input_page(item, focus=reply)
+
+
+@bp.get("/r/<slug>/masukan/<int:number>")
+def input_detail(slug, number):
+    return _input_page(_numbered_input(slug, number))
+
+
+def _input_page(item, focus=None):
     reply_form = None  # a visitor gets no form: no CSRF token, no cookie, a cacheable page
     if current_user.is_authenticated:
         reply_form = forms.ReplyForm()
         _fill_orgs(reply_form.organisation)
     return render_template(
-        "participation/input_show.html", item=item, regulation=item.regulation,
+        "participation/input_show.html", item=item, regulation=item.regulation, focus=focus,
         reply_form=reply_form, response_form=_response_form(item),
         result_form=_result_form(item),
         endorse_form=_endorse_form(item), diff=_proposal_diff(item),
@@ -271,7 +296,7 @@ def comment_new(slug, number):
         else:
             db.session.commit()
             flash(_("Masukan No. %(n)s tersimpan. Terima kasih.", n=item.number), "success")
-            return redirect(_input_url(item))
+            return redirect(input_path(item))
     return render_template("participation/comment_form.html", regulation=regulation,
                            version=version, unit=unit, text=text, form=form,
                            unit_choices=_unit_choices(version, unit),
@@ -310,7 +335,7 @@ def proposal_new(slug, number):
             db.session.commit()
             flash(_("Usulan rumusan No. %(n)s tersimpan. Terima kasih.", n=item.number),
                   "success")
-            return redirect(_input_url(item))
+            return redirect(input_path(item))
     if request.method == "POST" and diff is None and form.proposed_text.data:
         diff = unit_text.word_diff(text, form.proposed_text.data)
     return render_template("participation/proposal_form.html", regulation=regulation,
@@ -346,17 +371,17 @@ def reply(input_id):
     if not form.validate_on_submit():
         for error in form.body.errors:
             flash(error, "error")
-        return redirect(_input_url(parent))
+        return redirect(input_path(parent))
     try:
         reply = services.create_reply(current_user, parent, form.body.data,
                                       organisation=_organisation(form.organisation.data))
     except ParticipationError as exc:
         db.session.rollback()
         flash(exc.message, "error")
-        return redirect(_input_url(parent))
+        return redirect(input_path(parent))
     db.session.commit()
     flash(_("Balasan tersimpan."), "success")
-    return redirect(_input_url(reply))
+    return redirect(input_path(reply))
 
 
 @bp.route("/masukan/<int:input_id>/ubah", methods=["GET", "POST"])
@@ -384,7 +409,7 @@ def edit(input_id):
             db.session.commit()
             flash(_("Perubahan tersimpan; versi sebelumnya tetap terlihat di riwayat."),
                   "success")
-            return redirect(_input_url(item))
+            return redirect(input_path(item))
     return render_template("participation/input_edit.html", item=item, form=form,
                            regulation=item.regulation,
                            editable_until=services.editable_until(item))
@@ -401,7 +426,7 @@ def withdraw(input_id):
     services.withdraw_input(current_user, item)
     db.session.commit()
     flash(_("Masukan ditarik. Entri tetap tercatat dengan tanda ditarik."), "success")
-    return redirect(_input_url(item))
+    return redirect(input_path(item))
 
 
 @bp.post("/masukan/<int:input_id>/dukung")
@@ -413,7 +438,7 @@ def endorse(input_id):
     form = _endorse_form(item)
     if form is None or not form.validate_on_submit():
         flash(_("Pilih organisasi yang mendukung."), "error")
-        return redirect(_input_url(item))
+        return redirect(input_path(item))
     try:
         services.endorse(current_user, item, _organisation(form.organisation.data))
     except ParticipationError as exc:
@@ -422,7 +447,7 @@ def endorse(input_id):
     else:
         db.session.commit()
         flash(_("Dukungan tercatat."), "success")
-    return redirect(_input_url(item))
+    return redirect(input_path(item))
 
 
 # --- answers (drafters) ---------------------------------------------------------------------------
@@ -454,7 +479,7 @@ def answer(input_id):
             db.session.commit()
             flash(_("Tanggapan atas No. %(n)s disimpan dan belum terbit. Terbitkan bersama "
                     "tanggapan lain di halaman tanggapan.", n=item.number), "success")
-            return redirect(_input_url(item))
+            return redirect(input_path(item))
     else:
         for field in form:
             for error in field.errors:
@@ -483,11 +508,11 @@ def _link_result(item):
         else:
             db.session.commit()
             flash(_("Rumusan hasil ditautkan."), "success")
-            return redirect(_input_url(item))
+            return redirect(input_path(item))
     for field in form:
         for error in field.errors:
             flash(error, "error")
-    return redirect(_input_url(item))
+    return redirect(input_path(item))
 
 
 def _result_form(item, formdata=None):

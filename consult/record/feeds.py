@@ -17,6 +17,7 @@ from consult.extensions import db
 from consult.models import (
     Input, Organisation, Regulation, Response, StatusChange, Version, VersionState,
 )
+from consult.notify.links import input_path
 from consult.record import services
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -149,7 +150,7 @@ def regulation_feed(regulation, versions):
         feed.add(tag("response", response.id),
                  _("Tanggapan atas masukan No. %(n)s (%(unit)s): %(d)s", n=item.number,
                    unit=item.unit_label, d=services.disposition_label(response.disposition)),
-                 response.published_at, _external(f"/masukan/{item.id}"),
+                 response.published_at, _external(input_path(item)),
                  response.explanation or "", category="tanggapan",
                  author=item.organisation.name if item.organisation else None)
     return feed.to_bytes()
@@ -176,7 +177,7 @@ def organisation_feed(organisation):
             summary = _("Disembunyikan oleh moderator: %(r)s", r=item.hidden_reason or "")
         else:
             summary = item.proposed_text or item.body or ""
-        link = _external(f"/masukan/{item.id}")
+        link = _external(input_path(item))
         feed.add(tag("input", item.id), title, item.created_at, link, summary,
                  category="masukan")
         response = item.response

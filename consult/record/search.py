@@ -117,6 +117,7 @@ def index_version(version):
 
 
 def _input_row(item, version_number, organisation_name, parent_number):
+    """The row of an input; its anchor is its public address under /r/<slug>/ (see hit_url)."""
     if item.parent_id is None:
         title = f"Masukan No. {item.number} — {item.unit_label}"
     else:
@@ -127,8 +128,10 @@ def _input_row(item, version_number, organisation_name, parent_number):
     response = item.response
     if response is not None and response.published and response.explanation:
         parts.append(response.explanation)
+    address = (f"masukan/{item.number}" if item.parent_id is None
+               else f"masukan/{parent_number}/balasan/{item.id}")
     return dict(kind=SearchKind.INPUT, ref_id=item.id, regulation_id=item.regulation_id,
-                version_number=version_number, anchor=None,
+                version_number=version_number, anchor=address,
                 label=(item.unit_label or "")[:300], title=_clean(title),
                 body=_clean("\n\n".join(p for p in parts if p)), at=item.created_at)
 

@@ -106,6 +106,8 @@ def hit_url(hit):
         return f"{base}/v/{hit.version_number}"
     if hit.kind == "unit":
         return f"{base}/v/{hit.version_number}" + (f"#{hit.anchor}" if hit.anchor else "")
+    if hit.anchor:  # the input's public address (rows indexed before it carry none)
+        return f"{base}/{hit.anchor}"
     return f"/masukan/{hit.ref_id}"
 
 

@@ -139,10 +139,10 @@ def test_an_input_page_is_cached_for_the_public(client, make, world):
     """The thread page carries no reply form for a visitor, so no CSRF token and no cookie."""
     regulation, version = world[0], world[1]
     item = make.comment(version, body="Masukan yang dibaca publik.")
-    first = client.get(f"/masukan/{item.id}")
+    first = client.get(f"/masukan/{item.id}", follow_redirects=True)
     assert first.status_code == 200 and "Masukan yang dibaca publik." in _html(first)
     assert "Set-Cookie" not in first.headers and 'name="csrf_token"' not in _html(first)
-    assert client.get(f"/masukan/{item.id}").headers["X-Cache"] == "HIT"
+    assert client.get(f"/masukan/{item.id}", follow_redirects=True).headers["X-Cache"] == "HIT"
 
 
 # --- what is never cached -----------------------------------------------------------------------
@@ -305,7 +305,7 @@ def test_a_posted_comment_shows_to_the_public_at_once(app, client, login_as, mak
 def test_an_answer_shows_on_the_next_read(client, make, world):
     regulation, version = world[0], world[1]
     item = make.comment(version)
-    url = f"/masukan/{item.id}"
+    url = f"/r/{regulation.slug}/masukan/{item.number}"
     client.get(url)
     make.response(item, explanation="Penjelasan tim penyusun yang baru.")
     assert "Penjelasan tim penyusun yang baru." in client.get(url).get_data(as_text=True)

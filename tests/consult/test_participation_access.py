@@ -140,5 +140,5 @@ def test_every_form_carries_a_csrf_token(make, client, login_as, db):
     for url in (f"/r/{slug}/v/1/komentar", f"/r/{slug}/v/1/usulan?unit={pasal3}",
                 f"/masukan/{targets['report'].id}/laporkan",
                 f"/masukan/{targets['reply'].id}", f"/masukan/{targets['endorse'].id}"):
-        html = client.get(url).get_data(as_text=True)
+        html = client.get(url, follow_redirects=True).get_data(as_text=True)
         assert html.count('method="post"') <= html.count('name="csrf_token"'), url

@@ -65,7 +65,7 @@ def test_conflicting_proposal_is_flagged_not_dropped(make, db, client, login_as)
     assert proposal.rebase_status == RebaseStatus.CONFLICT
     assert proposal.proposed_text.startswith("Hasil evaluasi")  # kept as written
     # Shown to the author (on the input) and to the drafters (on the answers page).
-    page = client.get(f"/masukan/{proposal.id}").get_data(as_text=True)
+    page = client.get(f"/masukan/{proposal.id}", follow_redirects=True).get_data(as_text=True)
     assert "konflik rumusan" in page
     login_as(drafter)
     batch = client.get(f"/penyusun/r/{v1.regulation.slug}/tanggapan").get_data(as_text=True)

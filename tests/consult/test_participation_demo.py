@@ -55,9 +55,9 @@ def test_demo_has_a_reply_thread_and_a_hidden_input(demo, client, db):
     replies = db.session.query(Input).filter(Input.parent_id.is_not(None)).all()
     assert {r.depth for r in replies} == {1, 2}
     hidden = db.session.query(Input).filter(Input.status == InputStatus.HIDDEN).one()
-    html = client.get(f"/masukan/{hidden.id}").get_data(as_text=True)
+    html = client.get(f"/masukan/{hidden.id}", follow_redirects=True).get_data(as_text=True)
     assert "Disembunyikan oleh moderator: alasan" in html
     # One answer is prepared but not yet published: the public does not see it.
     prepared = db.session.query(Response).filter(Response.published.is_(False)).one()
-    html = client.get(f"/masukan/{prepared.input_id}").get_data(as_text=True)
+    html = client.get(f"/masukan/{prepared.input_id}", follow_redirects=True).get_data(as_text=True)
     assert prepared.explanation not in html

@@ -45,7 +45,7 @@ def test_report_hide_restore_with_reasons_shown_in_place(world, client, login_as
     assert report.status == ReportStatus.RESOLVED and report.action_id is not None
 
     public = client.application.test_client()
-    html = public.get(f"/masukan/{item.id}").get_data(as_text=True)
+    html = public.get(f"/masukan/{item.id}", follow_redirects=True).get_data(as_text=True)
     assert "Disembunyikan oleh moderator: alasan memuat data pribadi" in html
     assert "Nomor telepon pribadi" not in html
     api = public.get(f"/api/v1/regulations/{world['version'].regulation.slug}/inputs").get_json()

@@ -222,7 +222,7 @@ def test_author_edits_within_15_minutes_and_history_is_visible(client, login_as,
     assert item.body == "Isi kedua." and item.edited_at is not None
     revision = db.session.execute(sa.select(InputRevision)).scalar_one()
     assert revision.body == "Isi pertama."
-    page = client.get(f"/masukan/{item.id}").get_data(as_text=True)
+    page = client.get(f"/masukan/{item.id}", follow_redirects=True).get_data(as_text=True)
     assert "Riwayat perubahan" in page and "Isi pertama." in page and "Isi kedua." in page
     # After 15 minutes the edit is refused and nothing changes.
     later = item.created_at + timedelta(minutes=15, seconds=1)
@@ -259,7 +259,7 @@ def test_other_organisations_endorse_a_proposal_once(client, login_as, world, ma
     login_as(radio)
     assert client.post(f"/masukan/{proposal.id}/dukung",
                        data={"organisation": other.id}).status_code == 302
-    page = client.get(f"/masukan/{proposal.id}").get_data(as_text=True)
+    page = client.get(f"/masukan/{proposal.id}", follow_redirects=True).get_data(as_text=True)
     assert "Didukung oleh:" in page and "Radio Contoh" in page
     # Once only; and the proposer's own organisation cannot endorse.
     assert client.post(f"/masukan/{proposal.id}/dukung",
@@ -280,7 +280,7 @@ def test_answers_are_private_until_published_in_a_batch(client, login_as, world,
             "disposition": disposition, "explanation": text, "result_version": "0"}
         ).status_code == 302
     public = client.application.test_client()
-    assert "Tidak relevan." not in public.get(f"/masukan/{b.id}").get_data(as_text=True)
+    assert "Tidak relevan." not in public.get(f"/masukan/{b.id}", follow_redirects=True).get_data(as_text=True)
     api = public.get(f"/api/v1/regulations/{world['slug']}/inputs").get_json()
     assert all(i["disposition"] is None for i in api["inputs"])
     batch = client.get(f"/penyusun/r/{world['slug']}/tanggapan").get_data(as_text=True)
@@ -288,7 +288,7 @@ def test_answers_are_private_until_published_in_a_batch(client, login_as, world,
     ids = [r.id for r in db.session.execute(sa.select(Response)).scalars()]
     assert client.post(f"/penyusun/r/{world['slug']}/tanggapan",
                        data={"response": ids}).status_code == 302
-    assert "Tidak relevan." in public.get(f"/masukan/{b.id}").get_data(as_text=True)
+    assert "Tidak relevan." in public.get(f"/masukan/{b.id}", follow_redirects=True).get_data(as_text=True)
     api = public.get(f"/api/v1/regulations/{world['slug']}/inputs").get_json()
     assert {i["disposition"]["status"] for i in api["inputs"]} == {"diterima", "ditolak"}
 
@@ -406,7 +406,7 @@ def test_drafter_links_the_result_after_publication(client, login_as, world, mak
                              organisation=world["org"])
     response = make.response(proposal, "diterima", None, actor=world["drafter"])
     login_as(world["drafter"])
-    page = client.get(f"/masukan/{proposal.id}").get_data(as_text=True)
+    page = client.get(f"/masukan/{proposal.id}", follow_redirects=True).get_data(as_text=True)
     assert "Tautkan rumusan hasil" in page
     assert client.post(f"/masukan/{proposal.id}/tanggapan", data={
         "result_version": v.id, "result_unit": "Pasal 3"}).status_code == 302

@@ -223,9 +223,9 @@ def test_an_input_on_the_whole_draft_is_labelled_in_the_readers_language(app, cl
     """Stored as "Umum"; legal labels such as "Pasal 1" stay as they are in English."""
     item = world.inputs["scope"]
     english = _english(app)
-    page = english.get(f"/masukan/{item.id}").get_data(as_text=True)
+    page = english.get(f"/masukan/{item.id}", follow_redirects=True).get_data(as_text=True)
     assert '<small class="meta">General</small>' in page
-    assert '<small class="meta">Umum</small>' in client.get(f"/masukan/{item.id}").get_data(
+    assert '<small class="meta">Umum</small>' in client.get(f"/masukan/{item.id}", follow_redirects=True).get_data(
         as_text=True)
     rows = _csv_rows(english.get(f"/r/{world.regulation.slug}/dim.csv").data)
     units = {int(r[0]): r[1] for r in rows[1:]}

@@ -25,7 +25,8 @@ def test_search_page_shows_highlighted_results(client, world):
     html = client.get("/cari?q=zamrudkatulistiwa").get_data(as_text=True)
     assert "1 hasil" in html
     assert "<mark>zamrudkatulistiwa</mark>" in html
-    assert f'href="/masukan/{world.inputs["open"].id}"' in html
+    item = world.inputs["open"]
+    assert f'href="/r/{item.regulation.slug}/masukan/{item.number}"' in html
 
 
 def test_units_versions_and_regulations_are_found(world):

@@ -159,6 +159,8 @@ def _add_regulation(world, by_email, smsi):
         radio_admin, v2, type="proposal", unit_key=pasal.key, organisation=radio,
         proposed_text="Rumusan baru yang diusulkan untuk uji akses.",
         justification="Agar lebih jelas.")
+    reply = participation.create_reply(radio_admin, comment, "Balasan untuk uji akses.",
+                                       organisation=radio)
     note = Notification(user_id=member.id, kind=NotificationKind.VERSION, title="Versi baru",
                         body="Versi 2 terbit", link=f"/r/{SLUG}")
     invitation = Invitation(organisation_id=smsi.id, email="undangan@contoh.test",
@@ -177,7 +179,7 @@ def _add_regulation(world, by_email, smsi):
         "slug": SLUG, "number": v2.number, "a": v1.number, "b": v2.number,
         "ref": pasal.label, "key": pasal.key, "period_id": period.id,
         ("drafting", "number"): v3.number, "input_id": comment.id,
-        "proposal_id": proposal.id, "notification_id": note.id,
+        "proposal_id": proposal.id, "proposal_number": proposal.number, "reply_id": reply.id, "notification_id": note.id,
         "invitation_id": invitation.id, "user_id": member.id, "org_id": smsi.id,
         ("orgs", "slug"): smsi.slug, ("notify", "slug"): SLUG,
     })
@@ -255,6 +257,10 @@ def _demo_values(world):
         proposal = _first(sa.select(Input).where(Input.type == "proposal").order_by(Input.id))
         if proposal is not None:
             values["proposal_id"] = proposal.id
+            values["proposal_number"] = proposal.number
+        reply = _first(sa.select(Input).where(Input.parent_id.is_not(None)).order_by(Input.id))
+        if reply is not None:
+            values["reply_id"] = reply.id
     for name, model in (("response_id", "Response"), ("report_id", "Report"),
                         ("notification_id", "Notification"), ("invitation_id", "Invitation"),
                         ("event_id", "AuditEvent"), ("mail_id", "OutboxMail")):

@@ -115,6 +115,8 @@ TABLE = {
     # --- participation (input_id: the member's own comment; proposal: Radio Suara Tana's) ---
     "participation.regulation_inputs": {"GET": PUBLIC},
     "participation.input_detail": {"GET": PUBLIC},
+    "participation.reply_detail": {"GET": PUBLIC},
+    "participation.input_legacy": {"GET": PUBLIC_REDIRECT},  # old addresses (internal ids)
     "participation.comment_new": {"GET": allow(PARTICIPANTS), "POST": allow(PARTICIPANTS, ok=ACT)},
     "participation.proposal_new": {"GET": allow(PARTICIPANTS),
                                    "POST": allow(PARTICIPANTS, ok=ACT)},
@@ -180,6 +182,7 @@ ARGS = {
     "record.organisation_feed": {"slug": "smsi-paser"},
     "record.dim_download": {"ext": "csv"},
     "participation.endorse": {"input_id": ("value", "proposal_id")},
+    "participation.input_legacy": {"input_id": ("value", "reply_id")},
 }
 # Query strings some pages need to be meaningful ({name}: a world value).
 QUERY = {

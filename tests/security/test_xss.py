@@ -194,7 +194,7 @@ def _urls(world):
         for param in REFLECTED.get(endpoint, ()):
             sep = "&" if "?" in url + query else "?"
             yield endpoint, f"{url}{query}{sep}{param}=" + _quote(payload(f"reflected_{param}"))
-    yield "participation.input_detail", f"/masukan/{world.values['proposal_id']}"
+    yield "participation.input_detail", f"/r/uji-akses/masukan/{world.values['proposal_number']}"
     # The draft with the poisoned text, seen by the drafters.
     yield "drafting.preview", f"/penyusun/r/uji-akses/v/{world.values[('drafting', 'number')]}" \
                               "/pratinjau"
