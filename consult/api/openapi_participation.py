@@ -25,11 +25,13 @@ SCHEMAS = {
     },
     "Input": {
         "type": "object",
-        "required": ["id", "type", "unit_key", "unit_label", "version", "organisation",
+        "required": ["id", "url", "type", "unit_key", "unit_label", "version", "organisation",
                      "author", "category", "body", "proposed_text", "created_at", "status",
                      "disposition"],
         "properties": {
             "id": {"type": "integer", "description": "Nomor masukan yang tetap (No. di DIM)."},
+            "url": {"type": "string", "description": "Alamat publik masukan di situs, "
+                                                     "/r/{slug}/masukan/{nomor}."},
             "type": {"type": "string", "enum": ["comment", "proposal"]},
             "unit_key": {**_NULLABLE_STRING,
                          "description": "Kunci unit yang stabil antarversi; null = Umum."},
@@ -51,6 +53,17 @@ SCHEMAS = {
             "disposition": {"oneOf": [{"type": "null"}, ref("Disposition")]},
         },
     },
+    "InputCounts": {
+        "type": "object",
+        "description": "Jumlah masukan menurut bagian; setiap masukan tepat di satu bagian "
+                       "(tanggapan terbit, lalu disembunyikan, ditarik, atau belum), jadi "
+                       "jumlah bagian sama dengan total.",
+        "required": ["diterima", "diterima_sebagian", "ditolak", "ditunda", "di_luar_lingkup",
+                     "belum", "ditarik", "disembunyikan", "answered", "total"],
+        "properties": {name: {"type": "integer"} for name in (
+            "diterima", "diterima_sebagian", "ditolak", "ditunda", "di_luar_lingkup", "belum",
+            "ditarik", "disembunyikan", "answered", "total")},
+    },
 }
 
 PATHS = {
@@ -61,8 +74,9 @@ PATHS = {
             "parameters": [SLUG],
             "responses": {
                 "200": json_response("Masukan menurut nomor", {
-                    "type": "object", "required": ["inputs"],
-                    "properties": {"inputs": {"type": "array", "items": ref("Input")}},
+                    "type": "object", "required": ["counts", "inputs"],
+                    "properties": {"counts": ref("InputCounts"),
+                                   "inputs": {"type": "array", "items": ref("Input")}},
                 }),
                 "404": error_response("Regulasi tidak ditemukan atau belum diterbitkan"),
             },

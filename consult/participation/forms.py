@@ -29,6 +29,13 @@ STATUS_LABELS = {
     InputStatus.WITHDRAWN: _l("Ditarik"),
     InputStatus.HIDDEN: _l("Disembunyikan"),
 }
+# The parts of the counts (participation.counts.PARTS), as chips and filters name them.
+PART_LABELS = {
+    **{d.value: label for d, label in DISPOSITION_LABELS.items()},
+    "belum": _l("Belum ditanggapi"),
+    "ditarik": _l("Ditarik"),
+    "disembunyikan": _l("Disembunyikan"),
+}
 REBASE_LABELS = {
     RebaseStatus.CLEAN: _l("Diterapkan pada versi baru tanpa perubahan"),
     RebaseStatus.FUZZ: _l("Diterapkan pada versi baru dengan penyesuaian"),
@@ -163,5 +170,5 @@ class PublishResponsesForm(Form):
 __all__ = [
     "CommentForm", "ProposalForm", "ReplyForm", "EditForm", "EndorseForm", "ResponseForm",
     "PublishResponsesForm", "ResultForm", "CATEGORY_LABELS", "DISPOSITION_LABELS", "CHANNEL_LABELS",
-    "STATUS_LABELS", "REBASE_LABELS", "TYPE_LABELS",
+    "STATUS_LABELS", "PART_LABELS", "REBASE_LABELS", "TYPE_LABELS",
 ]

@@ -7,6 +7,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased, selectinload
 
 from consult.extensions import db
+from consult.notify.links import input_path
+from consult.participation.counts import PARTS, part_condition, published_response
 from consult.models import (
     Disposition, Endorsement, Input, InputCategory, InputStatus, Organisation, Response, Unit,
     Version,
@@ -65,11 +67,9 @@ def input_counts_by_unit(version):
 def normalise_filters(args):
     """Filter values from GET parameters; unknown values are ignored."""
     filters = {}
-    disposition = (args.get("status") or "").strip()
-    if disposition == "belum":
-        filters["status"] = "belum"
-    elif disposition in {d.value for d in Disposition}:
-        filters["status"] = disposition
+    part = (args.get("status") or "").strip()
+    if part in PARTS:
+        filters["status"] = part
     category = (args.get("kategori") or "").strip()
     if category in {c.value for c in InputCategory}:
         filters["kategori"] = category
@@ -85,14 +85,9 @@ def normalise_filters(args):
 def _filtered(stmt, filters):
     if not filters:
         return stmt
-    status = filters.get("status")
-    if status == "belum":
-        stmt = stmt.where(Input.status == InputStatus.OPEN, ~Input.id.in_(
-            sa.select(Response.input_id).where(Response.published.is_(True))))
-    elif status:
-        stmt = stmt.where(Input.id.in_(
-            sa.select(Response.input_id).where(Response.published.is_(True),
-                                               Response.disposition == Disposition(status))))
+    if filters.get("status"):  # one part of the counts (answers are one row per input)
+        stmt = stmt.outerjoin(Response, published_response()).where(
+            part_condition(filters["status"]))
     if filters.get("kategori"):
         stmt = stmt.where(Input.category == InputCategory(filters["kategori"]))
     if filters.get("organisasi"):
@@ -154,28 +149,6 @@ def organisations_with_inputs(regulation):
     return db.session.execute(stmt).scalars().all()
 
 
-def input_count(regulation):
-    return db.session.execute(
-        sa.select(sa.func.count(Input.id)).where(Input.regulation_id == regulation.id,
-                                                 Input.parent_id.is_(None))
-    ).scalar_one()
-
-
-def disposition_counts(regulation):
-    """{disposition value or 'belum': n} over the regulation's root inputs."""
-    rows = db.session.execute(
-        sa.select(Response.disposition, sa.func.count(Input.id))
-        .select_from(Input)
-        .outerjoin(Response, sa.and_(Response.input_id == Input.id,
-                                     Response.published.is_(True)))
-        .where(Input.regulation_id == regulation.id, Input.parent_id.is_(None),
-               sa.or_(Response.id.is_not(None), Input.status == InputStatus.OPEN))
-        .group_by(Response.disposition)
-    ).all()
-    # "belum": open inputs still waiting (withdrawn and hidden ones need no answer).
-    return {(str(d) if d else "belum"): n for d, n in rows}
-
-
 def serialise_input(item):
     """The API shape of one input. A hidden input carries no body."""
     from consult import clock
@@ -184,6 +157,7 @@ def serialise_input(item):
     hidden = item.is_hidden
     return {
         "id": item.number,
+        "url": input_path(item),
         "type": str(item.type),
         "unit_key": item.unit_key,
         "unit_label": item.unit_label,

@@ -24,7 +24,7 @@ from consult.models import (
     Input, InputStatus, InputType, Regulation, Response, Version, VersionState,
 )
 from consult.notify.links import input_path
-from consult.participation import forms, queries, services
+from consult.participation import counts, forms, queries, services
 from consult.participation import units as unit_text
 from consult.participation.coverage import unanswered_query
 from consult.participation.services import ParticipationError
@@ -48,14 +48,10 @@ def participation_helpers():
         "input_url": input_path,
         "participation_perm": permissions,
         "proposal_diff": _proposal_diff,
-        "participation_summary": _summary,
+        "participation_summary": counts.regulation_counts,
+        "count_parts": counts.PARTS,
+        "count_part_labels": forms.PART_LABELS,
     }
-
-
-def _summary(regulation):
-    """Inputs and answers of a regulation in two queries, for its public page."""
-    return {"total": queries.input_count(regulation),
-            "counts": queries.disposition_counts(regulation)}
 
 
 def _input_limit():
@@ -187,7 +183,7 @@ def regulation_inputs(slug):
     return render_template(
         "participation/regulation_inputs.html", regulation=regulation, version=version,
         page=page, filters=filters, organisations=queries.organisations_with_inputs(regulation),
-        counts=queries.disposition_counts(regulation), total=queries.input_count(regulation),
+        counts=counts.regulation_counts(regulation),
         state=consultation_state(regulation),
     )
 
@@ -562,8 +558,7 @@ def responses_batch(slug):
     ).scalars().all()
     return render_template("participation/responses_batch.html", regulation=regulation,
                            prepared=prepared, unanswered=unanswered, conflicts=conflicts,
-                           form=forms.PublishResponsesForm(),
-                           counts=queries.disposition_counts(regulation))
+                           form=forms.PublishResponsesForm())
 
 
 @bp.post("/penyusun/r/<slug>/tanggapan")

@@ -13,8 +13,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import aliased
 
 from consult.extensions import db
+from consult.participation.counts import part_condition, published_response
 from consult.models import (
-    Disposition, Input, InputCategory, InputStatus, InputType, Organisation, Response, Unit,
+    Disposition, Input, InputCategory, InputType, Organisation, Response, Unit,
 )
 
 PER_PAGE = 50  # 110 KB of HTML with 300 Pasal to choose from (bench): under the 150 KB budget
@@ -82,9 +83,6 @@ def _unit_join():
     return sa.and_(_unit.version_id == Input.version_id, _unit.key == Input.unit_key)
 
 
-def _published_response():
-    return sa.and_(Response.input_id == Input.id, Response.published.is_(True))
-
 
 def _where(regulation, filters, with_scope_only=False):
     """Conditions on Input (and the outer-joined Response and unit) for these filters."""
@@ -110,31 +108,14 @@ def _where(regulation, filters, with_scope_only=False):
     if filters.type:
         conditions.append(Input.type == _TYPES[filters.type])
     if filters.status:
-        conditions.append(_status_condition(filters.status))
+        conditions.append(part_condition(filters.status))
     return conditions
-
-
-def _status_condition(status):
-    """The same rule as the Status column: a published answer first, then hidden, then
-    withdrawn, else "belum dijawab"."""
-    answered = Response.id.is_not(None)
-    hidden = Input.status == InputStatus.HIDDEN
-    withdrawn = sa.or_(Input.status == InputStatus.WITHDRAWN, Input.withdrawn_at.is_not(None))
-    if status == "dijawab":
-        return answered
-    if status == "belum":
-        return sa.and_(~answered, ~hidden, ~withdrawn)
-    if status == "ditarik":
-        return sa.and_(~answered, ~hidden, withdrawn)
-    if status == "disembunyikan":
-        return sa.and_(~answered, hidden)
-    return Response.disposition == Disposition(status)
 
 
 def _joined(stmt, filters):
     """Outer joins the conditions may need: the published answer, and the unit commented on
     (only when filtering by unit)."""
-    stmt = stmt.outerjoin(Response, _published_response())
+    stmt = stmt.outerjoin(Response, published_response())
     if filters.unit and filters.unit != UMUM:
         stmt = stmt.outerjoin(_unit, _unit_join())
     return stmt

@@ -15,8 +15,9 @@ from markupsafe import Markup, escape
 from consult import clock
 from consult.extensions import db
 from consult.models import (
-    Input, InputStatus, Organisation, RegulationStatus, Response, StatusChange, Unit,
+    Input, Organisation, RegulationStatus, Response, StatusChange, Unit,
 )
+from consult.participation.counts import organisation_counts, regulation_counts
 from consult.record import services
 
 BRAND = "#0b5d4b"
@@ -64,30 +65,15 @@ class Coverage:
 
 
 def coverage(regulation):
-    """The right to an explanation, in numbers."""
-    result = Coverage()
+    """The right to an explanation, in numbers (all of them from participation.counts)."""
+    parts = regulation_counts(regulation)
+    result = Coverage(total=parts.total, answered=parts.answered, unanswered=parts.waiting,
+                      withdrawn=parts.withdrawn, hidden=parts.hidden)
     for value in services.DISPOSITION_LABELS:
-        result.by_disposition[str(value)] = 0
-    orgs = OrderedDict()
-    for row in _rows(regulation):
-        result.total += 1
-        name = row.organisation or _("Perorangan")
-        answered, waiting, total = orgs.get((name, row.org_slug), (0, 0, 0))
-        if row.disposition is not None:
-            result.answered += 1
-            result.by_disposition[str(row.disposition)] += 1
-            answered += 1
-        elif row.status == InputStatus.OPEN:
-            result.unanswered += 1
-            waiting += 1
-        elif row.status == InputStatus.WITHDRAWN:
-            result.withdrawn += 1
-        else:
-            result.hidden += 1
-        orgs[(name, row.org_slug)] = (answered, waiting, total + 1)
-    result.by_organisation = sorted(
-        ((name, slug, a, w, t) for (name, slug), (a, w, t) in orgs.items()),
-        key=lambda r: (-r[4], r[0]))
+        result.by_disposition[str(value)] = parts[str(value)]
+    result.by_organisation = [
+        (name or _("Perorangan"), slug, c.answered, c.waiting, c.total)
+        for name, slug, c in organisation_counts(regulation)]
     result.overrides = db.session.execute(
         sa.select(StatusChange).where(StatusChange.regulation_id == regulation.id,
                                       StatusChange.to_status == RegulationStatus.DITETAPKAN,
