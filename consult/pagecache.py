@@ -74,6 +74,7 @@ PUBLIC_PAGES = {
     "api.regulation": (),
     "api.version": (),
     "api.regulation_inputs": (),
+    "api.pasal": (),
     "api.compare": ("from", "to"),
 }
 PUBLIC_PAGES = {name: frozenset(params) for name, params in PUBLIC_PAGES.items()}

@@ -1,5 +1,5 @@
 """OpenAPI fragment of the participation area: the inputs (comments, proposals) and answers."""
-from consult.api.openapi import ISO_TIME, SLUG, error_response, json_response, ref
+from consult.api.openapi import ISO_TIME, NUMBER, SLUG, error_response, json_response, ref
 
 TAGS = [{"name": "masukan", "description": "Komentar, usulan rumusan, dan tanggapan penyusun"}]
 
@@ -67,6 +67,29 @@ SCHEMAS = {
 }
 
 PATHS = {
+    "/api/v1/regulations/{slug}/versions/{number}/pasal/{ref}": {
+        "get": {
+            "tags": ["masukan"], "operationId": "getPasalInputs",
+            "summary": "Masukan atas satu pasal pada versi ini, dan riwayatnya: masukan atas "
+                       "pasal ini pada versi sebelumnya (mengikuti penomoran ulang, pemecahan, "
+                       "dan penggabungan)",
+            "parameters": [SLUG, NUMBER, {
+                "name": "ref", "in": "path", "required": True, "schema": {"type": "string"},
+                "description": "Nomor pasal pada versi ini, mis. 6 atau 5A"}],
+            "responses": {
+                "200": json_response("Masukan pasal", {
+                    "type": "object",
+                    "required": ["pasal", "key", "inputs", "earlier_inputs"],
+                    "properties": {
+                        "pasal": {"type": "string"}, "key": {"type": "string"},
+                        "inputs": {"type": "array", "items": ref("Input")},
+                        "earlier_inputs": {"type": "array", "items": ref("Input"),
+                                           "description": "Masukan pada versi sebelumnya, "
+                                                          "dihitung terpisah"}}}),
+                "404": error_response("Regulasi, versi, atau pasal tidak ditemukan"),
+            },
+        },
+    },
     "/api/v1/regulations/{slug}/inputs": {
         "get": {
             "tags": ["masukan"],

@@ -78,6 +78,20 @@ def version(slug, number):
     return response.make_conditional(request)
 
 
+@bp.get("/regulations/<slug>/versions/<int:number>/pasal/<ref>")
+def pasal(slug, number, ref):
+    """One Pasal's inputs on this version and its history: inputs on its earlier versions."""
+    from consult.participation.api import pasal_payload
+    from consult.public.text import pasal_text
+
+    _reg, versions = _regulation(slug)
+    version = _version(versions, number)
+    _tree, node = pasal_text(version, ref)
+    if node is None:
+        abort_with(404, _("Pasal %(ref)s tidak ada di versi %(n)s.", ref=ref, n=number))
+    return jsonify(pasal_payload(version, node))
+
+
 @bp.get("/regulations/<slug>/inputs")
 def regulation_inputs(slug):
     """Comments and proposals with their published answers (participation area)."""

@@ -17,7 +17,7 @@ from consult.models import (
 PER_PAGE = 20
 
 
-def _loaded():
+def loaded_options():
     """Eager loads for showing inputs with their answer, endorsements and two levels of replies."""
     return (
         selectinload(Input.author), selectinload(Input.organisation),
@@ -107,7 +107,7 @@ def inputs_for_unit(regulation, unit_key, filters=None, version=None):
     stmt = stmt.where(Input.unit_key.is_(None) if unit_key is None else Input.unit_key == unit_key)
     if version is not None:
         stmt = _on_version(stmt, version)
-    stmt = _filtered(stmt, filters or {}).options(*_loaded()).order_by(Input.number)
+    stmt = _filtered(stmt, filters or {}).options(*loaded_options()).order_by(Input.number)
     return db.session.execute(stmt).scalars().all()
 
 
@@ -117,14 +117,14 @@ def inputs_page(regulation, filters=None, page=1, version=None, per_page=PER_PAG
                                   Input.parent_id.is_(None))
     if version is not None:
         stmt = _on_version(stmt, version)
-    stmt = _filtered(stmt, filters or {}).options(*_loaded()).order_by(Input.number)
+    stmt = _filtered(stmt, filters or {}).options(*loaded_options()).order_by(Input.number)
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
 def inputs_by_organisation(org, page=1, per_page=PER_PAGE):
     """A page of an organisation's inputs (newest first), with their outcomes."""
     stmt = (sa.select(Input).where(Input.organisation_id == org.id, Input.parent_id.is_(None))
-            .options(selectinload(Input.regulation), *_loaded())
+            .options(selectinload(Input.regulation), *loaded_options())
             .order_by(Input.created_at.desc(), Input.id.desc()))
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
@@ -208,7 +208,7 @@ def inputs_for_units(regulation, keys, filters=None, version=None):
                                   Input.parent_id.is_(None), Input.unit_key.in_(keys))
     if version is not None:
         stmt = _on_version(stmt, version)
-    stmt = _filtered(stmt, filters or {}).options(*_loaded()).order_by(Input.number)
+    stmt = _filtered(stmt, filters or {}).options(*loaded_options()).order_by(Input.number)
     return db.session.execute(stmt).scalars().all()
 
 
@@ -217,6 +217,7 @@ def pasal_page_context(regulation, version, node):
     parameters status, kategori, organisasi), the filter menus and the links to give input."""
     from flask import request
 
+    from consult.participation.lineage import earlier_inputs
     from consult.participation.window import consultation_state
 
     filters = normalise_filters(request.args)
@@ -234,6 +235,7 @@ def pasal_page_context(regulation, version, node):
             "state": consultation_state(regulation),
             "unit_key": node.key,
             "is_latest": _is_latest(version),
+            "earlier": earlier_inputs(version, node.key),
         },
     }
 

@@ -111,6 +111,7 @@ TABLE = {
     "api.regulation": {"GET": PUBLIC},
     "api.version": {"GET": PUBLIC},
     "api.regulation_inputs": {"GET": PUBLIC},
+    "api.pasal": {"GET": PUBLIC},
     "api.compare": {"GET": PUBLIC},
     # --- participation (input_id: the member's own comment; proposal: Radio Suara Tana's) ---
     "participation.regulation_inputs": {"GET": PUBLIC},
