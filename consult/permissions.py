@@ -167,10 +167,12 @@ def can_edit_input(user, input_):
 
 
 def can_withdraw_input(user, input_):
+    """The author, while the input is open and unanswered. Only a published answer counts: a
+    prepared one must not change what the author sees (the refusal would reveal it)."""
     from consult.models import InputStatus
 
     return (is_authenticated(user) and input_.author_id == user.id
-            and input_.status == InputStatus.OPEN)
+            and input_.status == InputStatus.OPEN and input_.published_response is None)
 
 
 def endorsing_organisations(user, input_):

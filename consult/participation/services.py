@@ -261,6 +261,8 @@ def withdraw_input(actor, item):
         raise ParticipationError(_("Hanya penulis yang dapat menarik masukan ini."))
     if item.status != InputStatus.OPEN:
         raise ParticipationError(_("Masukan ini sudah ditarik atau disembunyikan."))
+    if item.published_response is not None:  # the answer is part of the record
+        raise ParticipationError(_("Masukan yang sudah dijawab tidak dapat ditarik."))
     item.status = InputStatus.WITHDRAWN
     item.withdrawn_at = clock.now()
     audit.record(actor, "input.withdraw", item, object_type="input",

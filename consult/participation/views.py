@@ -416,7 +416,8 @@ def edit(input_id):
 def withdraw(input_id):
     item = _input(input_id)
     _require(permissions.can_withdraw_input(current_user, item),
-             _("Hanya penulis yang dapat menarik masukan yang masih terbuka."))
+             _("Hanya penulis yang dapat menarik masukan yang masih terbuka dan belum "
+               "dijawab."))
     if not Form().validate_on_submit():
         abort_with(400, _("Permintaan tidak valid."))
     services.withdraw_input(current_user, item)
