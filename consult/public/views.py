@@ -214,6 +214,11 @@ def compare(slug, a, b):
     if view not in ("inline", "side"):
         view = "inline"
     show_all = request.args.get("all") == "1"
+    if a == b:  # nothing to show: say so instead of an empty "comparison"
+        return render_template(
+            "public/compare_show.html", regulation=regulation, versions=versions,
+            from_version=from_version, to_version=to_version, view=view, show_all=show_all,
+            same_version=True)
     data = comparison(from_version, to_version)
     db.session.commit()  # keeps the comparison cache row written on first request
     shaped = services.compare_view_data(data, services.anchors_by_key(to_version), show_all)
