@@ -287,8 +287,11 @@ def _preview_context(regulation, version):
         previous = next((v for v in reversed(services.published_versions(regulation))
                          if v.number < version.number), None)
     diff = comparison(previous, version) if previous is not None else None
+    from consult.participation.reflection import check_new_version
+
     return dict(regulation=regulation, version=version, doc=doc, outline=outline(doc),
-                warnings=doc.warnings, previous=previous, diff=diff)
+                warnings=doc.warnings, previous=previous, diff=diff,
+                unreflected=check_new_version(previous, version, diff) if diff else [])
 
 
 @bp.get("/r/<slug>/v/<int:number>/pratinjau")

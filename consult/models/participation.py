@@ -254,6 +254,10 @@ class Response(db.Model):
     result_unit_key: Mapped[str | None] = mapped_column(sa.String(64))
     result_unit_label: Mapped[str | None] = mapped_column(sa.String(300))
     result_linked_automatically: Mapped[bool] = mapped_column(default=False)
+    # Why an accepted change is not in a later version (public), recorded by a drafter instead
+    # of a result link.
+    unreflected_reason: Mapped[str | None] = mapped_column(sa.Text)
+    unreflected_reason_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     input = relationship("Input", back_populates="response")
     result_version = relationship("Version")

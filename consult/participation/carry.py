@@ -112,7 +112,7 @@ def link_accepted_proposals(new_version, rows=None, full_text=None):
         item = response.input
         if item.version.number >= new_version.number:
             continue
-        row = _carrying_unit(item, rows, full_text)
+        row = carrying_unit(item, rows, full_text)
         if row is None:
             continue
         response.result_version_id = new_version.id
@@ -134,7 +134,7 @@ def _similar(a, b):
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def _carrying_unit(item, rows, full_text):
+def carrying_unit(item, rows, full_text):
     wanted = unit_text.normalise_space(item.proposed_text)
     if not wanted:
         return None
@@ -145,6 +145,10 @@ def _carrying_unit(item, rows, full_text):
     for row in candidates:
         if unit_text.normalise_space(full_text(row)) == wanted:
             return row
-    if same is not None and _similar(full_text(same), wanted) >= LINK_SIMILARITY:
-        return same
+    # Close wording on the same unit counts only when the text moved towards the proposal: an
+    # article left as it was is never named as the result.
+    if same is not None:
+        closeness = _similar(full_text(same), wanted)
+        if closeness >= LINK_SIMILARITY and closeness > _similar(item.base_text or "", wanted):
+            return same
     return None

@@ -163,12 +163,18 @@ class ResultForm(Form):
     submit = SubmitField(_l("Tautkan rumusan hasil"))
 
 
+class UnreflectedReasonForm(Form):
+    reason = TextAreaField(
+        _l("Alasan perubahan tidak dimuat (terlihat publik)"),
+        validators=[DataRequired(_l("Tuliskan alasannya.")), Length(max=2000)])
+
+
 class PublishResponsesForm(Form):
     submit = SubmitField(_l("Terbitkan tanggapan terpilih"))
 
 
 __all__ = [
     "CommentForm", "ProposalForm", "ReplyForm", "EditForm", "EndorseForm", "ResponseForm",
-    "PublishResponsesForm", "ResultForm", "CATEGORY_LABELS", "DISPOSITION_LABELS", "CHANNEL_LABELS",
+    "PublishResponsesForm", "ResultForm", "UnreflectedReasonForm", "CATEGORY_LABELS", "DISPOSITION_LABELS", "CHANNEL_LABELS",
     "STATUS_LABELS", "PART_LABELS", "REBASE_LABELS", "TYPE_LABELS",
 ]

@@ -24,7 +24,7 @@ from consult.models import (
     Input, InputStatus, InputType, Regulation, Response, Version, VersionState,
 )
 from consult.notify.links import input_path
-from consult.participation import counts, forms, queries, services
+from consult.participation import counts, forms, queries, reflection, services
 from consult.participation import units as unit_text
 from consult.participation.coverage import unanswered_query
 from consult.participation.services import ParticipationError
@@ -46,6 +46,7 @@ def participation_helpers():
         "rebase_labels": forms.REBASE_LABELS,
         "input_type_labels": forms.TYPE_LABELS,
         "input_url": input_path,
+        "answer_versions_after": reflection.versions_after,
         "participation_perm": permissions,
         "proposal_diff": _proposal_diff,
         "participation_summary": counts.regulation_counts,
@@ -227,7 +228,7 @@ def _input_page(item, focus=None):
     return render_template(
         "participation/input_show.html", item=item, regulation=item.regulation, focus=focus,
         reply_form=reply_form, response_form=_response_form(item),
-        result_form=_result_form(item),
+        result_form=_result_form(item), reason_form=_reason_form(item),
         endorse_form=_endorse_form(item), diff=_proposal_diff(item),
         state=consultation_state(item.regulation),
     )
@@ -510,6 +511,37 @@ def _link_result(item):
         for error in field.errors:
             flash(error, "error")
     return redirect(input_path(item))
+
+
+@bp.post("/masukan/<int:input_id>/alasan-tidak-dimuat")
+@login_required
+def unreflected_reason(input_id):
+    """Instead of a result link: why the accepted change is not in the later version (public)."""
+    item = _input(input_id)
+    _require(permissions.can_answer(current_user), _("Hanya penyusun yang dapat mencatat alasan."))
+    form = forms.UnreflectedReasonForm()
+    if item.published_response is None or not form.validate_on_submit():
+        abort_with(400, _("Tuliskan alasannya."))
+    try:
+        reflection.record_reason(current_user, item.published_response, form.reason.data)
+    except ParticipationError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Alasan dicatat dan terlihat publik."), "success")
+    return redirect(input_path(item))
+
+
+def _reason_form(item):
+    """For a drafter, when an accepted proposal's change is in no later version yet."""
+    response = item.published_response
+    if (response is None or not response.disposition.changes_text or not item.is_proposal
+            or response.result_version_id or response.unreflected_reason
+            or not permissions.can_answer(current_user)
+            or not reflection.versions_after(response)):
+        return None
+    return forms.UnreflectedReasonForm()
 
 
 def _result_form(item, formdata=None):

@@ -128,6 +128,7 @@ TABLE = {
     "participation.withdraw": {"POST": allow(("member",), ok=ACT)},
     "participation.endorse": {"POST": allow(PARTICIPANTS, ok=ACT)},
     "participation.answer": {"POST": allow(DRAFTERS, ok=ACT)},
+    "participation.unreflected_reason": {"POST": allow(DRAFTERS, ok=ACT)},
     "participation.responses_batch": {"GET": allow(DRAFTERS)},
     "participation.responses_publish": {"POST": allow(DRAFTERS, ok=ACT)},
     # --- organisations ---------------------------------------------------------------------
