@@ -138,8 +138,9 @@ def build_world(n_pasal, n_versions, n_inputs, seed=7):
         versions.append(version)
     last = versions[-1]
     now = clock.now()
-    consultation.open_consultation(drafter, regulation, last, now - timedelta(days=1),
-                                   now + timedelta(days=30))
+    with clock.pretend(now - timedelta(days=1)):  # opened a day ago
+        consultation.open_consultation(drafter, regulation, last, now - timedelta(days=1),
+                                       now + timedelta(days=30))
     db.session.commit()
     pasals = db.session.execute(
         db.select(Unit.key, Unit.label, Unit.text).where(Unit.version_id == last.id,

@@ -1,4 +1,5 @@
 """The one place that knows the time and formats it in the regency's time zone."""
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,19 @@ ZONE_NAMES = {
 def now():
     """Aware UTC now. Tests monkeypatch this to move the clock."""
     return datetime.now(timezone.utc)
+
+
+@contextmanager
+def pretend(when):
+    """Run services as if it were `when` (the demo's history, test data made "earlier"):
+    what they record then happened at that time."""
+    global now
+    real_now = now
+    now = lambda: when  # noqa: E731
+    try:
+        yield
+    finally:
+        now = real_now
 
 
 def regency_zone():

@@ -63,9 +63,11 @@ class RegulationsFactory:
         from consult.drafting import services
 
         now = clock.now()
-        with request_context():
+        opens_at = opens_at or now - timedelta(hours=1)
+        # A period that opened earlier was opened then (no consultation opens in the past).
+        with request_context(), clock.pretend(min(opens_at, now)):
             period = services.open_consultation(
-                self._actor(actor), version.regulation, version,
-                opens_at or now - timedelta(hours=1), closes_at or now + timedelta(days=14))
+                self._actor(actor), version.regulation, version, opens_at,
+                closes_at or now + timedelta(days=14))
         self.session.commit()
         return period

@@ -4,7 +4,6 @@ Version 2 inserts a new Pasal 11 (so the later Pasal are renumbered), deletes an
 Pasal 7; the consultation on version 1 is closed and the one on version 2 is open for about
 three more weeks. Region names come from the configuration, so the demo fits any regency.
 """
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -58,39 +57,28 @@ def _local_day_at(when, hour, minute):
     return clock.from_local(local.replace(hour=hour, minute=minute, second=0, microsecond=0))
 
 
-@contextmanager
-def _clock_at(when):
-    """Run services as if it were `when`: the demo's history happened in the past."""
-    real_now = clock.now
-    clock.now = lambda: when
-    try:
-        yield
-    finally:
-        clock.now = real_now
-
-
 def load(context):
     drafter = context["users"]["drafter"]
     office = drafter.office or "Dinas Komunikasi dan Informatika"
     now = clock.now().replace(microsecond=0)
     day = timedelta(days=1)
     with request_context():
-        with _clock_at(now - 48 * day):
+        with clock.pretend(now - 48 * day):
             regulation = services.create_regulation(
                 drafter, TITLE, "perbup", office, slug="pengelolaan-media-komunikasi-publik",
                 summary=SUMMARY)
             v1 = services.create_draft_version(drafter, regulation, demo_text(1))
-        with _clock_at(now - 45 * day):
+        with clock.pretend(now - 45 * day):
             services.publish_version(drafter, v1, CHANGELOG_V1)
-        with _clock_at(now - 45 * day + timedelta(hours=2)):
+        with clock.pretend(now - 45 * day + timedelta(hours=2)):
             first = services.open_consultation(
                 drafter, regulation, v1, opens_at=_local_day_at(now - 44 * day, 8, 0),
                 closes_at=_local_day_at(now - 30 * day, 23, 59))
-        with _clock_at(now - 23 * day):
+        with clock.pretend(now - 23 * day):
             v2 = services.create_draft_version(drafter, regulation, demo_text(2))
-        with _clock_at(now - 21 * day):
+        with clock.pretend(now - 21 * day):
             services.publish_version(drafter, v2, CHANGELOG_V2)
-        with _clock_at(now - 21 * day + timedelta(hours=1)):
+        with clock.pretend(now - 21 * day + timedelta(hours=1)):
             second = services.open_consultation(
                 drafter, regulation, v2, opens_at=_local_day_at(now - 20 * day, 8, 0),
                 closes_at=_local_day_at(now + 21 * day, 23, 59))

@@ -13,8 +13,12 @@ from flask_babel import lazy_gettext as _l
 from consult import audit, clock
 from consult.extensions import db
 from consult.models import (
-    ConsultationPeriod, PeriodExtension, RegulationStatus, StatusChange, VersionState,
+    ConsultationPeriod, ConsultationVersion, PeriodExtension, RegulationStatus, StatusChange,
+    VersionState,
 )
+
+# The opening form has minutes only: a start within this much before now means "now".
+OPEN_NOW_GRACE = timedelta(minutes=1)
 
 
 def _error(message):
@@ -125,6 +129,11 @@ def open_consultation(actor, regulation, version, opens_at, closes_at):
     if closes_at <= opens_at:
         raise _error(_("Waktu ditutup harus sesudah waktu dibuka."))
     now = clock.now()
+    if opens_at < now - OPEN_NOW_GRACE:
+        raise _error(_("Waktu dibuka tidak boleh sebelum sekarang (%(now)s): masa konsultasi "
+                       "tercatat sejak benar-benar dibuka. Isi waktu sekarang atau yang akan "
+                       "datang.", now=clock.format_local(now)))
+    opens_at = max(opens_at, now)  # opened now: recorded to the second
     if closes_at <= now:
         raise _error(_("Waktu ditutup sudah lewat."))
     for other in periods(regulation):
@@ -136,6 +145,7 @@ def open_consultation(actor, regulation, version, opens_at, closes_at):
                                 opens_at=opens_at, closes_at=closes_at,
                                 created_by_id=getattr(actor, "id", None), created_at=now)
     db.session.add(period)
+    period.versions.append(ConsultationVersion(version_id=version.id, since=opens_at))
     if regulation.status in (RegulationStatus.PENYUSUNAN, RegulationStatus.PEMBAHASAN):
         db.session.add(StatusChange(regulation_id=regulation.id, from_status=regulation.status,
                                     to_status=RegulationStatus.KONSULTASI,
@@ -156,6 +166,10 @@ def extend_consultation(actor, period, new_closes_at, reason):
     if period.closed_early_at is not None:
         raise _error(_("Masa konsultasi ini sudah ditutup lebih awal dan tidak dapat "
                        "diperpanjang. Buka masa konsultasi baru."))
+    if period.state_at(clock.now()) == "closed":
+        raise _error(_("Masa konsultasi ini sudah berakhir dan tidak dapat diperpanjang: "
+                       "catatannya akan menyatakan konsultasi terbuka saat sebenarnya "
+                       "tertutup. Buka masa konsultasi baru."))
     if new_closes_at is None or new_closes_at <= period.closes_at:
         raise _error(_("Waktu ditutup yang baru harus sesudah %(when)s.",
                        when=clock.format_local(period.closes_at)))
@@ -172,6 +186,29 @@ def extend_consultation(actor, period, new_closes_at, reason):
                  data={"old_closes_at": clock.iso(old), "new_closes_at": clock.iso(new_closes_at),
                        "reason": reason})
     _notify(period, actor, "extended")
+    return period
+
+
+def period_moving_on_publish(regulation, now=None):
+    """The open or upcoming period that a newly published version would take over, or None."""
+    state = consultation_state(regulation, now)
+    return state.period if state.state in ("open", "upcoming") else None
+
+
+def move_to_version(actor, regulation, version):
+    """Called when `version` is published: an open or upcoming consultation continues on it
+    (new inputs go to the newest version). Recorded in the period and in the audit log."""
+    now = clock.now()
+    period = period_moving_on_publish(regulation, now)
+    if period is None:
+        return None
+    previous = period.versions[-1].version if period.versions else period.version
+    since = max(now, period.opens_at)
+    period.versions.append(ConsultationVersion(version_id=version.id, since=since))
+    db.session.flush()
+    audit.record(actor, "consultation.version", period, regulation=regulation,
+                 data={"from": previous.number, "to": version.number,
+                       "since": clock.iso(since)})
     return period
 
 

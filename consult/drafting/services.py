@@ -334,6 +334,7 @@ def publish_version(actor, version, changelog):
     from consult.participation.carry import carry_forward
 
     carry_forward(previous, version, actor)
+    move_to_version(actor, regulation, version)
     on_version_published(version, actor)
     audit.record(actor, "version.publish", version, regulation=regulation,
                  data={"number": version.number, "sha256": sha,
@@ -416,5 +417,5 @@ def status_label(status):
 
 from consult.drafting.consultation import (  # noqa: E402,F401
     close_consultation, consultation_state, current_period, extend_consultation,
-    open_consultation,
+    move_to_version, open_consultation, period_moving_on_publish,
 )

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from consult import permissions
+from consult import clock, permissions
 from consult.drafting import services
 from consult.drafting.consultation import consultation_state, format_time_left, periods
 from consult.drafting.forms import (
@@ -289,8 +289,11 @@ def _preview_context(regulation, version):
     diff = comparison(previous, version) if previous is not None else None
     from consult.participation.reflection import check_new_version
 
+    moving = services.period_moving_on_publish(regulation)
     return dict(regulation=regulation, version=version, doc=doc, outline=outline(doc),
                 warnings=doc.warnings, previous=previous, diff=diff,
+                moving=moving,
+                moving_open=moving is not None and moving.state_at(clock.now()) == "open",
                 unreflected=check_new_version(previous, version, diff) if diff else [])
 
 
@@ -323,6 +326,9 @@ def publish(slug, number):
             else:
                 db.session.commit()
                 flash(_("Versi %(n)s diterbitkan.", n=version.number), "success")
+                if services.period_moving_on_publish(regulation):
+                    flash(_("Konsultasi publik kini berlanjut atas versi %(n)s; peralihan ini "
+                            "tercatat dalam catatan konsultasi.", n=version.number), "info")
                 return redirect(url_for(".regulation", slug=slug))
     return render_template("drafting/version_preview.html", form=form,
                            **_preview_context(regulation, version)), 422

@@ -5,8 +5,8 @@ from .organisations import (  # noqa: F401
     Invitation, MemberRole, Membership, Organisation, OrgKind, OrgStatus,
 )
 from .regulations import (  # noqa: F401
-    ComparisonCache, ConsultationPeriod, ImmutableError, PeriodExtension, Regulation,
-    RegulationKind, RegulationStatus, StatusChange, Unit, Version, VersionState,
+    ComparisonCache, ConsultationPeriod, ConsultationVersion, ImmutableError, PeriodExtension,
+    Regulation, RegulationKind, RegulationStatus, StatusChange, Unit, Version, VersionState,
 )
 from .participation import *  # noqa: F401,F403,E402
 from .notifications import *  # noqa: F401,F403,E402

@@ -150,6 +150,9 @@ class ConsultationPeriod(db.Model):
     regulation = relationship("Regulation", back_populates="periods")
     version = relationship("Version")
     extensions = relationship("PeriodExtension", order_by="PeriodExtension.id")
+    # The versions under consultation in this period, and since when (part of the record).
+    versions = relationship("ConsultationVersion", order_by="ConsultationVersion.id",
+                            back_populates="period")
 
     @property
     def effective_close(self):
@@ -164,6 +167,21 @@ class ConsultationPeriod(db.Model):
         if now < self.effective_close:
             return "open"
         return "closed"
+
+
+class ConsultationVersion(db.Model):
+    """A version under consultation in a period from `since`: the one it opened on, then each
+    version published while it was open or upcoming."""
+
+    __tablename__ = "consultation_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(sa.ForeignKey("consultation_period.id"), index=True)
+    version_id: Mapped[int] = mapped_column(sa.ForeignKey("version.id"))
+    since: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    period = relationship("ConsultationPeriod", back_populates="versions")
+    version = relationship("Version")
 
 
 class PeriodExtension(db.Model):

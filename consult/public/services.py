@@ -189,6 +189,8 @@ def consultation_info(period, now=None):
         "closed_early": period.closed_early_at is not None,
         "version_id": period.version_id,
         "extensions": list(period.extensions),
+        # Which versions were under consultation, and since when.
+        "versions": [(row.version.number, row.since) for row in period.versions],
     }
 
 

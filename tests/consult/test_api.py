@@ -24,9 +24,10 @@ def consulting(make, two_versions):
     regulation, _v1, v2 = two_versions
     from consult.drafting import services
 
-    services.open_consultation(make.user(role="drafter"), regulation, v2,
-                               datetime(2026, 12, 1, 0, 0, tzinfo=timezone.utc),
-                               datetime(2026, 12, 17, 8, 0, tzinfo=timezone.utc))
+    opens = datetime(2026, 12, 1, 0, 0, tzinfo=timezone.utc)
+    with clock.pretend(opens):
+        services.open_consultation(make.user(role="drafter"), regulation, v2, opens,
+                                   datetime(2026, 12, 17, 8, 0, tzinfo=timezone.utc))
     make.session.commit()
     return regulation
 

@@ -165,8 +165,9 @@ def in_consultation(make, two_versions):
     closes = datetime(2026, 12, 17, 8, 0, tzinfo=timezone.utc)  # 16.00 WITA
     from consult.drafting import services
 
-    period = services.open_consultation(make.user(role="drafter"), regulation, v2,
-                                        opens, closes)
+    with clock.pretend(opens):  # opened on time, when it opened
+        period = services.open_consultation(make.user(role="drafter"), regulation, v2,
+                                            opens, closes)
     make.session.commit()
     return period
 
@@ -369,8 +370,9 @@ def test_batch_period_choice_matches_drafting(make, two_versions, monkeypatch):
     drafter = make.user(role="drafter")
     base = datetime(2026, 12, 1, tzinfo=timezone.utc)
     for start, days in ((0, 5), (10, 5), (20, 5)):
-        consultation.open_consultation(drafter, regulation, v2, base + timedelta(days=start),
-                                       base + timedelta(days=start + days))
+        with clock.pretend(base):  # all three scheduled ahead on the first day
+            consultation.open_consultation(drafter, regulation, v2, base + timedelta(days=start),
+                                           base + timedelta(days=start + days))
     make.session.commit()
     for moment in (base - timedelta(days=1), base + timedelta(days=2),
                    base + timedelta(days=7), base + timedelta(days=12),

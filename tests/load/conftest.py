@@ -192,8 +192,9 @@ def _fill(app):
         version = drafting.create_draft_version(drafter, regulation, source_text=text)
         drafting.publish_version(drafter, version, "Versi uji beban")
         now = clock.now()
-        consultation.open_consultation(drafter, regulation, version, now - timedelta(hours=1),
-                                       now + timedelta(days=7))
+        with clock.pretend(now - timedelta(hours=1)):  # opened an hour ago
+            consultation.open_consultation(drafter, regulation, version,
+                                           now - timedelta(hours=1), now + timedelta(days=7))
         db.session.commit()
         keys = db.session.execute(
             db.select(Unit.key).where(Unit.version_id == version.id, Unit.kind == "pasal")

@@ -141,8 +141,9 @@ def _add_regulation(world, by_email, smsi):
     v2 = drafting.create_draft_version(drafter, reg, based_on=v1)
     drafting.publish_version(drafter, v2, "Versi kedua")
     now = clock.now()
-    period = consultation.open_consultation(drafter, reg, v2, now - timedelta(hours=1),
-                                            now + timedelta(days=7))
+    with clock.pretend(now - timedelta(hours=1)):  # opened an hour ago
+        period = consultation.open_consultation(drafter, reg, v2, now - timedelta(hours=1),
+                                                now + timedelta(days=7))
     v3 = drafting.create_draft_version(drafter, reg, based_on=v2)
     _db.session.commit()
     pasal = _db.session.execute(
