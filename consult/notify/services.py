@@ -300,12 +300,20 @@ def on_reply(reply, actor):
                regulation=regulation)
 
 
+def answer_recipient(response, actor):
+    """Who is told when this answer is published (the input's author), or None."""
+    author = response.input.author
+    if author is None or author.id == getattr(actor, "id", None) or not author.is_active:
+        return None
+    return author
+
+
 @with_locale
 def on_answer_published(response, actor):
     """The drafters' answer (tanggapan) to my input was published."""
     input_ = response.input
-    author = input_.author
-    if author is None or author.id == getattr(actor, "id", None) or not author.is_active:
+    author = answer_recipient(response, actor)
+    if author is None:
         return
     regulation = input_.regulation or db.session.get(Regulation, input_.regulation_id)
     disposition = _disposition_label(response.disposition)

@@ -594,6 +594,24 @@ def responses_batch(slug):
                            form=forms.PublishResponsesForm())
 
 
+def _confirm_publication(regulation, pending, form):
+    """Publication cannot be undone: say first how many answers of each kind become public and
+    who is told."""
+    from consult.notify.services import answer_recipient
+
+    per_disposition = [(d, sum(1 for r in pending if r.disposition == d))
+                       for d in forms.DISPOSITION_LABELS]
+    recipients = {}
+    for response in pending:
+        user = answer_recipient(response, current_user)
+        if user is not None:
+            recipients.setdefault(user.id, (user, response.input.organisation, []))[2].append(
+                response.input.number)
+    return render_template("participation/responses_confirm.html", regulation=regulation,
+                           pending=pending, form=form, recipients=list(recipients.values()),
+                           per_disposition=[(d, n) for d, n in per_disposition if n])
+
+
 @bp.post("/penyusun/r/<slug>/tanggapan")
 @login_required
 def responses_publish(slug):
@@ -607,7 +625,11 @@ def responses_publish(slug):
     responses = db.session.execute(
         sa.select(Response).join(Input, Response.input_id == Input.id)
         .where(Response.id.in_(ids), Input.regulation_id == regulation.id)
+        .order_by(Input.number)
     ).scalars().all() if ids else []
+    pending = [r for r in responses if not r.published]
+    if pending and request.form.get("confirm") != "1":
+        return _confirm_publication(regulation, pending, form)
     try:
         published = services.publish_responses(current_user, regulation, responses)
     except ParticipationError as exc:

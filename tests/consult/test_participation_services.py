@@ -287,7 +287,7 @@ def test_answers_are_private_until_published_in_a_batch(client, login_as, world,
     assert "Siap diterbitkan" in batch
     ids = [r.id for r in db.session.execute(sa.select(Response)).scalars()]
     assert client.post(f"/penyusun/r/{world['slug']}/tanggapan",
-                       data={"response": ids}).status_code == 302
+                       data={"response": ids, "confirm": "1"}).status_code == 302
     assert "Tidak relevan." in public.get(f"/masukan/{b.id}", follow_redirects=True).get_data(as_text=True)
     api = public.get(f"/api/v1/regulations/{world['slug']}/inputs").get_json()
     assert {i["disposition"]["status"] for i in api["inputs"]} == {"diterima", "ditolak"}

@@ -246,6 +246,8 @@ def answer_and_publish(j, input_url, regulation, disposition, explanation):
     j.goto(f"/penyusun/r/{regulation}/tanggapan")
     j.shot("answers ready")
     click_and_wait(page, page.get_by_role("button", name="Terbitkan tanggapan terpilih"))
+    j.shot("answers to confirm")
+    click_and_wait(page, page.get_by_role("button", name=re.compile("^Ya, terbitkan")))
     j.shot("answers published")
 
 
