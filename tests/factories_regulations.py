@@ -57,13 +57,13 @@ class RegulationsFactory:
         return version
 
     def consultation(self, version, opens_at=None, closes_at=None, actor=None):
-        """An open consultation period on a published version (by default: opened an hour ago,
-        closing in two weeks, by the real clock)."""
+        """An open consultation period on a published version (by default: opened now, closing
+        in two weeks, by the real clock)."""
         from consult import clock
         from consult.drafting import services
 
         now = clock.now()
-        opens_at = opens_at or now - timedelta(hours=1)
+        opens_at = opens_at or now
         # A period that opened earlier was opened then (no consultation opens in the past).
         with request_context(), clock.pretend(min(opens_at, now)):
             period = services.open_consultation(

@@ -23,10 +23,11 @@ PER_PAGE = 50
 KINDS = {
     "versi": (_l("Versi terbit"), ("version.publish", "inputs.carry_forward")),
     "konsultasi": (_l("Konsultasi"), ("consultation.open", "consultation.extend",
-                                      "consultation.close", "consultation.scheduled_close")),
+                                      "consultation.close", "consultation.scheduled_close",
+                                      "consultation.version")),
     "masukan": (_l("Masukan"), ("comment.create", "proposal.create", "input.reply",
                                 "input.edit", "proposal.endorse")),
-    "tanggapan": (_l("Tanggapan"), ("response.publish",)),
+    "tanggapan": (_l("Tanggapan"), ("response.publish", "response.unreflected_reason")),
     "ditarik": (_l("Ditarik"), ("input.withdraw",)),
     "moderasi": (_l("Moderasi"), ()),
     "status": (_l("Status dan informasi"), ("regulation.create", "regulation.update",
@@ -196,6 +197,10 @@ def _text(entry):
                 _("Alasan: %(r)s", r=d.get("reason", "")))
     if a == "consultation.close":
         return _("Konsultasi ditutup lebih awal"), ""
+    if a == "consultation.version":
+        return (_("Konsultasi berlanjut atas versi %(b)s (sebelumnya versi %(a)s)",
+                  a=d.get("from", "?"), b=d.get("to", "?")),
+                _("Sejak %(when)s", when=_local(d.get("since"))))
     if a == SCHEDULED_CLOSE:
         return _("Konsultasi ditutup sesuai jadwal"), ""
     if a == "comment.create":
@@ -217,6 +222,9 @@ def _text(entry):
         listed = ", ".join(str(n) for n in numbers[:30]) + (" …" if len(numbers) > 30 else "")
         return (_("%(count)s tanggapan penyusun diterbitkan", count=d.get("count", len(numbers))),
                 _("Masukan No. %(list)s", list=listed) if listed else "")
+    if a == "response.unreflected_reason":
+        return (_("Perubahan yang diterima atas masukan No. %(n)s tidak dimuat",
+                  n=d.get("number", "?")), _("Alasan: %(r)s", r=d.get("reason", "")))
     if a.endswith(".hide"):
         return (_("Masukan No. %(n)s disembunyikan oleh moderator", n=d.get("number", "?")),
                 _("Alasan: %(r)s", r=d.get("reason", "")) if d.get("reason") else "")

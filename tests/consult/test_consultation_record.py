@@ -87,3 +87,5 @@ def test_publishing_during_an_open_consultation_is_said_and_recorded(
     page = client.get(f"/r/{regulation.slug}").get_data(as_text=True)
     section = page.split('aria-labelledby="consult-heading"', 1)[1].split("</section>", 1)[0]
     assert "Versi 1" in section and "Versi 2" in section and "1 Desember 2026 10.00" in section
+    timeline = client.get(f"/r/{regulation.slug}/linimasa").get_data(as_text=True)
+    assert "Konsultasi berlanjut atas versi 2 (sebelumnya versi 1)" in timeline

@@ -62,6 +62,8 @@ def test_preview_warns_and_answer_says_not_reflected(accepted, client, login_as,
     assert "belum tercermin dalam versi 2" not in page
     assert db.session.execute(sa.select(AuditEvent).where(
         AuditEvent.action == "response.unreflected_reason")).scalar_one()
+    timeline = client.get(f"/r/{regulation.slug}/linimasa").get_data(as_text=True)
+    assert f"Perubahan yang diterima atas masukan No. {item.number} tidak dimuat" in timeline
 
 
 def test_a_reflected_proposal_gives_no_warning(accepted, client, login_as, make, db):
