@@ -17,8 +17,9 @@ from consult.models import (
     VersionState,
 )
 
-# The opening form has minutes only: a start within this much before now means "now".
-OPEN_NOW_GRACE = timedelta(minutes=1)
+# The opening form has minutes only and people take a moment to type: a start within this much
+# before now means "now" (and is recorded as the actual time of opening).
+OPEN_NOW_GRACE = timedelta(minutes=5)
 
 
 def _error(message):
