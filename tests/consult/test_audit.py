@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from consult import audit, clock
+from consult import audit, chainformat, clock
 from consult.extensions import db as _db
 from consult.models import AuditEvent
 from consult.models.audit import AuditImmutableError
@@ -56,12 +56,25 @@ def test_hash_is_reproducible_from_the_documented_recipe(db):
     import json
 
     (event,) = _append(1)
+    row = _db.session.get(AuditEvent, event.id)
+    assert len(row.salt) == 64 and int(row.salt, 16)  # 256 random bits
     payload = json.dumps({
-        "prev": event.prev_hash, "seq": event.seq, "at": event.at.isoformat(), "actor": None,
+        "salt": row.salt, "at": event.at.isoformat(), "actor": None,
         "action": event.action, "type": "test", "id": "1", "regulation": None,
         "data": event.data,
     }, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    assert hashlib.sha256(payload.encode()).hexdigest() == event.hash
+    assert hashlib.sha256(payload.encode()).hexdigest() == row.commitment
+    link = json.dumps({"prev": event.prev_hash, "seq": event.seq, "commitment": row.commitment},
+                      sort_keys=True, separators=(",", ":"))
+    assert hashlib.sha256(link.encode()).hexdigest() == event.hash
+
+
+def _forged_link(prev, seq, at, action, object_id):
+    """A well-formed epoch 2 row, as a forger with database access would compute it."""
+    salt = "ab" * 32
+    commit = chainformat.commitment(salt, audit.payload(at, None, action, "test", object_id,
+                                                        None, "{}"))
+    return salt, commit, chainformat.link(prev, seq, commit)
 
 
 def test_record_uses_the_clock_and_canonical_data(db, monkeypatch):
@@ -111,10 +124,11 @@ def test_direct_update_is_detected_and_named(db, make, column, value):
 def test_update_that_also_recomputes_the_hash_breaks_the_next_link(db):
     events = _append(4)
     target = events[1]
-    forged = audit.compute_hash(target.prev_hash, target.seq, target.at, None, "test.forged",
-                                "test", "2", None, target.data)
-    _sql("UPDATE audit_event SET action = 'test.forged', hash = :h WHERE seq = :seq",
-         h=forged, seq=target.seq)
+    salt, commit, forged = _forged_link(target.prev_hash, target.seq, target.at, "test.forged",
+                                        "2")
+    _sql("UPDATE audit_event SET action = 'test.forged', data = '{}', salt = :s, "
+         "commitment = :c, hash = :h WHERE seq = :seq", s=salt, c=commit, h=forged,
+         seq=target.seq)
     report = audit.verify_chain()
     assert not report.ok and report.broken_seq == events[2].seq
     assert "tidak menyambung" in report.problem
@@ -154,10 +168,11 @@ def test_insert_in_the_middle_is_detected(db):
     # A well-formed forgery at k that links correctly to k-1 ...
     prev = events[1].hash
     at = events[1].at
-    digest = audit.compute_hash(prev, k, at, None, "test.forged", "test", "x", None, "{}")
+    salt, commit, digest = _forged_link(prev, k, at, "test.forged", "x")
     _sql("INSERT INTO audit_event (seq, at, actor_id, action, object_type, object_id, "
-         "regulation_id, data, prev_hash, hash) VALUES (:seq, :at, NULL, 'test.forged', 'test', "
-         "'x', NULL, '{}', :prev, :hash)", seq=k, at=at, prev=prev, hash=digest)
+         "regulation_id, data, epoch, salt, commitment, prev_hash, hash) VALUES (:seq, :at, "
+         "NULL, 'test.forged', 'test', 'x', NULL, '{}', 2, :salt, :c, :prev, :hash)",
+         seq=k, at=at, salt=salt, c=commit, prev=prev, hash=digest)
     # ... is caught at the next event, whose recorded prev_hash no longer matches.
     report = audit.verify_chain()
     assert not report.ok
@@ -214,11 +229,11 @@ def test_a_stale_writer_cannot_fork_the_chain(db):
     audit.record(None, "test.winner", object_type="test")
     _db.session.commit()
     at = clock.now().replace(microsecond=0)
+    salt, commit, digest = _forged_link(stale_prev, stale_seq, at, "test.loser", None)
     _db.session.add(AuditEvent(
         seq=stale_seq, at=at, actor_id=None, action="test.loser", object_type="test",
-        object_id=None, regulation_id=None, data="{}", prev_hash=stale_prev,
-        hash=audit.compute_hash(stale_prev, stale_seq, at, None, "test.loser", "test", None,
-                                None, "{}")))
+        object_id=None, regulation_id=None, data="{}", epoch=2, salt=salt, commitment=commit,
+        prev_hash=stale_prev, hash=digest))
     with pytest.raises(IntegrityError):
         _db.session.commit()
     _db.session.rollback()
