@@ -10,7 +10,7 @@ The key is (generation token, scheme and host, language, gzip or not, path and q
 Every commit that writes public material changes the token in the same transaction
 (`_before_commit`), so the next request after a write misses, on every process and server that
 shares the database. One token for the whole site, not one per regulation: writes are rare next
-to reads, and the home page, the audit page, feeds and the organisation pages show material from
+to reads, and the home page, feeds and the organisation pages show material from
 every regulation, so per-regulation tokens would need a map from each page to what it shows.
 
 Time changes pages without a write (a consultation opens or closes on the clock, "sisa 3 jam"
@@ -61,7 +61,6 @@ PUBLIC_PAGES = {
                         "no"),
     "record.dim_download": ("versi",),
     "record.stats_page": (),
-    "record.audit_page": (),
     "record.search_page": ("q", "jenis", "regulasi"),
     "record.regulations_feed": (),
     "record.regulation_feed": (),
@@ -83,8 +82,11 @@ MAX_QUERY = 256
 PRIVATE_TABLES = frozenset({
     "page_generation", "comparison_cache", "search_document", "search_fts", "outbox_mail",
     "notification", "notification_preference", "digest_item", "sent_marker", "follow",
-    "invitation",
+    "invitation", "audit_event",
 })
+# audit_event: every public event comes with a write to a public table (an input, a version, a
+# response ...), which renews the cache; the chain head itself is shown only on /audit, which is
+# never cached, so a private event (a password reset) does not empty the cache for everyone.
 # Columns of "user" that change at every log-in and appear on no public page.
 PRIVATE_USER_COLUMNS = frozenset({"session_token", "last_login_at", "password_hash"})
 

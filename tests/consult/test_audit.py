@@ -320,3 +320,67 @@ def test_cli_verify_on_the_demo_then_tampered(demo):
     _sql("DELETE FROM audit_event WHERE seq = :seq", seq=seq - 1 if seq > 1 else seq)
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 1 or seq == 1
+
+
+# --- epochs and erasure -------------------------------------------------------------------------
+
+def _legacy_chain(n):
+    """Rows as written before salted commitments (epoch 1), straight into the table."""
+    prev, at = audit.GENESIS, clock.now().replace(microsecond=0)
+    for seq in range(1, n + 1):
+        payload = audit.payload(at, None, "test.old", "test", str(seq), None, '{"i":%d}' % seq)
+        digest = chainformat.legacy_hash(prev, seq, payload)
+        _sql("INSERT INTO audit_event (seq, at, action, object_type, object_id, data, epoch, "
+             "prev_hash, hash) VALUES (:seq, :at, 'test.old', 'test', :oid, :data, 1, :prev, "
+             ":hash)", seq=seq, at=at, oid=str(seq), data='{"i":%d}' % seq, prev=prev,
+             hash=digest)
+        prev = digest
+    return n, prev
+
+
+def test_new_epoch_links_to_the_old_head_and_old_heads_still_verify(db):
+    from consult.record.export import epoch_anchor
+
+    old_head = _legacy_chain(3)
+    assert audit.verify_chain().ok and audit.chain_head() == old_head
+    (new,) = _append(1)
+    assert new.prev_hash == old_head[1]  # the anchor: epoch 2 starts from the old head
+    assert epoch_anchor() == old_head
+    assert audit.verify_chain(expect_head=old_head).ok
+    assert audit.verify_chain(expect_head=audit.chain_head()).ok
+    _sql("UPDATE audit_event SET data = '{}' WHERE seq = 2")
+    report = audit.verify_chain()
+    assert not report.ok and report.broken_seq == 2 and "diubah" in report.problem
+
+
+def test_an_epoch_1_row_after_epoch_2_is_refused(db):
+    events = _append(2)
+    _sql("UPDATE audit_event SET epoch = 1 WHERE seq = :seq", seq=events[1].seq)
+    report = audit.verify_chain()
+    assert not report.ok and report.broken_seq == events[1].seq
+
+
+def test_erasing_a_payload_keeps_the_chain_whole(db, make):
+    user = make.user()
+    events = _append(3, actor=user)
+    audit.erase_payloads(AuditEvent.seq == events[1].seq)
+    _db.session.commit()
+    _db.session.expire_all()
+    erased = _db.session.get(AuditEvent, events[1].id)
+    assert erased.salt is None and erased.data == "" and erased.actor_id is None
+    assert erased.erased_at is not None and erased.hash == events[1].hash
+    assert audit.verify_chain(expect_head=audit.chain_head()).ok
+    # Changing the commitment of an erased event still breaks its link.
+    _sql("UPDATE audit_event SET commitment = :c WHERE seq = :seq", c="e" * 64,
+         seq=events[1].seq)
+    assert audit.verify_chain().broken_seq == events[1].seq
+
+
+def test_cli_verify_says_when_the_newest_events_were_not_checked(app, db):
+    runner = app.test_cli_runner()
+    _append(2)
+    plain = runner.invoke(args=["audit", "verify"])
+    assert plain.exit_code == 0 and "Peristiwa terbaru tidak dapat diperiksa" in plain.output
+    seq, digest = audit.chain_head()
+    noted = runner.invoke(args=["audit", "verify", "--head", f"{seq}:{digest}"])
+    assert noted.exit_code == 0 and "tidak dapat diperiksa" not in noted.output

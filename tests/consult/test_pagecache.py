@@ -122,7 +122,7 @@ def test_head_and_revalidation_are_answered_from_the_cache(app, client, world):
 
 
 @pytest.mark.parametrize("path", [
-    "/", "/r/", "/audit", "/organisasi", "/feeds/regulations.atom", "/api/v1/regulations",
+    "/", "/r/", "/organisasi", "/feeds/regulations.atom", "/api/v1/regulations",
     "/cari", "{reg}/riwayat", "{reg}/linimasa", "{reg}/statistik", "{reg}/masukan",
     "{reg}/v/1/pasal/1", "/api/v1/regulations/{slug}",
 ])
@@ -152,10 +152,24 @@ def test_an_input_page_is_cached_for_the_public(client, make, world):
     "/cari?q=pengelolaan",  # free-text search
     "/r/?q=media",
     "/masuk",  # not a public read page
+    "/audit",  # the chain head: always the newest, so audit events need not renew the cache
 ])
 def test_requests_outside_the_allow_list_bypass_the_cache(client, world, url):
     client.get(url)
     assert "X-Cache" not in client.get(url).headers
+
+
+def test_a_private_audit_event_leaves_cached_pages_alone_and_audit_shows_it(client, world):
+    from consult import audit
+    from consult.extensions import db
+
+    regulation = world[0]
+    client.get(_url(regulation))
+    audit.record(None, "user.password_reset", object_type="user", object_id="1")
+    db.session.commit()
+    assert client.get(_url(regulation)).headers["X-Cache"] == "HIT"
+    seq, digest = audit.chain_head()
+    assert f"{seq}:{digest}" in client.get("/audit").get_data(as_text=True)
 
 
 def test_a_logged_in_user_never_gets_nor_fills_the_cache(app, client, login_as, world, make):
