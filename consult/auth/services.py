@@ -167,7 +167,7 @@ def request_password_reset(email, reset_url_for):
                 "akun ini. Buka tautan berikut dalam %(minutes)s menit untuk membuat kata sandi "
                 "baru:\n\n%(link)s\n\nTautan hanya dapat dipakai sekali. Jika Anda tidak "
                 "memintanya, abaikan pesan ini; kata sandi Anda tidak berubah.\n",
-                name=user.name, minutes=minutes, link=link))
+                name=user.name, minutes=minutes, link=link), secrets=(link,))
     return user
 
 
