@@ -127,6 +127,8 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     PREFERRED_URL_SCHEME = "https"
     MAIL_TO_OUTBOX = _env_bool("TIMBANG_MAIL_TO_OUTBOX", False)
+    # No default: every absolute link (mail, feeds, canonical) is built from it.
+    PUBLIC_BASE_URL = os.environ.get("TIMBANG_PUBLIC_BASE_URL")
 
 
 CONFIGS = {
@@ -142,6 +144,16 @@ def config_from_env():
         return CONFIGS[name]
     except KeyError:
         raise RuntimeError(f"TIMBANG_ENV must be one of {sorted(CONFIGS)}, not {name!r}") from None
+
+
+def check_public_base_url(config_class):
+    """Production must say where it is served; absolute links never come from a Host header."""
+    base = config_class.PUBLIC_BASE_URL
+    if issubclass(config_class, ProductionConfig) and not base:
+        raise RuntimeError("TIMBANG_PUBLIC_BASE_URL must be set in production "
+                           "(e.g. https://timbang.paserkab.go.id)")
+    if base and not base.startswith(("http://", "https://")):
+        raise RuntimeError(f"TIMBANG_PUBLIC_BASE_URL={base!r} must start with https:// or http://")
 
 
 def resolve_secret_key(config_class):

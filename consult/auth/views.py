@@ -10,6 +10,7 @@ from consult.auth.forms import (
     ResetPasswordForm,
 )
 from consult.extensions import db, limiter
+from consult.notify.links import external_url
 from consult.security import safe_next
 from consult.throttle import count_only_when, failed_login, mark_failed_login
 
@@ -177,8 +178,7 @@ def forgot_password():
 def _absolute_reset_url(token):
     # Built from configuration, never from the request's Host header, so a forged Host cannot
     # make us mail a link to someone else's server.
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    return base + url_for("auth.reset_password", token=token)
+    return external_url("auth.reset_password", token=token)
 
 
 @bp.route("/atur-ulang-kata-sandi/<token>", methods=["GET", "POST"])
