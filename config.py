@@ -88,10 +88,14 @@ class Config:
     MAIL_USERNAME = os.environ.get("TIMBANG_MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("TIMBANG_MAIL_PASSWORD")
     MAIL_DEFAULT_SENDER = os.environ.get("TIMBANG_MAIL_SENDER", "timbang@localhost")
+    # Whom people write to about their personal data (the privacy notice, /privasi).
+    PRIVACY_CONTACT = os.environ.get("TIMBANG_PRIVACY_CONTACT") or MAIL_DEFAULT_SENDER
     # When true, mail is written to the log and the admin outbox instead of being sent.
     MAIL_TO_OUTBOX = _env_bool("TIMBANG_MAIL_TO_OUTBOX", True)
     PASSWORD_RESET_MAX_AGE = int(os.environ.get("TIMBANG_PASSWORD_RESET_MAX_AGE", 3600))
     INVITATION_MAX_AGE = int(os.environ.get("TIMBANG_INVITATION_MAX_AGE", 7 * 24 * 3600))
+    # Seconds a registration's confirmation link stays valid.
+    CONFIRM_MAX_AGE = int(os.environ.get("TIMBANG_CONFIRM_MAX_AGE", 48 * 3600))
     # Addresses under the reserved .test domain accepted at registration: demo instances only.
     ALLOW_TEST_EMAIL_DOMAINS = _env_bool("TIMBANG_ALLOW_TEST_EMAIL_DOMAINS", False)
 

@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 # "q" (free text) is accepted only when empty.
 PUBLIC_PAGES = {
     "main.home": (),
+    "main.privacy": (),
     "public.index": ("status", "page", "q"),
     "public.regulation": (),
     "public.version": (),

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from consult.auth import labels, services
 from consult.auth.forms import (
-    ChangePasswordForm, ForgotPasswordForm, LoginForm, ProfileForm, RegisterForm,
+    ChangePasswordForm, ConfirmRegistrationForm, ForgotPasswordForm, LoginForm, ProfileForm, RegisterForm,
     ResetPasswordForm,
 )
 from consult.extensions import db, limiter
@@ -89,19 +89,42 @@ def register():
         return redirect(url_for("main.home"))
     form = RegisterForm()
     if form.validate_on_submit():
+        next_url = safe_next(request.args.get("next"), None)
+        services.register(form.email.data, form.name.data, form.password.data,
+                          lambda token: external_url("auth.confirm_registration", token=token,
+                                                     next=next_url),
+                          phone=form.phone.data, locale=session.get("lang"))
+        db.session.commit()
+        # The same answer whether or not the address already has an account.
+        return redirect(url_for("auth.registration_sent"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.get("/daftar/terkirim")
+def registration_sent():
+    return render_template("auth/register_sent.html")
+
+
+@bp.route("/daftar/konfirmasi/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit_address, methods=["POST"])
+def confirm_registration(token):
+    user = services.user_for_confirm_token(token)
+    if user is None:
+        return render_template("auth/register_confirm.html", form=None), 400
+    form = ConfirmRegistrationForm()
+    if form.validate_on_submit():
         try:
-            user = services.register(form.email.data, form.name.data, form.password.data,
-                                     phone=form.phone.data, locale=session.get("lang"))
+            services.confirm_email(user, form.password.data)
         except services.AccountError as exc:
-            form.email.errors.append(str(exc))
+            form.password.errors.append(str(exc))
         else:
             services.record_login(user)
             db.session.commit()
             _start_session(user)
-            flash(_("Akun Anda sudah dibuat. Selamat datang, %(name)s.", name=user.name),
+            flash(_("Alamat surel dikonfirmasi. Selamat datang, %(name)s.", name=user.name),
                   "success")
             return redirect(safe_next(request.args.get("next"), url_for("auth.profile")))
-    return render_template("auth/register.html", form=form)
+    return render_template("auth/register_confirm.html", form=form, user=user)
 
 
 @bp.route("/akun", methods=["GET", "POST"])
