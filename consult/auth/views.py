@@ -1,12 +1,14 @@
-"""Log in and out; registration, passwords and profile."""
+"""Log in and out; registration, passwords, profile, one's personal data."""
+import json
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, \
     url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from consult.auth import labels, services
+from consult.auth import labels, personal_data, services
 from consult.auth.forms import (
-    ChangePasswordForm, ConfirmRegistrationForm, ForgotPasswordForm, LoginForm, ProfileForm, RegisterForm,
+    ChangePasswordForm, ConfirmRegistrationForm, DeleteAccountForm, ForgotPasswordForm, LoginForm, ProfileForm, RegisterForm,
     ResetPasswordForm,
 )
 from consult.extensions import db, limiter
@@ -146,6 +148,45 @@ def profile():
                            member_role_label=labels.member_role_label,
                            org_endpoint=_first_endpoint(ORG_PAGE_ENDPOINTS),
                            org_new_endpoint=_first_endpoint(ORG_NEW_ENDPOINTS))
+
+
+@bp.get("/akun/data")
+@login_required
+def my_data():
+    return render_template("auth/my_data.html",
+                           data=personal_data.personal_data(current_user),
+                           can_delete=personal_data.can_delete_account(current_user))
+
+
+@bp.get("/akun/data.json")
+@login_required
+def my_data_json():
+    body = json.dumps(personal_data.personal_data(current_user), ensure_ascii=False, indent=2)
+    return current_app.response_class(body, mimetype="application/json", headers={
+        "Content-Disposition": 'attachment; filename="data-pribadi-timbang.json"',
+        "Cache-Control": "no-store"})
+
+
+@bp.route("/akun/hapus", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_login_limit_address, methods=["POST"])
+def delete_account():
+    form = DeleteAccountForm()
+    allowed = personal_data.can_delete_account(current_user)
+    if allowed and form.validate_on_submit():
+        try:
+            personal_data.delete_account(current_user._get_current_object(),
+                                         form.password.data)
+        except services.AccountError as exc:
+            form.password.errors.append(str(exc))
+        else:
+            db.session.commit()
+            logout_user()
+            session.clear()
+            flash(_("Akun Anda sudah dihapus. Masukan yang sudah terbit tetap tercatat atas nama "
+                    "organisasi Anda atau sebagai Warga."), "success")
+            return redirect(url_for("main.home"))
+    return render_template("auth/account_delete.html", form=form, allowed=allowed)
 
 
 # The organisations area owns these pages; link to them only when they exist.
