@@ -20,5 +20,6 @@ class InputRedaction(db.Model):
     occurrences: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    input = relationship("Input")
+    input = relationship("Input", backref=sa.orm.backref(
+        "redactions", order_by="InputRedaction.id", lazy="select"))
     actor = relationship("User")
