@@ -6,7 +6,7 @@ remember-me cookie and no flashed message waiting. Everyone else gets a freshly 
 never fills the cache. A response is stored only if it is a 200 that sets no cookie, left the
 session unchanged and embeds no CSRF token.
 
-The key is (generation token, scheme and host, language, gzip or not, path and query string).
+The key is (generation token, language, gzip or not, path and query string).
 Every commit that writes public material changes the token in the same transaction
 (`_before_commit`), so the next request after a write misses, on every process and server that
 shares the database. One token for the whole site, not one per regulation: writes are rare next
@@ -390,9 +390,10 @@ def _key_for_request():
     encoding = ("gzip" if current_app.config.get("GZIP_ENABLED", True)
                 and compress.accepts_gzip(request) else "identity")
     path = request.path + "?" + request.query_string.decode("latin-1")
-    # Host and scheme: feeds and canonical links are absolute. The language as the app picks it.
-    raw = "\x00".join((str(token), request.scheme, request.host, str(_select_locale()),
-                       encoding, path))
+    # Not the Host or scheme: absolute links come from PUBLIC_BASE_URL, so a page is the same
+    # whatever address it was asked by (and junk Host headers cannot fill the cache).
+    # The language as the app picks it.
+    raw = "\x00".join((str(token), str(_select_locale()), encoding, path))
     return hashlib.blake2b(raw.encode("utf-8", "backslashreplace"), digest_size=20).hexdigest(), \
         token
 

@@ -473,13 +473,15 @@ def test_english_and_indonesian_pages_are_kept_apart(app, client, world):
     assert again.headers["X-Cache"] == "HIT" and _html(again) == indonesian
 
 
-def test_the_host_is_part_of_the_key(client, world):
+def test_the_host_is_not_part_of_the_key_nor_of_the_page(app, client, world):
+    """Absolute links come from PUBLIC_BASE_URL (issue 12), so any Host gets the same page."""
+    app.config["PUBLIC_BASE_URL"] = "https://timbang.contoh.go.id"
     a = client.get("/feeds/regulations.atom", base_url="http://a.example")
     b = client.get("/feeds/regulations.atom", base_url="http://b.example")
-    assert b.headers["X-Cache"] == "MISS"
-    assert "a.example" in a.get_data(as_text=True)
-    assert "b.example" in b.get_data(as_text=True) and "a.example" not in b.get_data(
-        as_text=True)
+    assert b.headers["X-Cache"] == "HIT" and a.data == b.data
+    text = b.get_data(as_text=True)
+    assert "a.example" not in text and "b.example" not in text
+    assert "https://timbang.contoh.go.id/" in text
 
 
 # --- gzip -----------------------------------------------------------------------------------
