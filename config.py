@@ -88,10 +88,14 @@ class Config:
     MAIL_USERNAME = os.environ.get("TIMBANG_MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("TIMBANG_MAIL_PASSWORD")
     MAIL_DEFAULT_SENDER = os.environ.get("TIMBANG_MAIL_SENDER", "timbang@localhost")
+    # Whom people write to about their personal data (the privacy notice, /privasi).
+    PRIVACY_CONTACT = os.environ.get("TIMBANG_PRIVACY_CONTACT") or MAIL_DEFAULT_SENDER
     # When true, mail is written to the log and the admin outbox instead of being sent.
     MAIL_TO_OUTBOX = _env_bool("TIMBANG_MAIL_TO_OUTBOX", True)
     PASSWORD_RESET_MAX_AGE = int(os.environ.get("TIMBANG_PASSWORD_RESET_MAX_AGE", 3600))
     INVITATION_MAX_AGE = int(os.environ.get("TIMBANG_INVITATION_MAX_AGE", 7 * 24 * 3600))
+    # Seconds a registration's confirmation link stays valid.
+    CONFIRM_MAX_AGE = int(os.environ.get("TIMBANG_CONFIRM_MAX_AGE", 48 * 3600))
     # Addresses under the reserved .test domain accepted at registration: demo instances only.
     ALLOW_TEST_EMAIL_DOMAINS = _env_bool("TIMBANG_ALLOW_TEST_EMAIL_DOMAINS", False)
 
@@ -127,6 +131,8 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     PREFERRED_URL_SCHEME = "https"
     MAIL_TO_OUTBOX = _env_bool("TIMBANG_MAIL_TO_OUTBOX", False)
+    # No default: every absolute link (mail, feeds, canonical) is built from it.
+    PUBLIC_BASE_URL = os.environ.get("TIMBANG_PUBLIC_BASE_URL")
 
 
 CONFIGS = {
@@ -142,6 +148,16 @@ def config_from_env():
         return CONFIGS[name]
     except KeyError:
         raise RuntimeError(f"TIMBANG_ENV must be one of {sorted(CONFIGS)}, not {name!r}") from None
+
+
+def check_public_base_url(config_class):
+    """Production must say where it is served; absolute links never come from a Host header."""
+    base = config_class.PUBLIC_BASE_URL
+    if issubclass(config_class, ProductionConfig) and not base:
+        raise RuntimeError("TIMBANG_PUBLIC_BASE_URL must be set in production "
+                           "(e.g. https://timbang.paserkab.go.id)")
+    if base and not base.startswith(("http://", "https://")):
+        raise RuntimeError(f"TIMBANG_PUBLIC_BASE_URL={base!r} must start with https:// or http://")
 
 
 def resolve_secret_key(config_class):

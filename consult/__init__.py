@@ -3,7 +3,7 @@ import logging
 
 from flask import Flask, has_request_context, session
 
-from config import config_from_env, resolve_secret_key
+from config import check_public_base_url, config_from_env, resolve_secret_key
 
 BLUEPRINTS = (
     "consult.main.views",
@@ -26,6 +26,7 @@ def create_app(config=None):
     config_class = config or config_from_env()
     app.config.from_object(config_class)
     app.config["SECRET_KEY"] = resolve_secret_key(config_class)
+    check_public_base_url(config_class)
     if isinstance(config, dict):  # tests may pass overrides
         app.config.update(config)
 

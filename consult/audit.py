@@ -4,25 +4,24 @@ Each event's hash covers the previous event's hash, so altering or deleting any 
 chain from that row on. Published versions' SHA-256 go into their event's data, which ties the
 text of every version into the chain.
 
-The hash of event n is SHA-256 (hex) of the UTF-8 bytes of the JSON object
-    {"prev", "seq", "at", "actor", "action", "type", "id", "regulation", "data"}
-serialised with sorted keys, "," and ":" separators and no ASCII escaping, where "prev" is the
-hash of event n-1 (64 zeros for the first), "at" is ISO 8601 UTC to the second and "data" is the
-event's canonical JSON *string*. Anyone can recompute it from an export (see /audit).
+The recipe is in consult/chainformat.py (shipped in every export as verify.py): each event
+commits to its payload with a secret 256-bit salt, and the chain links the commitments, so the
+public chain says nothing about a private event until its salt and payload are published.
 """
 import enum
-import hashlib
 import json
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 import sqlalchemy as sa
 
-from consult import clock
+from consult import chainformat, clock
 from consult.extensions import db
 from consult.models import AuditEvent
 
-GENESIS = "0" * 64
+GENESIS = chainformat.GENESIS
+SALT_BYTES = 32  # 256 bits: no search over guessable payloads can find the salt
 
 
 def _json_default(value):
@@ -49,14 +48,16 @@ def canonical_time(at):
     return at.astimezone(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def compute_hash(prev_hash, seq, at, actor_id, action, object_type, object_id, regulation_id,
-                 data):
-    payload = _canonical({
-        "prev": prev_hash, "seq": seq, "at": at if isinstance(at, str) else canonical_time(at),
-        "actor": actor_id, "action": action, "type": object_type, "id": object_id,
-        "regulation": regulation_id, "data": data,
-    })
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+def payload(at, actor_id, action, object_type, object_id, regulation_id, data):
+    """The hashed fields of an event, as chainformat expects them."""
+    return {"at": at if isinstance(at, str) else canonical_time(at), "actor": actor_id,
+            "action": action, "type": object_type, "id": object_id,
+            "regulation": regulation_id, "data": data}
+
+
+def _payload_of_row(ev):
+    return payload(ev.at, ev.actor_id, ev.action, ev.object_type, ev.object_id,
+                   ev.regulation_id, ev.data)
 
 
 def lock_chain():
@@ -89,11 +90,14 @@ def record(actor, action, obj=None, *, object_type=None, object_id=None, regulat
     data_json = _canonical(data or {})
     at = clock.now().astimezone(timezone.utc).replace(microsecond=0)
     actor_id = getattr(actor, "id", None)
+    salt = secrets.token_hex(SALT_BYTES)
+    commitment = chainformat.commitment(salt, payload(
+        at, actor_id, action, object_type, object_id, regulation_id, data_json))
     event = AuditEvent(
         seq=seq, at=at, actor_id=actor_id, action=action, object_type=object_type,
-        object_id=object_id, regulation_id=regulation_id, data=data_json, prev_hash=prev,
-        hash=compute_hash(prev, seq, at, actor_id, action, object_type, object_id,
-                          regulation_id, data_json),
+        object_id=object_id, regulation_id=regulation_id, data=data_json, epoch=2, salt=salt,
+        commitment=commitment, prev_hash=prev,
+        hash=chainformat.link(prev, seq, commitment),
     )
     db.session.add(event)
     return event
@@ -118,7 +122,26 @@ class ChainReport:
 
 _COLUMNS = (AuditEvent.id, AuditEvent.seq, AuditEvent.prev_hash, AuditEvent.hash, AuditEvent.at,
             AuditEvent.actor_id, AuditEvent.action, AuditEvent.object_type,
-            AuditEvent.object_id, AuditEvent.regulation_id, AuditEvent.data)
+            AuditEvent.object_id, AuditEvent.regulation_id, AuditEvent.data, AuditEvent.epoch,
+            AuditEvent.salt, AuditEvent.commitment)
+
+
+def _link_problem(ev, prev, seen_epoch2):
+    """Why this row does not belong after `prev`, or None."""
+    if ev.prev_hash != prev:
+        return f"peristiwa #{ev.seq} (id {ev.id}) tidak menyambung ke hash peristiwa sebelumnya"
+    if ev.epoch == 1:
+        if seen_epoch2:
+            return f"peristiwa #{ev.seq} (id {ev.id}) memakai format lama setelah epoch 2"
+        if chainformat.legacy_hash(prev, ev.seq, _payload_of_row(ev)) != ev.hash:
+            return f"peristiwa #{ev.seq} (id {ev.id}, {ev.action}) telah diubah (hash tidak cocok)"
+        return None
+    if ev.commitment is None or chainformat.link(prev, ev.seq, ev.commitment) != ev.hash:
+        return f"peristiwa #{ev.seq} (id {ev.id}) tidak cocok dengan komitmennya"
+    if ev.salt is not None and chainformat.commitment(ev.salt, _payload_of_row(ev)) != \
+            ev.commitment:
+        return f"peristiwa #{ev.seq} (id {ev.id}, {ev.action}) telah diubah (hash tidak cocok)"
+    return None
 
 
 def verify_chain(batch=2000, expect_head=None):
@@ -127,7 +150,7 @@ def verify_chain(batch=2000, expect_head=None):
     `expect_head` = (seq, hash) noted earlier (from /audit, an export, a newspaper): the chain
     must still contain that event with that hash, which also catches a truncated tail."""
     prev, expected_seq, count, last_seq = GENESIS, 1, 0, 0
-    seen_expected = None
+    seen_expected, seen_epoch2 = None, False
     while True:
         rows = db.session.execute(
             sa.select(*_COLUMNS).where(AuditEvent.seq > last_seq)
@@ -141,16 +164,10 @@ def verify_chain(batch=2000, expect_head=None):
                 return ChainReport(False, count, prev, expected_seq,
                                    f"peristiwa #{expected_seq} hilang (urutan melompat ke "
                                    f"#{ev.seq})", None, last_seq)
-            if ev.prev_hash != prev:
-                return ChainReport(False, count, prev, ev.seq,
-                                   f"peristiwa #{ev.seq} (id {ev.id}) tidak menyambung ke hash "
-                                   f"peristiwa sebelumnya", ev.id, last_seq)
-            actual = compute_hash(ev.prev_hash, ev.seq, ev.at, ev.actor_id, ev.action,
-                                  ev.object_type, ev.object_id, ev.regulation_id, ev.data)
-            if actual != ev.hash:
-                return ChainReport(False, count, prev, ev.seq,
-                                   f"peristiwa #{ev.seq} (id {ev.id}, {ev.action}) telah diubah "
-                                   f"(hash tidak cocok)", ev.id, last_seq)
+            problem = _link_problem(ev, prev, seen_epoch2)
+            if problem:
+                return ChainReport(False, count, prev, ev.seq, problem, ev.id, last_seq)
+            seen_epoch2 = seen_epoch2 or ev.epoch != 1
             if expect_head and ev.seq == expect_head[0]:
                 seen_expected = ev.hash
             prev, expected_seq, count, last_seq = ev.hash, ev.seq + 1, count + 1, ev.seq
@@ -180,11 +197,15 @@ def event_count():
     return db.session.execute(sa.select(sa.func.count()).select_from(AuditEvent)).scalar_one()
 
 
-def parse_head(text):
-    """'SEQ:HASH' (as shown on /audit) → (seq, hash); ValueError with an Indonesian message."""
-    seq, sep, digest = (text or "").strip().partition(":")
-    digest = digest.strip().lower()
-    if not sep or not seq.strip().isdigit() or len(digest) != 64 or \
-            any(c not in "0123456789abcdef" for c in digest):
-        raise ValueError("Format kepala rantai harus NOMOR:HASH (hash 64 karakter heksadesimal).")
-    return int(seq), digest
+def erase_payloads(condition):
+    """Erase the personal data held in the events matching `condition` (UU 27/2022): the
+    payload's personal parts and the salt go, the commitment stays, so the chain still links and
+    nobody can ever recompute what the event said. The only sanctioned change to an event."""
+    db.session.execute(
+        sa.update(AuditEvent).where(condition, AuditEvent.epoch == 2,
+                                    AuditEvent.salt.is_not(None))
+        .values(salt=None, data="", actor_id=None, object_id=None, erased_at=clock.now())
+        .execution_options(synchronize_session=False))
+
+
+parse_head = chainformat.parse_head

@@ -62,21 +62,36 @@ def demo_accounts():
 @click.option("--head", "expected_head", default=None, metavar="NOMOR:HASH",
               help="Kepala rantai yang dicatat sebelumnya (dari halaman /audit atau ekspor); "
                    "harus masih ada di rantai.")
-def audit_verify(expected_head):
+@click.option("--export", "export_file", default=None, metavar="BERKAS.zip",
+              type=click.Path(exists=True, dir_okay=True),
+              help="Periksa ekspor yang diunduh (ZIP atau folder) alih-alih basis data.")
+def audit_verify(expected_head, export_file):
     """Periksa rantai hash log audit; keluar non-nol bila ada mata rantai yang rusak."""
-    from consult.audit import parse_head, verify_chain
+    from consult import chainformat
+    from consult.audit import verify_chain
 
     try:
-        expect = parse_head(expected_head) if expected_head else None
+        expect = chainformat.parse_head(expected_head) if expected_head else None
     except ValueError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
-    report = verify_chain(expect_head=expect)
-    if report.ok:
-        click.echo(report.message)
-        return
-    click.echo(report.message, err=True)
-    sys.exit(1)
+    if export_file:
+        try:
+            message = chainformat.verify_export(export_file, expect)
+        except chainformat.FAILURES as exc:
+            click.echo(f"RUSAK: {exc}", err=True)
+            sys.exit(1)
+    else:
+        report = verify_chain(expect_head=expect)
+        if not report.ok:
+            click.echo(report.message, err=True)
+            sys.exit(1)
+        message = report.message
+    click.echo(message)
+    if expect is None:
+        click.echo("Peristiwa terbaru tidak dapat diperiksa: tanpa --head NOMOR:HASH yang dicatat "
+                   "di luar sistem, penghapusan atau penggantian peristiwa paling akhir tidak "
+                   "akan terdeteksi.")
 
 
 @audit_cli.command("head")

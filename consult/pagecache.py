@@ -6,11 +6,11 @@ remember-me cookie and no flashed message waiting. Everyone else gets a freshly 
 never fills the cache. A response is stored only if it is a 200 that sets no cookie, left the
 session unchanged and embeds no CSRF token.
 
-The key is (generation token, scheme and host, language, gzip or not, path and query string).
+The key is (generation token, language, gzip or not, path and query string).
 Every commit that writes public material changes the token in the same transaction
 (`_before_commit`), so the next request after a write misses, on every process and server that
 shares the database. One token for the whole site, not one per regulation: writes are rare next
-to reads, and the home page, the audit page, feeds and the organisation pages show material from
+to reads, and the home page, feeds and the organisation pages show material from
 every regulation, so per-regulation tokens would need a map from each page to what it shows.
 
 Time changes pages without a write (a consultation opens or closes on the clock, "sisa 3 jam"
@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 # "q" (free text) is accepted only when empty.
 PUBLIC_PAGES = {
     "main.home": (),
+    "main.privacy": (),
     "public.index": ("status", "page", "q"),
     "public.regulation": (),
     "public.version": (),
@@ -62,7 +63,6 @@ PUBLIC_PAGES = {
                         "no"),
     "record.dim_download": ("versi",),
     "record.stats_page": (),
-    "record.audit_page": (),
     "record.search_page": ("q", "jenis", "regulasi"),
     "record.regulations_feed": (),
     "record.regulation_feed": (),
@@ -85,8 +85,11 @@ MAX_QUERY = 256
 PRIVATE_TABLES = frozenset({
     "page_generation", "comparison_cache", "search_document", "search_fts", "outbox_mail",
     "notification", "notification_preference", "digest_item", "sent_marker", "follow",
-    "invitation",
+    "invitation", "audit_event",
 })
+# audit_event: every public event comes with a write to a public table (an input, a version, a
+# response ...), which renews the cache; the chain head itself is shown only on /audit, which is
+# never cached, so a private event (a password reset) does not empty the cache for everyone.
 # Columns of "user" that change at every log-in and appear on no public page.
 PRIVATE_USER_COLUMNS = frozenset({"session_token", "last_login_at", "password_hash"})
 
@@ -389,9 +392,10 @@ def _key_for_request():
     encoding = ("gzip" if current_app.config.get("GZIP_ENABLED", True)
                 and compress.accepts_gzip(request) else "identity")
     path = request.path + "?" + request.query_string.decode("latin-1")
-    # Host and scheme: feeds and canonical links are absolute. The language as the app picks it.
-    raw = "\x00".join((str(token), request.scheme, request.host, str(_select_locale()),
-                       encoding, path))
+    # Not the Host or scheme: absolute links come from PUBLIC_BASE_URL, so a page is the same
+    # whatever address it was asked by (and junk Host headers cannot fill the cache).
+    # The language as the app picks it.
+    raw = "\x00".join((str(token), str(_select_locale()), encoding, path))
     return hashlib.blake2b(raw.encode("utf-8", "backslashreplace"), digest_size=20).hexdigest(), \
         token
 

@@ -202,3 +202,8 @@ def can_report(user, input_):
 
 def can_moderate(user):
     return has_role(user, Role.MODERATOR, Role.ADMIN)
+
+
+def can_redact(user):
+    """Drafters and admins remove personal data found inside an input's text."""
+    return has_role(user, Role.DRAFTER, Role.ADMIN)

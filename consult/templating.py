@@ -3,6 +3,7 @@ from flask import current_app, request, url_for
 from flask_babel import get_locale
 
 from consult import clock
+from consult.notify.links import external_url
 from consult.participation.units import unit_name
 from consult.text import render_markdown
 
@@ -29,6 +30,7 @@ def init_app(app):
             "current_locale": str(get_locale() or "id"),
             "url_for_lang": _url_for_lang,
             "url_rules": current_app.view_functions,
+            "external_url": external_url,
         }
 
 

@@ -106,6 +106,19 @@ class RegisterForm(_PasswordRules, Form):
     ])
 
 
+class ConfirmRegistrationForm(Form):
+    password = PasswordField(_l("Kata sandi yang Anda pilih saat mendaftar"),
+                             validators=[DataRequired(_l("Kata sandi wajib diisi.")),
+                                         Length(max=MAX_PASSWORD)])
+
+
+class DeleteAccountForm(Form):
+    password = PasswordField(_l("Kata sandi saat ini"), validators=[
+        DataRequired(_l("Kata sandi saat ini wajib diisi.")), Length(max=MAX_PASSWORD)])
+    understood = BooleanField(_l("Saya mengerti: akun ini tidak dapat dipulihkan."),
+                              validators=[DataRequired(_l("Centang untuk melanjutkan."))])
+
+
 class ChangePasswordForm(_PasswordRules, Form):
     current_password = PasswordField(_l("Kata sandi saat ini"), validators=[
         DataRequired(_l("Kata sandi saat ini wajib diisi.")), Length(max=MAX_PASSWORD)])

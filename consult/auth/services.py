@@ -14,6 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from consult import audit, clock
 from consult.extensions import db
 from consult.mail import send_mail
+from consult.notify.links import external_url
 from consult.models import Membership, Role, User
 from consult.models._base import utcnow
 
@@ -21,6 +22,7 @@ from consult.models._base import utcnow
 _DUMMY_HASH = None
 
 RESET_SALT = "timbang.password-reset"
+CONFIRM_SALT = "timbang.confirm-email"
 LOCALES = ("id", "en")
 
 
@@ -62,29 +64,70 @@ def record_login(user):
     user.last_login_at = utcnow()
 
 
-def create_user(email, name, password, role=Role.MEMBER, actor=None, office=None):
+def create_user(email, name, password, role=Role.MEMBER, actor=None, office=None,
+                confirmed=True):
+    """An account; `confirmed=False` (self-registration) keeps it unusable until the address is
+    confirmed by the mailed link. Accounts made by admins and the demo are ready at once."""
     user = User(email=normalise_email(email), name=name.strip(), role=role, office=office,
-                password_hash=hash_password(password))
+                password_hash=hash_password(password), email_confirmed_at=clock.now())
     db.session.add(user)
     db.session.flush()
+    if not confirmed:  # (set after the insert: a None there would take the column default)
+        user.email_confirmed_at = None
     audit.record(actor or user, "user.create", user, data={"role": str(role)})
     return user
 
 
-def register(email, name, password, phone=None, locale=None):
-    """Self-registration: an ordinary member account. Refuses an e-mail already in use."""
-    if find_user(email) is not None:
-        raise AccountError(_("Surel ini sudah terdaftar. Silakan masuk atau atur ulang kata "
-                             "sandi."))
-    user = create_user(email, name, password, role=Role.MEMBER)
+def register(email, name, password, confirm_url_for, phone=None, locale=None):
+    """Self-registration without an oracle: whatever the address, the caller shows the same
+    page, and only the mailbox learns what happened. A new address gets an unconfirmed member
+    account and a confirmation link; an address with an account gets a warning mail to its
+    owner and nothing changes. Registering again with an unconfirmed address replaces the
+    pending details (the earlier link dies), so whoever squats an address first gains nothing.
+    `confirm_url_for(token)` builds the absolute link."""
+    site = current_app.config["SITE_NAME"]
+    user = find_user(email)
+    if user is not None and user.email_confirmed_at is not None:
+        hash_password(password)  # the same work as a new account
+        send_mail(user.email, _("Percobaan mendaftar dengan surel Anda di %(site)s", site=site),
+                  _("Halo %(name)s,\n\nSeseorang mencoba membuat akun baru di %(site)s dengan "
+                    "alamat surel ini, yang sudah memiliki akun. Tidak ada yang berubah pada akun "
+                    "Anda.\n\nJika itu Anda, masuklah di %(login)s atau atur ulang kata sandi "
+                    "di %(forgot)s. Jika bukan, abaikan pesan ini.\n",
+                    name=user.name, site=site, login=external_url("auth.login"),
+                    forgot=external_url("auth.forgot_password")))
+        return
+    if user is None:
+        user = create_user(email, name, password, role=Role.MEMBER, confirmed=False)
+    else:
+        user.name, user.password_hash = name.strip(), hash_password(password)
     user.phone = (phone or "").strip() or None
     user.locale = locale if locale in LOCALES else None
-    send_mail(user.email, _("Selamat datang di %(site)s", site=current_app.config["SITE_NAME"]),
-              _("Halo %(name)s,\n\nAkun Anda di %(site)s %(regency)s sudah dibuat dengan surel "
-                "ini. Jika Anda tidak mendaftar, abaikan pesan ini atau hubungi admin.\n",
-                name=user.name, site=current_app.config["SITE_NAME"],
-                regency=current_app.config["REGENCY_NAME"]))
+    hours = current_app.config["CONFIRM_MAX_AGE"] // 3600
+    link = confirm_url_for(_make_token(user, CONFIRM_SALT))
+    send_mail(user.email, _("Konfirmasi pendaftaran di %(site)s", site=site),
+              _("Halo %(name)s,\n\nUntuk menyelesaikan pendaftaran akun di %(site)s %(regency)s, "
+                "buka tautan berikut dalam %(hours)s jam dan masukkan kata sandi yang Anda "
+                "pilih:\n\n%(link)s\n\nJika Anda tidak mendaftar, abaikan pesan ini; akun "
+                "tidak akan aktif.\n", name=user.name, site=site, hours=hours, link=link,
+                regency=current_app.config["REGENCY_NAME"]), secrets=(link,))
+
+
+def user_for_confirm_token(token):
+    """The unconfirmed account a confirmation link belongs to, or None."""
+    user = _user_for_token(token, CONFIRM_SALT, current_app.config["CONFIRM_MAX_AGE"])
+    if user is None or user.email_confirmed_at is not None or user.deleted_at is not None:
+        return None
     return user
+
+
+def confirm_email(user, password):
+    """Confirm with the password chosen at registration: a link sent for details someone else
+    typed (an address squatted before its owner) cannot be completed by the owner by mistake."""
+    if not check_password_hash(user.password_hash, password or ""):
+        raise AccountError(_("Kata sandi tidak cocok dengan yang dipilih saat mendaftar."))
+    user.email_confirmed_at = clock.now()
+    audit.record(user, "user.confirm_email", user)
 
 
 def change_password(user, current_password, new_password):
@@ -118,39 +161,48 @@ def memberships_of(user):
     ).scalars().all()
 
 
-# --- password reset --------------------------------------------------------------------------
+# --- signed links: password reset, address confirmation ----------------------------------
 # The token carries the account id, its issue time (from consult.clock, so tests can move the
 # clock) and a fingerprint of the current password hash: once the password changes, every
 # earlier link stops working, which makes each link single-use.
 
-def _serializer():
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
+def _serializer(salt):
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=salt)
 
 
 def _password_fingerprint(user):
     return hashlib.sha256(user.password_hash.encode("utf-8")).hexdigest()[:24]
 
 
+def _make_token(user, salt):
+    return _serializer(salt).dumps({"u": user.id, "f": _password_fingerprint(user),
+                                    "t": int(clock.now().timestamp())})
+
+
+def _user_for_token(token, salt, max_age):
+    try:
+        data = _serializer(salt).loads(token)
+        user_id, fingerprint, issued = int(data["u"]), str(data["f"]), int(data["t"])
+    except (BadSignature, KeyError, TypeError, ValueError):
+        return None
+    age = clock.now().timestamp() - issued
+    if age < 0 or age > max_age:
+        return None
+    user = db.session.get(User, user_id)
+    if user is None or _password_fingerprint(user) != fingerprint:
+        return None
+    return user
+
+
 def make_reset_token(user):
-    return _serializer().dumps({"u": user.id, "f": _password_fingerprint(user),
-                                "t": int(clock.now().timestamp())})
+    return _make_token(user, RESET_SALT)
 
 
 def user_for_reset_token(token):
     """The active account a reset link belongs to, or None when the link is forged, expired
     or already used."""
-    try:
-        data = _serializer().loads(token)
-        user_id, fingerprint, issued = int(data["u"]), str(data["f"]), int(data["t"])
-    except (BadSignature, KeyError, TypeError, ValueError):
-        return None
-    age = clock.now().timestamp() - issued
-    if age < 0 or age > current_app.config["PASSWORD_RESET_MAX_AGE"]:
-        return None
-    user = db.session.get(User, user_id)
-    if user is None or not user.is_active or _password_fingerprint(user) != fingerprint:
-        return None
-    return user
+    user = _user_for_token(token, RESET_SALT, current_app.config["PASSWORD_RESET_MAX_AGE"])
+    return user if user is not None and user.is_active else None
 
 
 def request_password_reset(email, reset_url_for):
@@ -167,7 +219,7 @@ def request_password_reset(email, reset_url_for):
                 "akun ini. Buka tautan berikut dalam %(minutes)s menit untuk membuat kata sandi "
                 "baru:\n\n%(link)s\n\nTautan hanya dapat dipakai sekali. Jika Anda tidak "
                 "memintanya, abaikan pesan ini; kata sandi Anda tidak berubah.\n",
-                name=user.name, minutes=minutes, link=link))
+                name=user.name, minutes=minutes, link=link), secrets=(link,))
     return user
 
 

@@ -1,15 +1,18 @@
-"""Log in and out; registration, passwords and profile."""
+"""Log in and out; registration, passwords, profile, one's personal data."""
+import json
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, \
     url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from consult.auth import labels, services
+from consult.auth import labels, personal_data, services
 from consult.auth.forms import (
-    ChangePasswordForm, ForgotPasswordForm, LoginForm, ProfileForm, RegisterForm,
+    ChangePasswordForm, ConfirmRegistrationForm, DeleteAccountForm, ForgotPasswordForm, LoginForm, ProfileForm, RegisterForm,
     ResetPasswordForm,
 )
 from consult.extensions import db, limiter
+from consult.notify.links import external_url
 from consult.security import safe_next
 from consult.throttle import count_only_when, failed_login, mark_failed_login
 
@@ -88,19 +91,42 @@ def register():
         return redirect(url_for("main.home"))
     form = RegisterForm()
     if form.validate_on_submit():
+        next_url = safe_next(request.args.get("next"), None)
+        services.register(form.email.data, form.name.data, form.password.data,
+                          lambda token: external_url("auth.confirm_registration", token=token,
+                                                     next=next_url),
+                          phone=form.phone.data, locale=session.get("lang"))
+        db.session.commit()
+        # The same answer whether or not the address already has an account.
+        return redirect(url_for("auth.registration_sent"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.get("/daftar/terkirim")
+def registration_sent():
+    return render_template("auth/register_sent.html")
+
+
+@bp.route("/daftar/konfirmasi/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit_address, methods=["POST"])
+def confirm_registration(token):
+    user = services.user_for_confirm_token(token)
+    if user is None:
+        return render_template("auth/register_confirm.html", form=None), 400
+    form = ConfirmRegistrationForm()
+    if form.validate_on_submit():
         try:
-            user = services.register(form.email.data, form.name.data, form.password.data,
-                                     phone=form.phone.data, locale=session.get("lang"))
+            services.confirm_email(user, form.password.data)
         except services.AccountError as exc:
-            form.email.errors.append(str(exc))
+            form.password.errors.append(str(exc))
         else:
             services.record_login(user)
             db.session.commit()
             _start_session(user)
-            flash(_("Akun Anda sudah dibuat. Selamat datang, %(name)s.", name=user.name),
+            flash(_("Alamat surel dikonfirmasi. Selamat datang, %(name)s.", name=user.name),
                   "success")
             return redirect(safe_next(request.args.get("next"), url_for("auth.profile")))
-    return render_template("auth/register.html", form=form)
+    return render_template("auth/register_confirm.html", form=form, user=user)
 
 
 @bp.route("/akun", methods=["GET", "POST"])
@@ -122,6 +148,45 @@ def profile():
                            member_role_label=labels.member_role_label,
                            org_endpoint=_first_endpoint(ORG_PAGE_ENDPOINTS),
                            org_new_endpoint=_first_endpoint(ORG_NEW_ENDPOINTS))
+
+
+@bp.get("/akun/data")
+@login_required
+def my_data():
+    return render_template("auth/my_data.html",
+                           data=personal_data.personal_data(current_user),
+                           can_delete=personal_data.can_delete_account(current_user))
+
+
+@bp.get("/akun/data.json")
+@login_required
+def my_data_json():
+    body = json.dumps(personal_data.personal_data(current_user), ensure_ascii=False, indent=2)
+    return current_app.response_class(body, mimetype="application/json", headers={
+        "Content-Disposition": 'attachment; filename="data-pribadi-timbang.json"',
+        "Cache-Control": "no-store"})
+
+
+@bp.route("/akun/hapus", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_login_limit_address, methods=["POST"])
+def delete_account():
+    form = DeleteAccountForm()
+    allowed = personal_data.can_delete_account(current_user)
+    if allowed and form.validate_on_submit():
+        try:
+            personal_data.delete_account(current_user._get_current_object(),
+                                         form.password.data)
+        except services.AccountError as exc:
+            form.password.errors.append(str(exc))
+        else:
+            db.session.commit()
+            logout_user()
+            session.clear()
+            flash(_("Akun Anda sudah dihapus. Masukan yang sudah terbit tetap tercatat atas nama "
+                    "organisasi Anda atau sebagai Warga."), "success")
+            return redirect(url_for("main.home"))
+    return render_template("auth/account_delete.html", form=form, allowed=allowed)
 
 
 # The organisations area owns these pages; link to them only when they exist.
@@ -177,8 +242,7 @@ def forgot_password():
 def _absolute_reset_url(token):
     # Built from configuration, never from the request's Host header, so a forged Host cannot
     # make us mail a link to someone else's server.
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    return base + url_for("auth.reset_password", token=token)
+    return external_url("auth.reset_password", token=token)
 
 
 @bp.route("/atur-ulang-kata-sandi/<token>", methods=["GET", "POST"])

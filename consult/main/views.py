@@ -1,6 +1,6 @@
-"""Home page, language switch, health check."""
+"""Home page, privacy notice, language switch, health check."""
 import sqlalchemy as sa
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
 from consult.extensions import db
 from consult.security import safe_next
@@ -13,6 +13,12 @@ def home():
     from consult.main.services import home_page_data
 
     return render_template("main/home.html", **home_page_data())
+
+
+@bp.get("/privasi")
+def privacy():
+    return render_template("main/privacy.html", contact=current_app.config["PRIVACY_CONTACT"],
+                           reset_hours=current_app.config["PASSWORD_RESET_MAX_AGE"] // 3600)
 
 
 @bp.get("/lang/<lang>")

@@ -33,6 +33,11 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(sa.String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A self-registered account is used only once its address is confirmed by a mailed link
+    # (registration leaves this empty; accounts made by admins and the demo start confirmed).
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=utcnow)
+    # Set when the member deleted the account: personal data is gone, public inputs remain.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     memberships = relationship("Membership", back_populates="user", lazy="selectin",
                                primaryjoin="and_(User.id == Membership.user_id, "
@@ -44,7 +49,8 @@ class User(UserMixin, db.Model):
 
     @property
     def is_active(self):
-        return self.is_active_account
+        return self.is_active_account and self.email_confirmed_at is not None \
+            and self.deleted_at is None
 
     def has_role(self, *roles):
         return self.role in roles
@@ -77,6 +83,13 @@ class OutboxMail(db.Model):
     recipient: Mapped[str] = mapped_column(sa.String(254), index=True)
     subject: Mapped[str] = mapped_column(sa.String(300))
     body: Mapped[str] = mapped_column(sa.Text)
+    # The body as pages may show it: live links (reset, invitation, confirmation) replaced.
+    redacted_body: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     sent: Mapped[bool] = mapped_column(default=False)
+
+    @property
+    def shown_body(self):
+        """What a page may show: never a live token."""
+        return self.redacted_body if self.redacted_body is not None else self.body
 

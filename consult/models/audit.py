@@ -23,6 +23,12 @@ class AuditEvent(db.Model):
     object_id: Mapped[str | None] = mapped_column(sa.String(64))
     regulation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("regulation.id"), index=True)
     data: Mapped[str] = mapped_column(sa.Text, default="{}")  # canonical JSON
+    # Epoch 2: the link hashes a salted commitment (consult/chainformat.py); epoch 1 rows keep
+    # the older recipe so heads noted before still verify. salt is NULL once erased.
+    epoch: Mapped[int] = mapped_column(sa.SmallInteger, default=2)
+    salt: Mapped[str | None] = mapped_column(sa.String(64))
+    commitment: Mapped[str | None] = mapped_column(sa.String(64))
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     prev_hash: Mapped[str] = mapped_column(sa.String(64))
     hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
 

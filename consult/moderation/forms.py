@@ -21,3 +21,13 @@ class ModerationForm(Form):
                            filters=[strip], validators=[
                                DataRequired(_l("Alasan wajib diisi.")),
                                Length(max=2000, message=_l("Alasan terlalu panjang."))])
+
+
+class RedactionForm(Form):
+    fragment = TextAreaField(_l("Teks yang memuat data pribadi (persis seperti tertulis)"),
+                             filters=[strip], validators=[
+                                 DataRequired(_l("Tulis teks yang akan disamarkan.")),
+                                 Length(min=3, max=500, message=_l("Teks 3–500 karakter."))])
+    reason = TextAreaField(_l("Alasan (ditampilkan kepada publik)"), filters=[strip], validators=[
+        DataRequired(_l("Alasan wajib diisi.")),
+        Length(max=2000, message=_l("Alasan terlalu panjang."))])

@@ -1,4 +1,5 @@
-"""Moderation: reports by users, hiding and restoring inputs with a reason kept in public view.
+"""Moderation: reports by users, hiding and restoring inputs with a reason kept in public view,
+and redacting personal data inside an input's text (UU 27/2022), also with a public reason.
 
 Nothing is deleted: a hidden input keeps its place and shows "disembunyikan oleh moderator:
 alasan ...". Every action is a ModerationAction row and an audit event.
@@ -6,10 +7,11 @@ alasan ...". Every action is a ModerationAction row and an audit event.
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+import drafts
 from consult import audit, clock, permissions
 from consult.extensions import db
 from consult.models import (
-    InputStatus, ModerationAction, ModerationKind, Report, ReportStatus,
+    InputRedaction, InputStatus, ModerationAction, ModerationKind, Report, ReportStatus,
 )
 
 REASON_MAX = 2000
@@ -115,3 +117,45 @@ def dismiss_reports(actor, item, reason):
                  regulation=item.regulation_id,
                  data={"number": item.number, "reason": reason, "reports": resolved})
     return action
+
+
+REDACTED = "[disamarkan]"
+# Every text an input keeps, now and in its edit history.
+_INPUT_TEXTS = ("body", "quote", "proposed_text", "justification", "rebased_text")
+_REVISION_TEXTS = ("body", "quote", "proposed_text", "justification")
+
+
+def _replace(obj, fields, fragment):
+    found = 0
+    for name in fields:
+        value = getattr(obj, name)
+        if value and fragment in value:
+            found += value.count(fragment)
+            setattr(obj, name, value.replace(fragment, REDACTED))
+    return found
+
+
+def redact_input(actor, item, fragment, reason):
+    """Replace personal data (a phone number, a home address) wherever the input's text holds
+    it, its edit history included. The text is gone for good; the redaction, who made it and
+    why stay public."""
+    if not permissions.can_redact(actor):
+        raise ModerationError(_("Hanya penyusun atau admin yang dapat menyamarkan data pribadi."))
+    reason = _reason(reason)
+    fragment = (fragment or "").strip()
+    if len(fragment) < 3:
+        raise ModerationError(_("Tulis teks yang akan disamarkan (paling sedikit 3 karakter)."))
+    found = _replace(item, _INPUT_TEXTS, fragment)
+    for revision in item.revisions:
+        found += _replace(revision, _REVISION_TEXTS, fragment)
+    if not found:
+        raise ModerationError(_("Teks itu tidak ada dalam masukan ini."))
+    if item.is_proposal and item.patch is not None:
+        item.patch = drafts.make_proposal(item.base_text or "", item.proposed_text)
+    redaction = InputRedaction(input_id=item.id, actor_id=actor.id, reason=reason,
+                               occurrences=found, created_at=clock.now())
+    db.session.add(redaction)
+    db.session.flush()
+    audit.record(actor, "input.redact", item, object_type="input", regulation=item.regulation_id,
+                 data={"number": item.number, "reason": reason, "occurrences": found})
+    return redaction

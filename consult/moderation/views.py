@@ -3,6 +3,7 @@
     /masukan/<id>/laporkan          any logged-in user reports an input
     /moderasi                       the moderators' queue of open reports and recent actions
     /moderasi/masukan/<id>          hide, restore, or dismiss the reports, with a reason
+    /masukan/<id>/samarkan          a drafter or admin redacts personal data from the text
 """
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, url_for
@@ -15,7 +16,7 @@ from consult.errors import abort_with
 from consult.extensions import db
 from consult.models import Input, InputStatus, ModerationAction, Report, ReportStatus
 from consult.moderation import services
-from consult.moderation.forms import ModerationForm, ReportForm
+from consult.moderation.forms import ModerationForm, RedactionForm, ReportForm
 from consult.moderation.services import ModerationError
 from consult.notify.links import input_path
 
@@ -109,3 +110,23 @@ def input_moderate(input_id):
     open_reports = [r for r in item.reports if r.status == ReportStatus.OPEN]
     return render_template("moderation/input_moderate.html", item=item, form=form,
                            history=history, open_reports=open_reports)
+
+
+@bp.route("/masukan/<int:input_id>/samarkan", methods=["GET", "POST"])
+@login_required
+def redact(input_id):
+    item = _input(input_id)
+    if not permissions.can_redact(current_user):
+        abort_with(403, _("Hanya penyusun atau admin yang dapat menyamarkan data pribadi."))
+    form = RedactionForm()
+    if form.validate_on_submit():
+        try:
+            services.redact_input(current_user, item, form.fragment.data, form.reason.data)
+        except ModerationError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Data pribadi disamarkan; alasannya tercatat untuk umum."), "success")
+            return redirect(_back(item))
+    return render_template("moderation/input_redact.html", item=item, form=form)

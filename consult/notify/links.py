@@ -1,4 +1,5 @@
-"""Links for mail and notifications, built without a request (the CLI sends mail too)."""
+"""Absolute links for mail, feeds and canonical links, built without a request (the CLI sends
+mail too) and only from PUBLIC_BASE_URL."""
 from flask import current_app
 from werkzeug.routing import BuildError
 
@@ -12,9 +13,14 @@ def path_for(endpoint, fallback=None, **values):
 
 
 def absolute(path):
-    """PUBLIC_BASE_URL + path, for e-mail."""
+    """PUBLIC_BASE_URL + path: every absolute link (mail, feeds, canonical links), never built
+    from the request's Host header."""
     base = current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/")
     return f"{base}{path or '/'}"
+
+
+def external_url(endpoint, **values):
+    return absolute(current_app.url_map.bind("localhost").build(endpoint, values))
 
 
 def regulation_path(regulation):

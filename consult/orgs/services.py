@@ -257,7 +257,7 @@ def invite(actor, org, email, role=MemberRole.MEMBER):
         "",
         _("Masuk atau daftar dengan alamat surel %(email)s untuk menerimanya.", email=email),
         _("Abaikan surel ini bila Anda tidak mengenal organisasi tersebut."),
-    ]))
+    ]), secrets=(link,))
     return invitation, token
 
 

@@ -5,6 +5,7 @@ record against the audit chain head published on /audit.
 """
 import csv
 import hashlib
+import inspect
 import io
 import json
 import zipfile
@@ -12,9 +13,9 @@ import zipfile
 import sqlalchemy as sa
 from flask import current_app
 
-from consult import audit, clock
+from consult import audit, chainformat, clock
 from consult.extensions import db
-from consult.models import AuditEvent, Unit
+from consult.models import AuditEvent, Response, Unit
 from consult.record import dim, timeline
 from consult.record.dim_files import csv_cell
 
@@ -33,22 +34,30 @@ Isi berkas
                        (sel CSV yang diawali = + - @ diberi tanda petik ' di depannya agar
                        program lembar kerja tidak menjalankannya sebagai rumus; JSON memuat teks
                        aslinya)
-- events.json          peristiwa publik regulasi ini dari log audit, dengan semua kolom yang di-hash
-- chain.csv            nomor, hash sebelumnya, dan hash setiap peristiwa di seluruh situs sampai
-                       kepala rantai saat ekspor dibuat (tanpa isi peristiwa)
-- manifest.json        kepala rantai dan SHA-256 setiap berkas di atas
+- events.json          peristiwa publik regulasi ini dari log audit, dengan isi dan garamnya
+                       (salt), sehingga komitmennya dapat dihitung ulang; termasuk persiapan
+                       tanggapan yang sudah terbit
+- chain.csv            nomor, hash sebelumnya, komitmen, dan hash setiap peristiwa di seluruh
+                       situs sampai kepala rantai saat ekspor dibuat; peristiwa privat hanya
+                       tampil sebagai komitmen yang tidak dapat ditebak
+- manifest.json        kepala rantai, jangkar epoch, dan SHA-256 setiap berkas
+- verify.py            pemeriksa (Python 3, hanya pustaka standar)
 
 Cara memeriksa
-1. Hash setiap peristiwa di events.json = SHA-256 dari JSON
-   {{"prev","seq","at","actor","action","type","id","regulation","data"}} dengan kunci
-   terurut, pemisah "," dan ":" tanpa spasi, karakter non-ASCII apa adanya (UTF-8);
-   "prev" = prev_hash, "type" = object_type, "id" = object_id, "actor" = actor_id,
+    python3 verify.py                          (di folder ini, setelah ZIP dibuka)
+    python3 verify.py BERKAS.zip --head NOMOR:HASH
+Keluar 0 bila utuh; 1 dengan mata rantai pertama yang rusak. Resepnya tertulis di awal
+verify.py:
+1. Komitmen peristiwa = SHA-256 dari JSON {{"salt","at","actor","action","type","id",
+   "regulation","data"}} dengan kunci terurut, pemisah "," dan ":" tanpa spasi, karakter
+   non-ASCII apa adanya (UTF-8); "type" = object_type, "id" = object_id, "actor" = actor_id,
    "regulation" = regulation_id, "data" = teks JSON kolom data apa adanya.
-2. Di chain.csv, prev_hash setiap baris sama dengan hash baris sebelumnya (baris pertama:
-   64 angka nol) dan nomor urut tidak melompat.
-3. Kepala rantai di manifest.json ({head_seq}:{head_hash}) harus sama dengan yang Anda catat
-   dari halaman /audit, atau yang Anda catat lebih dahulu harus muncul di chain.csv dengan hash
-   yang sama.
+2. Hash peristiwa = SHA-256 dari JSON {{"prev","seq","commitment"}} dengan aturan yang sama.
+   Di chain.csv, prev_hash setiap baris sama dengan hash baris sebelumnya (baris pertama: hash
+   jangkar epoch di manifest.json) dan nomor urut tidak melompat.
+3. Kepala rantai ({head_seq}:{head_hash}) harus sama dengan yang Anda catat dari halaman /audit,
+   atau yang Anda catat lebih dahulu harus muncul di chain.csv dengan hash yang sama. Tanpa
+   kepala rantai dari sumber lain, penghapusan peristiwa terbaru tidak dapat dibuktikan.
 4. SHA-256 setiap versi (versions/N.json, kolom sha256) tercatat di peristiwa version.publish.
 """
 
@@ -58,8 +67,6 @@ INPUT_COLUMNS = ("id", "type", "unit_key", "unit_label", "version", "organisatio
                  "result_unit_label")
 UNIT_COLUMNS = ("version", "position", "depth", "key", "kind", "label", "path_label", "anchor",
                 "heading", "text")
-EVENT_FIELDS = ("seq", "at", "actor_id", "action", "object_type", "object_id",
-                "regulation_id", "data", "prev_hash", "hash")
 
 
 def _json(data):
@@ -91,24 +98,54 @@ def api_payloads(regulation, versions):
     return payloads
 
 
-def public_events(regulation):
-    """The regulation's public events (the timeline's allow-list) with every hashed field."""
+# Private until the answer is published, then verifiable like the rest of the record.
+ANSWER_PREPARATION = ("response.prepare", "response.link_result")
+
+
+def revealed_condition():
+    """Events whose salt and payload are public: the timeline's allow-list, plus the
+    preparation of every answer that has been published."""
+    published = sa.select(sa.cast(Response.id, sa.String)).where(Response.published.is_(True))
+    return sa.or_(
+        sa.and_(AuditEvent.regulation_id.is_not(None), timeline._public_filter(AuditEvent.action)),
+        sa.and_(AuditEvent.action.in_(ANSWER_PREPARATION), AuditEvent.object_type == "response",
+                AuditEvent.object_id.in_(published)))
+
+
+def public_events(regulation, up_to_seq):
+    """The regulation's revealed events with everything needed to recompute their links."""
     rows = db.session.execute(
         sa.select(AuditEvent).where(AuditEvent.regulation_id == regulation.id,
-                                    timeline._public_filter(AuditEvent.action))
+                                    AuditEvent.seq <= up_to_seq, revealed_condition())
         .order_by(AuditEvent.seq)).scalars().all()
     return [{
-        "seq": e.seq, "at": audit.canonical_time(e.at), "actor_id": e.actor_id,
+        "seq": e.seq, "epoch": e.epoch, "at": audit.canonical_time(e.at), "actor_id": e.actor_id,
         "action": e.action, "object_type": e.object_type, "object_id": e.object_id,
-        "regulation_id": e.regulation_id, "data": e.data, "prev_hash": e.prev_hash,
-        "hash": e.hash,
-    } for e in rows]
+        "regulation_id": e.regulation_id, "data": e.data, "salt": e.salt,
+        "commitment": e.commitment, "prev_hash": e.prev_hash, "hash": e.hash,
+    } for e in rows if e.epoch == 1 or e.salt is not None]
 
 
-def chain_rows(up_to_seq):
+def epoch_anchor():
+    """(seq, hash) the salted chain starts from: the last event of the old format (epoch 1),
+    or (0, GENESIS). Epoch 1 hashes cover guessable payloads, so they never leave the server."""
+    row = db.session.execute(
+        sa.select(AuditEvent.seq, AuditEvent.prev_hash).where(AuditEvent.epoch == 2)
+        .order_by(AuditEvent.seq).limit(1)).first()
+    if row is None:
+        return audit.chain_head()
+    return row.seq - 1, row.prev_hash
+
+
+def chain_rows(anchor_seq, up_to_seq):
     return db.session.execute(
-        sa.select(AuditEvent.seq, AuditEvent.prev_hash, AuditEvent.hash)
-        .where(AuditEvent.seq <= up_to_seq).order_by(AuditEvent.seq)).all()
+        sa.select(AuditEvent.seq, AuditEvent.prev_hash, AuditEvent.commitment, AuditEvent.hash)
+        .where(AuditEvent.seq > anchor_seq, AuditEvent.seq <= up_to_seq)
+        .order_by(AuditEvent.seq)).all()
+
+
+def verifier_source():
+    return inspect.getsource(chainformat).encode("utf-8")
 
 
 def build_zip(regulation, versions):
@@ -140,9 +177,11 @@ def build_zip(regulation, versions):
     files["inputs.csv"] = _csv(INPUT_COLUMNS, input_rows)
     files["dim.csv"] = dim.to_csv(dim.build_rows(regulation, versions))
 
-    events = [e for e in public_events(regulation) if e["seq"] <= head_seq]
-    files["events.json"] = _json({"events": events})
-    files["chain.csv"] = _csv(("seq", "prev_hash", "hash"), chain_rows(head_seq))
+    anchor_seq, anchor_hash = epoch_anchor()
+    files["events.json"] = _json({"events": public_events(regulation, head_seq)})
+    files["chain.csv"] = _csv(("seq", "prev_hash", "commitment", "hash"),
+                              chain_rows(anchor_seq, head_seq))
+    files["verify.py"] = verifier_source()
 
     manifest = {
         "regulation": regulation.slug,
@@ -150,6 +189,7 @@ def build_zip(regulation, versions):
         "site": current_app.config.get("SITE_NAME", "Timbang"),
         "regency": current_app.config.get("REGENCY_NAME", ""),
         "chain_head": {"seq": head_seq, "hash": head_hash},
+        "epoch_anchor": {"seq": anchor_seq, "hash": anchor_hash},
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
     }
     files["manifest.json"] = _json(manifest)

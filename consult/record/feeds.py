@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
@@ -17,7 +17,7 @@ from consult.extensions import db
 from consult.models import (
     Input, Organisation, Regulation, Response, StatusChange, Version, VersionState,
 )
-from consult.notify.links import input_path
+from consult.notify.links import absolute, external_url, input_path
 from consult.record import services
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -37,17 +37,6 @@ def tag(*parts):
     host = urlsplit(current_app.config.get("PUBLIC_BASE_URL") or "http://localhost").hostname
     date = current_app.config["FEED_TAG_DATE"]
     return f"tag:{host or 'localhost'},{date}:" + "/".join(str(p) for p in parts)
-
-
-def _external(path):
-    """An absolute URL for a site path (the public /r/ and /masukan/ pages)."""
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    try:
-        from flask import request
-        base = request.host_url
-    except RuntimeError:
-        pass
-    return (base or "http://localhost/").rstrip("/") + path
 
 
 class Feed:
@@ -106,7 +95,7 @@ def regulations_feed():
     feed = Feed(tag("regulations"), _("Regulasi — %(site)s %(regency)s",
                                       site=current_app.config.get("SITE_NAME", "Timbang"),
                                       regency=current_app.config.get("REGENCY_NAME", "")),
-                url_for("record.regulations_feed", _external=True), _external("/"),
+                external_url("record.regulations_feed"), absolute("/"),
                 _("Rancangan regulasi yang disusun secara terbuka"))
     for regulation in regulations:
         number, published = latest[regulation.id]
@@ -117,29 +106,29 @@ def regulations_feed():
         if regulation.summary:
             summary += "\n\n" + regulation.summary
         feed.add(tag("regulation", regulation.id), regulation.title, updated,
-                 _external(f"/r/{regulation.slug}"), summary, author=regulation.office,
+                 absolute(f"/r/{regulation.slug}"), summary, author=regulation.office,
                  category=str(regulation.status))
     return feed.to_bytes()
 
 
 def regulation_feed(regulation, versions):
     feed = Feed(tag("regulation", regulation.id, "feed"), regulation.title,
-                url_for("record.regulation_feed", slug=regulation.slug, _external=True),
-                _external(f"/r/{regulation.slug}"),
+                external_url("record.regulation_feed", slug=regulation.slug),
+                absolute(f"/r/{regulation.slug}"),
                 _("Versi baru, perubahan status, dan tanggapan penyusun"))
     for version in versions:
         summary = version.changelog or ""
         if version.sha256:
             summary += ("\n\n" if summary else "") + f"SHA-256: {version.sha256}"
         feed.add(tag("version", version.id), _("Versi %(n)s diterbitkan", n=version.number),
-                 version.published_at, _external(f"/r/{regulation.slug}/v/{version.number}"),
+                 version.published_at, absolute(f"/r/{regulation.slug}/v/{version.number}"),
                  summary, category="versi")
     for change in db.session.execute(
             sa.select(StatusChange).where(StatusChange.regulation_id == regulation.id)
             .order_by(StatusChange.id)).scalars():
         title = _("Status: %(s)s", s=services.status_label(change.to_status))
         feed.add(tag("status-change", change.id), title, change.at,
-                 _external(f"/r/{regulation.slug}"), change.reason or "", category="status")
+                 absolute(f"/r/{regulation.slug}"), change.reason or "", category="status")
     responses = db.session.execute(
         sa.select(Response).join(Input, Input.id == Response.input_id)
         .where(Input.regulation_id == regulation.id, Response.published.is_(True))
@@ -150,7 +139,7 @@ def regulation_feed(regulation, versions):
         feed.add(tag("response", response.id),
                  _("Tanggapan atas masukan No. %(n)s (%(unit)s): %(d)s", n=item.number,
                    unit=item.unit_label, d=services.disposition_label(response.disposition)),
-                 response.published_at, _external(input_path(item)),
+                 response.published_at, absolute(input_path(item)),
                  response.explanation or "", category="tanggapan",
                  author=item.organisation.name if item.organisation else None)
     return feed.to_bytes()
@@ -159,8 +148,8 @@ def regulation_feed(regulation, versions):
 def organisation_feed(organisation):
     feed = Feed(tag("organisation", organisation.id, "feed"),
                 _("Masukan %(org)s", org=organisation.name),
-                url_for("record.organisation_feed", slug=organisation.slug, _external=True),
-                _external(f"/organisasi/{organisation.slug}"),
+                external_url("record.organisation_feed", slug=organisation.slug),
+                absolute(f"/organisasi/{organisation.slug}"),
                 _("Masukan organisasi ini dan tanggapan yang diterimanya"))
     public = sa.exists().where(Version.regulation_id == Input.regulation_id,
                                Version.state == VersionState.PUBLISHED)
@@ -177,7 +166,7 @@ def organisation_feed(organisation):
             summary = _("Disembunyikan oleh moderator: %(r)s", r=item.hidden_reason or "")
         else:
             summary = item.proposed_text or item.body or ""
-        link = _external(input_path(item))
+        link = absolute(input_path(item))
         feed.add(tag("input", item.id), title, item.created_at, link, summary,
                  category="masukan")
         response = item.response

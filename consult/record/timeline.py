@@ -19,7 +19,8 @@ from consult.models import AuditEvent, ConsultationPeriod, Endorsement, Input, U
 
 PER_PAGE = 50
 
-# kind -> (label, actions). Moderation actions are matched by suffix (".hide", ".restore").
+# kind -> (label, actions). Moderation actions are matched by suffix (".hide", ".restore",
+# ".redact": personal data removed from an input's text, with the reason).
 KINDS = {
     "versi": (_l("Versi terbit"), ("version.publish", "inputs.carry_forward")),
     "konsultasi": (_l("Konsultasi"), ("consultation.open", "consultation.extend",
@@ -33,7 +34,7 @@ KINDS = {
     "status": (_l("Status dan informasi"), ("regulation.create", "regulation.update",
                                             "regulation.status")),
 }
-MODERATION_SUFFIXES = (".hide", ".restore")
+MODERATION_SUFFIXES = (".hide", ".restore", ".redact")
 SCHEDULED_CLOSE = "consultation.scheduled_close"
 
 
@@ -230,6 +231,9 @@ def _text(entry):
                 _("Alasan: %(r)s", r=d.get("reason", "")) if d.get("reason") else "")
     if a.endswith(".restore"):
         return (_("Masukan No. %(n)s ditampilkan kembali oleh moderator", n=d.get("number", "?")),
+                _("Alasan: %(r)s", r=d.get("reason", "")) if d.get("reason") else "")
+    if a.endswith(".redact"):
+        return (_("Data pribadi dalam masukan No. %(n)s disamarkan", n=d.get("number", "?")),
                 _("Alasan: %(r)s", r=d.get("reason", "")) if d.get("reason") else "")
     if a == "regulation.create":
         return _("Regulasi didaftarkan"), ""

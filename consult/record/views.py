@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from consult import audit
 from consult.errors import abort_with
 from consult.record import search as search_index
-from consult.record import services, timeline
+from consult.record import export, services, timeline
 from consult.paging import page_arg
 
 bp = Blueprint("record", __name__)
@@ -116,8 +116,10 @@ def hit_url(hit):
 @bp.get("/audit")
 def audit_page():
     seq, digest = audit.chain_head()
+    anchor_seq, anchor_hash = export.epoch_anchor()
     return render_template("record/audit_page.html", head_seq=seq, head_hash=digest,
-                           count=audit.event_count())
+                           count=audit.event_count(), anchor_seq=anchor_seq,
+                           anchor_hash=anchor_hash)
 
 
 # --- answer coverage (a partial the regulation page includes) ---------------------------------------
@@ -313,7 +315,6 @@ def organisation_feed(slug):
 # --- full export ----------------------------------------------------------------------------------
 
 def _zip_response(slug):
-    from consult.record import export
 
     regulation, versions = _regulation_or_404(slug)
     return Response(export.build_zip(regulation, versions), mimetype="application/zip",

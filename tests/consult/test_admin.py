@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from consult.mail import send_mail
 from consult.models import AuditEvent, Role
-from tests.consult.forms_helper import csrf_token_from, login
+from tests.consult.forms_helper import csrf_token_from, login, submit
 from tests.factories import PASSWORD
 
 ADMIN_PAGES = ["/admin/", "/admin/pengguna", "/admin/surel", "/admin/pengaturan"]
@@ -286,3 +286,35 @@ def test_user_page_shows_the_account_history(client, login_as, make, db):
           role="moderator")
     html = client.get(f"/admin/pengguna/{target.id}").get_data(as_text=True)
     assert "peran diubah" in html and f"oleh {admin.name}" in html
+
+
+def test_outbox_never_shows_a_live_reset_or_invitation_link(app, client, login_as, make, db,
+                                                             caplog):
+    """Issue 12: any admin could read a reset link for any account in the outbox and take it
+    over. The pages show the mail without the token; the log (development) keeps it whole."""
+    import re
+
+    from consult.models import OutboxMail
+    victim = make.user(email="korban@example.test")
+    org = make.organisation()
+    from consult.models import MemberRole
+    from consult.orgs.services import invite
+    pengelola = make.member(org, role=MemberRole.ADMIN)
+    admin = make.user("admin")
+    with caplog.at_level("INFO", logger="consult.mail"):
+        submit(client, "/lupa-kata-sandi", {"email": victim.email})
+    invite(pengelola, org, "baru@example.test")
+    db.session.commit()
+    login_as(admin)
+    mails = db.session.execute(sa.select(OutboxMail).order_by(OutboxMail.id)).scalars().all()
+    reset = next(m for m in mails if m.recipient == victim.email)
+    invitation = next(m for m in mails if m.recipient == "baru@example.test")
+    token = re.search(r"/atur-ulang-kata-sandi/(\S+)", reset.body).group(1)
+    invite_path = re.search(r"https?://[^/\s]+(/\S+)", invitation.body).group(1)
+    for mail, secret in ((reset, token), (invitation, invite_path.rsplit("/", 1)[-1])):
+        pages = client.get(f"/admin/surel/{mail.id}").get_data(as_text=True) + \
+            client.get("/admin/surel").get_data(as_text=True)
+        assert secret not in pages
+        assert "tautan rahasia" in client.get(f"/admin/surel/{mail.id}").get_data(as_text=True)
+    assert token in caplog.text  # a developer following a reset in the console still can
+    assert app.test_client().get(f"/atur-ulang-kata-sandi/{token}").status_code == 200  # live

@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from consult import audit, clock
+from consult import audit, chainformat, clock
 from consult.extensions import db as _db
 from consult.models import AuditEvent
 from consult.models.audit import AuditImmutableError
@@ -56,12 +56,25 @@ def test_hash_is_reproducible_from_the_documented_recipe(db):
     import json
 
     (event,) = _append(1)
+    row = _db.session.get(AuditEvent, event.id)
+    assert len(row.salt) == 64 and int(row.salt, 16)  # 256 random bits
     payload = json.dumps({
-        "prev": event.prev_hash, "seq": event.seq, "at": event.at.isoformat(), "actor": None,
+        "salt": row.salt, "at": event.at.isoformat(), "actor": None,
         "action": event.action, "type": "test", "id": "1", "regulation": None,
         "data": event.data,
     }, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    assert hashlib.sha256(payload.encode()).hexdigest() == event.hash
+    assert hashlib.sha256(payload.encode()).hexdigest() == row.commitment
+    link = json.dumps({"prev": event.prev_hash, "seq": event.seq, "commitment": row.commitment},
+                      sort_keys=True, separators=(",", ":"))
+    assert hashlib.sha256(link.encode()).hexdigest() == event.hash
+
+
+def _forged_link(prev, seq, at, action, object_id):
+    """A well-formed epoch 2 row, as a forger with database access would compute it."""
+    salt = "ab" * 32
+    commit = chainformat.commitment(salt, audit.payload(at, None, action, "test", object_id,
+                                                        None, "{}"))
+    return salt, commit, chainformat.link(prev, seq, commit)
 
 
 def test_record_uses_the_clock_and_canonical_data(db, monkeypatch):
@@ -111,10 +124,11 @@ def test_direct_update_is_detected_and_named(db, make, column, value):
 def test_update_that_also_recomputes_the_hash_breaks_the_next_link(db):
     events = _append(4)
     target = events[1]
-    forged = audit.compute_hash(target.prev_hash, target.seq, target.at, None, "test.forged",
-                                "test", "2", None, target.data)
-    _sql("UPDATE audit_event SET action = 'test.forged', hash = :h WHERE seq = :seq",
-         h=forged, seq=target.seq)
+    salt, commit, forged = _forged_link(target.prev_hash, target.seq, target.at, "test.forged",
+                                        "2")
+    _sql("UPDATE audit_event SET action = 'test.forged', data = '{}', salt = :s, "
+         "commitment = :c, hash = :h WHERE seq = :seq", s=salt, c=commit, h=forged,
+         seq=target.seq)
     report = audit.verify_chain()
     assert not report.ok and report.broken_seq == events[2].seq
     assert "tidak menyambung" in report.problem
@@ -154,10 +168,11 @@ def test_insert_in_the_middle_is_detected(db):
     # A well-formed forgery at k that links correctly to k-1 ...
     prev = events[1].hash
     at = events[1].at
-    digest = audit.compute_hash(prev, k, at, None, "test.forged", "test", "x", None, "{}")
+    salt, commit, digest = _forged_link(prev, k, at, "test.forged", "x")
     _sql("INSERT INTO audit_event (seq, at, actor_id, action, object_type, object_id, "
-         "regulation_id, data, prev_hash, hash) VALUES (:seq, :at, NULL, 'test.forged', 'test', "
-         "'x', NULL, '{}', :prev, :hash)", seq=k, at=at, prev=prev, hash=digest)
+         "regulation_id, data, epoch, salt, commitment, prev_hash, hash) VALUES (:seq, :at, "
+         "NULL, 'test.forged', 'test', 'x', NULL, '{}', 2, :salt, :c, :prev, :hash)",
+         seq=k, at=at, salt=salt, c=commit, prev=prev, hash=digest)
     # ... is caught at the next event, whose recorded prev_hash no longer matches.
     report = audit.verify_chain()
     assert not report.ok
@@ -214,11 +229,11 @@ def test_a_stale_writer_cannot_fork_the_chain(db):
     audit.record(None, "test.winner", object_type="test")
     _db.session.commit()
     at = clock.now().replace(microsecond=0)
+    salt, commit, digest = _forged_link(stale_prev, stale_seq, at, "test.loser", None)
     _db.session.add(AuditEvent(
         seq=stale_seq, at=at, actor_id=None, action="test.loser", object_type="test",
-        object_id=None, regulation_id=None, data="{}", prev_hash=stale_prev,
-        hash=audit.compute_hash(stale_prev, stale_seq, at, None, "test.loser", "test", None,
-                                None, "{}")))
+        object_id=None, regulation_id=None, data="{}", epoch=2, salt=salt, commitment=commit,
+        prev_hash=stale_prev, hash=digest))
     with pytest.raises(IntegrityError):
         _db.session.commit()
     _db.session.rollback()
@@ -305,3 +320,67 @@ def test_cli_verify_on_the_demo_then_tampered(demo):
     _sql("DELETE FROM audit_event WHERE seq = :seq", seq=seq - 1 if seq > 1 else seq)
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 1 or seq == 1
+
+
+# --- epochs and erasure -------------------------------------------------------------------------
+
+def _legacy_chain(n):
+    """Rows as written before salted commitments (epoch 1), straight into the table."""
+    prev, at = audit.GENESIS, clock.now().replace(microsecond=0)
+    for seq in range(1, n + 1):
+        payload = audit.payload(at, None, "test.old", "test", str(seq), None, '{"i":%d}' % seq)
+        digest = chainformat.legacy_hash(prev, seq, payload)
+        _sql("INSERT INTO audit_event (seq, at, action, object_type, object_id, data, epoch, "
+             "prev_hash, hash) VALUES (:seq, :at, 'test.old', 'test', :oid, :data, 1, :prev, "
+             ":hash)", seq=seq, at=at, oid=str(seq), data='{"i":%d}' % seq, prev=prev,
+             hash=digest)
+        prev = digest
+    return n, prev
+
+
+def test_new_epoch_links_to_the_old_head_and_old_heads_still_verify(db):
+    from consult.record.export import epoch_anchor
+
+    old_head = _legacy_chain(3)
+    assert audit.verify_chain().ok and audit.chain_head() == old_head
+    (new,) = _append(1)
+    assert new.prev_hash == old_head[1]  # the anchor: epoch 2 starts from the old head
+    assert epoch_anchor() == old_head
+    assert audit.verify_chain(expect_head=old_head).ok
+    assert audit.verify_chain(expect_head=audit.chain_head()).ok
+    _sql("UPDATE audit_event SET data = '{}' WHERE seq = 2")
+    report = audit.verify_chain()
+    assert not report.ok and report.broken_seq == 2 and "diubah" in report.problem
+
+
+def test_an_epoch_1_row_after_epoch_2_is_refused(db):
+    events = _append(2)
+    _sql("UPDATE audit_event SET epoch = 1 WHERE seq = :seq", seq=events[1].seq)
+    report = audit.verify_chain()
+    assert not report.ok and report.broken_seq == events[1].seq
+
+
+def test_erasing_a_payload_keeps_the_chain_whole(db, make):
+    user = make.user()
+    events = _append(3, actor=user)
+    audit.erase_payloads(AuditEvent.seq == events[1].seq)
+    _db.session.commit()
+    _db.session.expire_all()
+    erased = _db.session.get(AuditEvent, events[1].id)
+    assert erased.salt is None and erased.data == "" and erased.actor_id is None
+    assert erased.erased_at is not None and erased.hash == events[1].hash
+    assert audit.verify_chain(expect_head=audit.chain_head()).ok
+    # Changing the commitment of an erased event still breaks its link.
+    _sql("UPDATE audit_event SET commitment = :c WHERE seq = :seq", c="e" * 64,
+         seq=events[1].seq)
+    assert audit.verify_chain().broken_seq == events[1].seq
+
+
+def test_cli_verify_says_when_the_newest_events_were_not_checked(app, db):
+    runner = app.test_cli_runner()
+    _append(2)
+    plain = runner.invoke(args=["audit", "verify"])
+    assert plain.exit_code == 0 and "Peristiwa terbaru tidak dapat diperiksa" in plain.output
+    seq, digest = audit.chain_head()
+    noted = runner.invoke(args=["audit", "verify", "--head", f"{seq}:{digest}"])
+    assert noted.exit_code == 0 and "tidak dapat diperiksa" not in noted.output

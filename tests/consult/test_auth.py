@@ -317,17 +317,105 @@ def _register(client, **overrides):
     return submit(client, "/daftar", data)
 
 
-def test_register_creates_a_member_logs_in_and_mails_a_welcome(client, db):
+def _confirmation_path(db, email="dewi@example.test"):
+    mail = [m for m in _outbox(db) if m.recipient == email][-1]
+    return re.search(r"https?://[^/\s]+(/daftar/konfirmasi/\S+)", mail.body).group(1)
+
+
+def test_register_makes_an_unconfirmed_member_and_mails_a_link(client, db):
     response = _register(client)
     assert response.status_code == 302
-    assert response.headers["Location"] == "/akun"
+    assert response.headers["Location"] == "/daftar/terkirim"
     user = db.session.execute(sa.select(User)).scalar_one()
     assert (user.email, user.name, user.role, user.phone) == (
         "dewi@example.test", "Dewi Lestari", Role.MEMBER, "+62 812-5555-0101")
     assert user.password_hash != NEW_PASSWORD and user.password_hash.startswith("pbkdf2")
-    assert _is_logged_in(client)
+    assert user.email_confirmed_at is None and not user.is_active
+    assert not _is_logged_in(client)
     assert [m.recipient for m in _outbox(db)] == ["dewi@example.test"]
     assert "user.create" in db.session.execute(sa.select(AuditEvent.action)).scalars().all()
+    # Not usable before the address is confirmed: log-in answers as for a wrong password.
+    refused = login(client, "dewi@example.test", NEW_PASSWORD)
+    assert refused.status_code == 200 and "Surel atau kata sandi salah." in \
+        refused.get_data(as_text=True)
+
+
+def test_confirmation_link_asks_for_the_password_then_logs_in_once(client, db):
+    _register(client)
+    path = _confirmation_path(db)
+    page = client.get(path)
+    assert page.status_code == 200 and "Dewi Lestari" in page.get_data(as_text=True)
+    wrong = submit(client, path, {"password": "bukan-kata-sandinya"})
+    assert wrong.status_code == 200 and "tidak cocok" in wrong.get_data(as_text=True)
+    done = submit(client, path, {"password": NEW_PASSWORD})
+    assert done.status_code == 302 and done.headers["Location"] == "/akun"
+    assert _is_logged_in(client)
+    user = db.session.execute(sa.select(User)).scalar_one()
+    assert user.email_confirmed_at is not None and user.is_active
+    assert "user.confirm_email" in db.session.execute(sa.select(AuditEvent.action)).scalars().all()
+    assert app_client_get(client, path).status_code == 400  # used once
+
+
+def app_client_get(client, path):
+    client.post("/keluar", data={"csrf_token": csrf_token_from(
+        client.get("/").get_data(as_text=True))})
+    return client.get(path)
+
+
+def test_confirmation_link_expires(client, db, monkeypatch):
+    _register(client)
+    path = _confirmation_path(db)
+    later = clock.now() + timedelta(hours=49)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    assert client.get(path).status_code == 400
+
+
+def test_registering_an_existing_address_answers_exactly_like_a_new_one(app, client, make, db):
+    """Issue 12: registration told which addresses have accounts."""
+    owner = make.user(email="dewi@example.test", name="Dewi Pemilik")
+    old_hash = owner.password_hash
+    known = _register(client, email="DEWI@example.test")
+    unknown = app.test_client()
+    fresh = submit(unknown, "/daftar", {"name": "Dewi Lestari", "email": "baru@example.test",
+                                        "phone": "", "password": NEW_PASSWORD,
+                                        "confirm": NEW_PASSWORD})
+    assert (known.status_code, known.headers["Location"]) == \
+        (fresh.status_code, fresh.headers["Location"])
+    assert known.get_data() == fresh.get_data()
+    assert client.get("/daftar/terkirim").get_data() == unknown.get("/daftar/terkirim").get_data()
+    assert not _is_logged_in(client)
+    db.session.refresh(owner)
+    assert owner.password_hash == old_hash and owner.name == "Dewi Pemilik"
+    warning = [m for m in _outbox(db) if m.recipient == "dewi@example.test"]
+    assert len(warning) == 1 and "sudah memiliki akun" in warning[0].body
+    assert "/daftar/konfirmasi/" not in warning[0].body
+
+
+def test_a_squatted_unconfirmed_address_cannot_be_completed_by_the_squatter(client, db, app):
+    """Someone registers the address first; the owner registering later replaces the pending
+    details, and the squatter's link and password are worthless."""
+    _register(client, password="kata-sandi-penyerobot", confirm="kata-sandi-penyerobot")
+    squatter_link = _confirmation_path(db)
+    owner = app.test_client()
+    submit(owner, "/daftar", {"name": "Dewi Asli", "email": "dewi@example.test", "phone": "",
+                              "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert owner.get(squatter_link).status_code == 400
+    path = _confirmation_path(db)
+    assert submit(owner, path, {"password": "kata-sandi-penyerobot"}).status_code == 200
+    assert submit(owner, path, {"password": NEW_PASSWORD}).status_code == 302
+    user = db.session.execute(sa.select(User)).scalar_one()
+    assert user.name == "Dewi Asli" and user.is_active
+
+
+def test_demo_accounts_are_ready_without_confirmation(app, client):
+    from consult.demo import load_demo
+    load_demo()
+    assert _is_logged_in_after(client, "anggota@smsi.test", "anggota-demo-2026")
+
+
+def _is_logged_in_after(client, email, password):
+    login(client, email, password)
+    return _is_logged_in(client)
 
 
 @pytest.mark.parametrize("overrides, message", [
@@ -347,20 +435,10 @@ def test_register_bad_input_changes_nothing(client, db, overrides, message):
     assert _outbox(db) == []
 
 
-def test_register_refuses_an_email_in_use(client, make, db):
-    make.user(email="dewi@example.test")
-    response = _register(client, email="DEWI@example.test")
-    assert response.status_code == 200
-    assert "Surel ini sudah terdaftar." in response.get_data(as_text=True)
-    assert db.session.execute(sa.select(sa.func.count()).select_from(User)).scalar() == 1
-
-
 def test_register_is_throttled_per_address(app, client):
     app.config["REGISTER_LIMIT"] = "2 per hour"
     for i in range(2):
         _register(client, email=f"x{i}@example.test")
-        client.post("/keluar", data={"csrf_token": csrf_token_from(
-            client.get("/").get_data(as_text=True))})
     assert _register(client, email="x9@example.test").status_code == 429
 
 

@@ -109,10 +109,22 @@ def test_wsgi_in_production_without_a_key_does_not_start(tmp_path):
 
 
 def test_wsgi_in_production_with_a_key_starts(tmp_path):
-    result = _start_wsgi({"TIMBANG_ENV": "production", "TIMBANG_SECRET_KEY": "s" * 64},
+    result = _start_wsgi({"TIMBANG_ENV": "production", "TIMBANG_SECRET_KEY": "s" * 64,
+                          "TIMBANG_PUBLIC_BASE_URL": "https://timbang.example.go.id"},
                          tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "consult"
+
+
+def test_wsgi_in_production_without_a_public_address_does_not_start(tmp_path):
+    """Absolute links come only from TIMBANG_PUBLIC_BASE_URL, so production must set it."""
+    result = _start_wsgi({"TIMBANG_ENV": "production", "TIMBANG_SECRET_KEY": "s" * 64},
+                         tmp_path)
+    assert result.returncode != 0
+    assert "TIMBANG_PUBLIC_BASE_URL must be set in production" in result.stderr
+    bad = _start_wsgi({"TIMBANG_ENV": "production", "TIMBANG_SECRET_KEY": "s" * 64,
+                       "TIMBANG_PUBLIC_BASE_URL": "timbang.example.go.id"}, tmp_path)
+    assert bad.returncode != 0 and "must start with https://" in bad.stderr
 
 
 def test_readme_documents_every_environment_variable_of_config_py():

@@ -122,7 +122,7 @@ def test_head_and_revalidation_are_answered_from_the_cache(app, client, world):
 
 
 @pytest.mark.parametrize("path", [
-    "/", "/r/", "/audit", "/organisasi", "/feeds/regulations.atom", "/api/v1/regulations",
+    "/", "/r/", "/organisasi", "/feeds/regulations.atom", "/api/v1/regulations",
     "/cari", "{reg}/riwayat", "{reg}/linimasa", "{reg}/statistik", "{reg}/masukan",
     "{reg}/v/1/pasal/1", "/api/v1/regulations/{slug}",
 ])
@@ -152,10 +152,24 @@ def test_an_input_page_is_cached_for_the_public(client, make, world):
     "/cari?q=pengelolaan",  # free-text search
     "/r/?q=media",
     "/masuk",  # not a public read page
+    "/audit",  # the chain head: always the newest, so audit events need not renew the cache
 ])
 def test_requests_outside_the_allow_list_bypass_the_cache(client, world, url):
     client.get(url)
     assert "X-Cache" not in client.get(url).headers
+
+
+def test_a_private_audit_event_leaves_cached_pages_alone_and_audit_shows_it(client, world):
+    from consult import audit
+    from consult.extensions import db
+
+    regulation = world[0]
+    client.get(_url(regulation))
+    audit.record(None, "user.password_reset", object_type="user", object_id="1")
+    db.session.commit()
+    assert client.get(_url(regulation)).headers["X-Cache"] == "HIT"
+    seq, digest = audit.chain_head()
+    assert f"{seq}:{digest}" in client.get("/audit").get_data(as_text=True)
 
 
 def test_a_logged_in_user_never_gets_nor_fills_the_cache(app, client, login_as, world, make):
@@ -459,13 +473,15 @@ def test_english_and_indonesian_pages_are_kept_apart(app, client, world):
     assert again.headers["X-Cache"] == "HIT" and _html(again) == indonesian
 
 
-def test_the_host_is_part_of_the_key(client, world):
+def test_the_host_is_not_part_of_the_key_nor_of_the_page(app, client, world):
+    """Absolute links come from PUBLIC_BASE_URL (issue 12), so any Host gets the same page."""
+    app.config["PUBLIC_BASE_URL"] = "https://timbang.contoh.go.id"
     a = client.get("/feeds/regulations.atom", base_url="http://a.example")
     b = client.get("/feeds/regulations.atom", base_url="http://b.example")
-    assert b.headers["X-Cache"] == "MISS"
-    assert "a.example" in a.get_data(as_text=True)
-    assert "b.example" in b.get_data(as_text=True) and "a.example" not in b.get_data(
-        as_text=True)
+    assert b.headers["X-Cache"] == "HIT" and a.data == b.data
+    text = b.get_data(as_text=True)
+    assert "a.example" not in text and "b.example" not in text
+    assert "https://timbang.contoh.go.id/" in text
 
 
 # --- gzip -----------------------------------------------------------------------------------

@@ -66,20 +66,24 @@ def test_events_rehash_and_chain_links_to_the_head(client, world):
     """What the README tells an outsider to do, done with nothing but the archive."""
     files = _open(client.get(f"/r/{world.regulation.slug}/ekspor.zip").data)
     events = json.loads(files["events.json"])["events"]
-    assert events and {"version.publish", "comment.create", "response.publish"} <= \
-        {e["action"] for e in events}
-    assert "response.prepare" not in {e["action"] for e in events}
+    assert events and {"version.publish", "comment.create", "response.publish",
+                       "response.prepare"} <= {e["action"] for e in events}
+    canon = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
+    rows = list(csv.DictReader(io.StringIO(files["chain.csv"].decode("utf-8-sig"))))
+    commitments = {int(r["seq"]): r["commitment"] for r in rows}
     for e in events:
         payload = json.dumps({
-            "prev": e["prev_hash"], "seq": e["seq"], "at": e["at"], "actor": e["actor_id"],
+            "salt": e["salt"], "at": e["at"], "actor": e["actor_id"],
             "action": e["action"], "type": e["object_type"], "id": e["object_id"],
             "regulation": e["regulation_id"], "data": e["data"],
-        }, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        assert hashlib.sha256(payload.encode("utf-8")).hexdigest() == e["hash"], e["seq"]
-    rows = list(csv.DictReader(io.StringIO(files["chain.csv"].decode("utf-8-sig"))))
-    prev = "0" * 64
+        }, **canon)
+        assert hashlib.sha256(payload.encode("utf-8")).hexdigest() == commitments[e["seq"]]
+    prev = json.loads(files["manifest.json"])["epoch_anchor"]["hash"]
+    assert prev == "0" * 64  # nothing was written before salted commitments here
     for i, row in enumerate(rows, start=1):
         assert int(row["seq"]) == i and row["prev_hash"] == prev
+        link = json.dumps({"prev": prev, "seq": i, "commitment": row["commitment"]}, **canon)
+        assert hashlib.sha256(link.encode("utf-8")).hexdigest() == row["hash"]
         prev = row["hash"]
     head = json.loads(files["manifest.json"])["chain_head"]
     assert (int(rows[-1]["seq"]), rows[-1]["hash"]) == (head["seq"], head["hash"])

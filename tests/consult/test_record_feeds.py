@@ -87,3 +87,17 @@ def test_feeds_of_unknown_things_are_404(client, make):
 def test_record_pages_advertise_the_feed(client, world):
     html = client.get(f"/r/{world.regulation.slug}/linimasa").get_data(as_text=True)
     assert 'rel="alternate" type="application/atom+xml"' in html
+
+
+@pytest.mark.parametrize("path", ["/r/{slug}", "/r/{slug}/v/1", "/r/{slug}/v/1/pasal/1",
+                                  "/feeds/regulations.atom", "/feeds/r/{slug}.atom",
+                                  "/feeds/organisasi/{org}.atom"])
+def test_absolute_links_never_come_from_the_host_header(app, client, world, path):
+    """Issue 12: rel=canonical and the feeds' links were built from the request's Host."""
+    app.config["PUBLIC_BASE_URL"] = "https://timbang.paserkab.example"
+    url = path.format(slug=world.regulation.slug, org=world.orgs["smsi"].slug)
+    page = client.get(url, headers={"Host": "evil.example"})
+    assert page.status_code == 200, url
+    text = page.get_data(as_text=True)
+    assert "evil.example" not in text
+    assert "https://timbang.paserkab.example/" in text

@@ -25,22 +25,36 @@ def register(j, name, email, next_path=None):
     page.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
     page.get_by_label("Ulangi kata sandi").fill(PASSWORD)
     click_and_wait(page, page.locator("main form button[type=submit]").first)
+    # The account is used only after the address is confirmed by the mailed link.
+    j.goto(confirmation_link(j.live, email))
+    page.get_by_label("Kata sandi yang Anda pilih saat mendaftar").fill(PASSWORD)
+    click_and_wait(page, page.locator("main form button[type=submit]").first)
     assert page.locator("form[action$='/keluar']").count() == 1, page.inner_text("main")[:500]
 
 
-def invitation_link(live, email):
-    """The link in the invitation e-mail (mail goes to the outbox in this configuration)."""
+def _mailed_path(live, email, marker):
+    """The site path of the link containing `marker` in the newest mail to `email` (mail goes
+    to the outbox in this configuration; the page never shows the token, the row keeps it)."""
     from consult.extensions import db
     from consult.models import OutboxMail
 
     def read():
         mail = db.session.execute(sa.select(OutboxMail).where(OutboxMail.recipient == email)
                                   .order_by(OutboxMail.id.desc())).scalars().first()
-        assert mail is not None, f"no invitation mail to {email}"
-        match = re.search(r"https?://[^\s]+/undangan/[^\s]+", mail.body)
+        assert mail is not None, f"no mail to {email}"
+        match = re.search(rf"https?://[^\s]+{marker}[^\s]+", mail.body)
         assert match, mail.body
-        return "/undangan/" + match.group(0).split("/undangan/", 1)[1]
+        return marker + match.group(0).split(marker, 1)[1]
     return live.query(read)
+
+
+def confirmation_link(live, email):
+    return _mailed_path(live, email, "/daftar/konfirmasi/")
+
+
+def invitation_link(live, email):
+    """The link in the invitation e-mail."""
+    return _mailed_path(live, email, "/undangan/")
 
 
 def latest_version(live):

@@ -53,6 +53,7 @@ TABLE = {
     "main.home": {"GET": PUBLIC},
     "main.set_language": {"GET": PUBLIC_REDIRECT},
     "main.healthz": {"GET": PUBLIC},
+    "main.privacy": {"GET": PUBLIC},
     # --- accounts --------------------------------------------------------------------------
     "auth.login": {"GET": GUESTS_ONLY, "POST": GUESTS_ONLY_POST},
     "auth.logout": {"POST": allow(SIGNED_IN, ok=REDIRECT)},
@@ -60,6 +61,13 @@ TABLE = {
     "auth.profile": {"GET": allow(SIGNED_IN), "POST": allow(SIGNED_IN, ok=ACT)},
     "auth.change_password": {"GET": allow(SIGNED_IN), "POST": allow(SIGNED_IN, ok=ACT)},
     "auth.forgot_password": {"GET": PUBLIC, "POST": allow(EVERYONE, ok=ACT)},
+    "auth.registration_sent": {"GET": PUBLIC},
+    # Like a reset link: an unknown confirmation token is refused whoever holds it.
+    "auth.confirm_registration": {"GET": allow((), anon=400, denied=400),
+                                  "POST": allow((), anon=400, denied=400)},
+    "auth.my_data": {"GET": allow(SIGNED_IN)},
+    "auth.my_data_json": {"GET": allow(SIGNED_IN)},
+    "auth.delete_account": {"GET": allow(SIGNED_IN), "POST": allow(SIGNED_IN, ok=ACT)},
     # An unknown token is refused (400, "tautan tidak berlaku") whoever holds it.
     "auth.reset_password": {"GET": allow((), anon=400, denied=400),
                             "POST": allow((), anon=400, denied=400)},
@@ -153,6 +161,7 @@ TABLE = {
                                          "admin"), ok=ACT)},
     "moderation.queue": {"GET": allow(MODERATORS)},
     "moderation.input_moderate": {"GET": allow(MODERATORS), "POST": allow(MODERATORS, ok=ACT)},
+    "moderation.redact": {"GET": allow(DRAFTERS), "POST": allow(DRAFTERS, ok=ACT)},
     # --- notifications (the notification belongs to the member) -----------------------------
     "notify.index": {"GET": allow(SIGNED_IN)},
     "notify.mark_read": {"POST": allow(("member",), ok=ACT)},
@@ -178,6 +187,7 @@ TABLE = {
 # Arguments that must point at something specific (a sacrificial membership, a bad token).
 ARGS = {
     "auth.reset_password": {"token": "token-yang-tidak-ada"},
+    "auth.confirm_registration": {"token": "token-yang-tidak-ada"},
     "orgs.accept_invitation": {"token": "token-yang-tidak-ada"},
     "main.set_language": {"lang": "en"},
     "orgs.decide": {"org_id": ("value", "pending_org_id")},
