@@ -30,10 +30,12 @@ def create_app(config=None):
         app.config.update(config)
 
     _check_rate_limits(app)
+    _database_timeouts(app)
     _init_extensions(app)
     _register_blueprints(app)
 
-    from consult import errors, pagecache, security, templating
+    from consult import audit, errors, pagecache, security, templating
+    audit.install_listeners()
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)
@@ -69,8 +71,23 @@ def _check_rate_limits(app):
                 f"{env}={value!r} is not a rate limit such as '5 per 15 minutes'") from None
 
 
+def _database_timeouts(app):
+    """PostgreSQL cancels a statement (and a lock wait) after DATABASE_STATEMENT_TIMEOUT_MS, and a
+    connection attempt gives up after 5 s: a hung database gets the 503 page, never a 500 at the
+    app server's worker timeout. (SQLite waits at most 5 s for its write lock by default.)"""
+    if not str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        return
+    ms = int(app.config["DATABASE_STATEMENT_TIMEOUT_MS"])
+    options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    connect_args = dict(options.get("connect_args") or {})
+    connect_args.setdefault("connect_timeout", 5)
+    connect_args.setdefault("options", f"-c statement_timeout={ms} -c lock_timeout={ms}")
+    options["connect_args"] = connect_args
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
 def _init_extensions(app):
-    from consult.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+    from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
 
@@ -86,7 +103,6 @@ def _init_extensions(app):
             db.session.registry.clear()
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
-    mail.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=_select_locale,
                    default_translation_directories="translations")
