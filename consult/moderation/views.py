@@ -17,6 +17,7 @@ from consult.models import Input, InputStatus, ModerationAction, Report, ReportS
 from consult.moderation import services
 from consult.moderation.forms import ModerationForm, ReportForm
 from consult.moderation.services import ModerationError
+from consult.submission import once
 
 bp = Blueprint("moderation", __name__)
 
@@ -35,6 +36,7 @@ def _back(item):
 
 @bp.route("/masukan/<int:input_id>/laporkan", methods=["GET", "POST"])
 @login_required
+@once
 def report(input_id):
     item = _input(input_id)
     if not permissions.can_report(current_user, item):

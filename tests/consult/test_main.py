@@ -1,6 +1,5 @@
 """The home page, the language switch and the health check."""
 import pytest
-import sqlalchemy as sa
 
 from consult.models import RegulationStatus
 
