@@ -104,6 +104,7 @@ def _init_extensions(app):
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    limiter._storage_dead = False  # Flask-Limiter keeps its Redis-is-away flag across apps
     babel.init_app(app, locale_selector=_select_locale,
                    default_translation_directories="translations")
     login_manager.init_app(app)
