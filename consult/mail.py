@@ -63,20 +63,25 @@ class _Unknown(Exception):
 
 
 def deliver_due(limit=100):
-    """Deliver up to `limit` due mails over one SMTP connection. Returns how many were handled
-    (sent, rescheduled or failed). Commits after each mail."""
+    """Deliver up to `limit` due mails over one SMTP connection, each tried at most once per
+    pass. Returns how many were handled (sent, rescheduled or failed). Commits after each mail.
+    When the server cannot be reached the pass ends: the other mails wait for the next one."""
     fail_interrupted()
-    handled = 0
+    tried = []
     connection = None
     try:
-        while handled < limit:
-            mail = _claim_one()
+        while len(tried) < limit:
+            mail = _claim_one(tried)
             if mail is None:
                 break
-            handled += 1
+            tried.append(mail.id)
             try:
                 if connection is None:
-                    connection = _connect()
+                    try:
+                        connection = _connect()
+                    except (OSError, smtplib.SMTPException) as exc:
+                        _retry_or_fail(mail, f"{type(exc).__name__}: {exc}", permanent=False)
+                        break
                 _send(connection, mail)
             except _Unknown as exc:
                 connection = _close(connection)
@@ -93,17 +98,17 @@ def deliver_due(limit=100):
                 _finish(mail, MailStatus.SENT)
     finally:
         _close(connection, quit=True)
-    return handled
+    return len(tried)
 
 
-def _claim_one():
-    """The next due mail, marked 'sending' and committed, or None. Safe with several workers
-    (PostgreSQL row locks, skipping rows another worker holds)."""
+def _claim_one(tried):
+    """The next due mail not tried in this pass, marked 'sending' and committed, or None. Safe
+    with several workers (PostgreSQL row locks, skipping rows another worker holds)."""
     now = clock.now()
     rows = claim_rows(
         sa.select(OutboxMail)
         .where(OutboxMail.status.in_([MailStatus.QUEUED, MailStatus.RETRYING]),
-               OutboxMail.next_attempt_at <= now)
+               OutboxMail.next_attempt_at <= now, OutboxMail.id.not_in(tried))
         .order_by(OutboxMail.next_attempt_at, OutboxMail.id).limit(1))
     if not rows:
         db.session.commit()
