@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from consult.models import Input, Regulation, SubmissionKey
 from tests.consult.forms_helper import csrf_token_from
 
-KEY = re.compile(r'name="submission_key"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="submission_key"')
+KEY = re.compile(r'name="(?:\w+-)?submission_key"[^>]*value="([^"]+)"'
+                 r'|value="([^"]+)"[^>]*name="(?:\w+-)?submission_key"')
 
 
 def _form(client, url):
@@ -105,3 +106,27 @@ def test_two_copies_at_the_same_instant_store_one_input(threaded_app, tmake):
     assert len(answers) == 2 and all(a.status_code in (302, 303) for a in answers)
     assert answers[0].location == answers[1].location  # both see the one stored input
     assert db.session.execute(sa.select(sa.func.count()).select_from(Input)).scalar() == 1
+
+
+def test_every_creating_form_carries_a_key(client, db, make, login_as):
+    """The pages of every form whose view is decorated with `once` render the key."""
+    version, drafter = make.open_regulation()
+    item = make.comment(version, author=make.member())
+    slug, n = version.regulation.slug, version.number
+    member = make.member()
+    org_admin = make.org_admin()
+    pages = {
+        None: ["/daftar"],
+        member: [f"/r/{slug}/v/{n}/komentar", f"/r/{slug}/v/{n}/usulan?unit={item.unit_key}",
+                 f"/masukan/{item.id}/laporkan", "/organisasi/daftar", f"/masukan/{item.id}"],
+        org_admin: [f"/organisasi/{org_admin.memberships[0].organisation.slug}/kelola"],
+        drafter: ["/penyusun/regulasi/baru", f"/penyusun/r/{slug}/draf/baru",
+                  f"/penyusun/r/{slug}/konsultasi/buka"],
+    }
+    for user, urls in pages.items():
+        if user is not None:
+            login_as(user)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert KEY.search(response.get_data(as_text=True)), f"no key on {url}"
