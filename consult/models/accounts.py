@@ -1,6 +1,7 @@
 """People: accounts, site roles, and mail kept in the outbox."""
 import secrets
 from datetime import datetime
+from email.utils import make_msgid
 
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -91,7 +92,8 @@ class OutboxMail(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     status: Mapped[MailStatus] = mapped_column(enum_column(MailStatus), default=MailStatus.QUEUED)
     # The Message-ID header, fixed when the row is written: every attempt sends the same one.
-    message_id: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    message_id: Mapped[str] = mapped_column(sa.String(200), unique=True,
+                                            default=lambda: make_msgid(domain="timbang.invalid"))
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
