@@ -72,16 +72,18 @@ def _check_rate_limits(app):
 
 
 def _database_timeouts(app):
-    """PostgreSQL cancels a statement (and a lock wait) after DATABASE_STATEMENT_TIMEOUT_MS, and a
-    connection attempt gives up after 5 s: a hung database gets the 503 page, never a 500 at the
-    app server's worker timeout. (SQLite waits at most 5 s for its write lock by default.)"""
-    if not str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
-        return
+    """A hung or locked database gives the 503 page, never a 500 at the app server's worker
+    timeout: PostgreSQL cancels a statement (and a lock wait) after
+    DATABASE_STATEMENT_TIMEOUT_MS and gives up connecting after 5 s; SQLite waits as long for
+    its write lock."""
     ms = int(app.config["DATABASE_STATEMENT_TIMEOUT_MS"])
     options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     connect_args = dict(options.get("connect_args") or {})
-    connect_args.setdefault("connect_timeout", 5)
-    connect_args.setdefault("options", f"-c statement_timeout={ms} -c lock_timeout={ms}")
+    if str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        connect_args.setdefault("connect_timeout", 5)
+        connect_args.setdefault("options", f"-c statement_timeout={ms} -c lock_timeout={ms}")
+    else:
+        connect_args.setdefault("timeout", ms / 1000)
     options["connect_args"] = connect_args
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 

@@ -11,7 +11,7 @@ from tests.conftest import _fresh_g
 
 
 @pytest.fixture
-def threaded_app(app, tmp_path):
+def threaded_app(app, app_config, tmp_path):
     """An app whose requests may run in several threads at once, each with its own database
     connection: the test database on PostgreSQL, a file on SQLite (the in-memory database of
     the `app` fixture is one connection shared by everyone)."""
@@ -21,6 +21,9 @@ def threaded_app(app, tmp_path):
 
     class FileConfig(TestConfig):
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'threads.db'}"
+
+    for key, value in app_config.items():
+        setattr(FileConfig, key, value)
 
     target = create_app(FileConfig)
     target.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)  # as the `app` fixture
