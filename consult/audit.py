@@ -79,10 +79,10 @@ def record(actor, action, obj=None, *, object_type=None, object_id=None, regulat
     `regulation` (a Regulation or its id) puts the event on that regulation's public timeline.
     `data` is any JSON-able dict (datetimes and enums are converted); keep it public-safe for
     regulation events: it is published in the regulation's export."""
+    db.session.flush()  # ids of the object and the regulation, when they are new
     if obj is not None:
         object_type = object_type or obj.__tablename__
         if object_id is None:
-            db.session.flush()  # the object's id
             object_id = obj.id
     event = AuditEvent(
         actor_id=getattr(actor, "id", None), action=action, object_type=object_type or "site",

@@ -2,6 +2,7 @@
 timeout (a full disk, a read-only or hung database fails it); Redis is reported but is not
 needed (rate limits and the page cache fall back to this process's memory); the age of the
 oldest mail waiting for the worker shows a stalled or missing worker."""
+import re
 import uuid
 
 import sqlalchemy as sa
@@ -27,8 +28,15 @@ def readiness():
 
 
 def _error(exc):
-    first_line = str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""]
-    return f"{type(exc).__name__}: {first_line[0]}"[:200]
+    """The error's kind and first line, without addresses (the answer is public)."""
+    first_line = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0]
+    first_line = _ADDRESSES.sub("…", first_line)
+    return f"{type(exc).__name__}: {first_line}"[:200]
+
+
+# Host names and IP addresses in drivers' messages ('connection to server at "db.internal"
+# (10.0.0.5), port 5432 failed', 'Error 111 connecting to 10.0.0.7:6379').
+_ADDRESSES = re.compile(r'"[^"]*"|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b|\[[0-9a-f:]+\]')
 
 
 def _database():
