@@ -111,3 +111,35 @@ def test_overlapping_digest_runs_mail_each_follower_once(threaded_app, tmake):
             OutboxMail.recipient == user.email,
             OutboxMail.subject.like("Ringkasan%"))).scalars().all()
         assert len(digests) == 1, f"{user.email}: {len(digests)} digests"
+
+
+def test_two_workers_at_once_deliver_every_mail_once(threaded_app, tmake):
+    """Two delivery passes at the same instant (two workers) share the queue: row claims
+    (FOR UPDATE SKIP LOCKED on PostgreSQL, the write lock on SQLite) keep them apart."""
+    from consult.extensions import db
+    from consult.mail import deliver_due, send_mail
+
+    with SMTPServer() as smtp:
+        threaded_app.config.update(MAIL_TO_OUTBOX=False, MAIL_SERVER="127.0.0.1",
+                                   MAIL_PORT=smtp.port, MAIL_TIMEOUT=5)
+        for n in range(20):
+            send_mail(f"anggota{n}@example.test", f"Surel {n}", "Isi")
+        db.session.commit()
+        barrier = threading.Barrier(2)
+        handled = []
+
+        def work():
+            with threaded_app.app_context():
+                barrier.wait(timeout=10)
+                handled.append(deliver_due())
+                db.session.remove()
+
+        threads = [threading.Thread(target=work) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        ids = smtp.message_ids()
+    assert sum(handled) == 20 and len(ids) == 20 and len(set(ids)) == 20
+    db.session.expire_all()
+    assert {m.status for m in _mails(db)} == {MailStatus.SENT}
