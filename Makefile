@@ -30,6 +30,8 @@ run: demo
 	@echo "Akun demo:"
 	@$(FLASK) demo accounts
 	@echo
+	@# The mail worker runs beside the server, as in production, and stops with it.
+	@$(FLASK) mail worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install

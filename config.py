@@ -38,6 +38,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "TIMBANG_DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'timbang.db'}"
     )
+    # A statement that runs longer than this (a hung or locked database) is cancelled, so the
+    # request gets the 503 page instead of a 500 at the app server's worker timeout.
+    DATABASE_STATEMENT_TIMEOUT_MS = int(os.environ.get("TIMBANG_DB_STATEMENT_TIMEOUT_MS", 10000))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
     BABEL_DEFAULT_LOCALE = "id"
@@ -72,6 +75,11 @@ class Config:
 
     # Shared state between several app servers (rate limits) lives in Redis in production.
     RATELIMIT_STORAGE_URI = os.environ.get("TIMBANG_REDIS_URL", "memory://")
+    # Redis is an accelerator: while it is away, each process counts in its own memory (logged,
+    # shown on the admin page) and goes back to Redis when it answers again. A Redis that hangs
+    # is given up on after half a second.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("TIMBANG_LOGIN_LIMIT_ACCOUNT", "5 per 15 minutes")
@@ -92,6 +100,14 @@ class Config:
     PRIVACY_CONTACT = os.environ.get("TIMBANG_PRIVACY_CONTACT") or MAIL_DEFAULT_SENDER
     # When true, mail is written to the log and the admin outbox instead of being sent.
     MAIL_TO_OUTBOX = _env_bool("TIMBANG_MAIL_TO_OUTBOX", True)
+    # The delivery worker (`flask --app wsgi mail worker`): SMTP connect/read timeout, attempts
+    # before a mail is given up, the first retry's delay (doubled each time), seconds between
+    # passes, and minutes between digests of new inputs.
+    MAIL_TIMEOUT = float(os.environ.get("TIMBANG_MAIL_TIMEOUT", 10))
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("TIMBANG_MAIL_MAX_ATTEMPTS", 8))
+    MAIL_RETRY_SECONDS = int(os.environ.get("TIMBANG_MAIL_RETRY_SECONDS", 60))
+    WORKER_POLL_SECONDS = float(os.environ.get("TIMBANG_WORKER_POLL_SECONDS", 5))
+    DIGEST_MINUTES = int(os.environ.get("TIMBANG_DIGEST_MINUTES", 15))
     PASSWORD_RESET_MAX_AGE = int(os.environ.get("TIMBANG_PASSWORD_RESET_MAX_AGE", 3600))
     INVITATION_MAX_AGE = int(os.environ.get("TIMBANG_INVITATION_MAX_AGE", 7 * 24 * 3600))
     # Seconds a registration's confirmation link stays valid.

@@ -3,7 +3,8 @@
     .venv/bin/python bench/run_all.py [--quick]
 
 Runs bench/bench_drafts.py (the legal-text engine: parse, import, compare) when present, then
-bench/bench_app.py (server time, SQL queries per page, throughput under gunicorn).
+bench/bench_app.py (server time, SQL queries per page, throughput under gunicorn), then
+bench/bench_faults.py (requests while SMTP crawls and Redis is away).
 """
 import subprocess
 import sys
@@ -31,6 +32,7 @@ def main():
     else:
         print("=== bench_drafts.py is not there: the engine's figures are not measured\n")
     codes.append(run(HERE / "bench_app.py", args))
+    codes.append(run(HERE / "bench_faults.py", []))
     return max(codes) if codes else 0
 
 

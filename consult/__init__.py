@@ -31,10 +31,12 @@ def create_app(config=None):
         app.config.update(config)
 
     _check_rate_limits(app)
+    _database_timeouts(app)
     _init_extensions(app)
     _register_blueprints(app)
 
-    from consult import errors, pagecache, security, templating
+    from consult import audit, errors, pagecache, security, templating
+    audit.install_listeners()
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)
@@ -70,8 +72,25 @@ def _check_rate_limits(app):
                 f"{env}={value!r} is not a rate limit such as '5 per 15 minutes'") from None
 
 
+def _database_timeouts(app):
+    """A hung or locked database gives the 503 page, never a 500 at the app server's worker
+    timeout: PostgreSQL cancels a statement (and a lock wait) after
+    DATABASE_STATEMENT_TIMEOUT_MS and gives up connecting after 5 s; SQLite waits as long for
+    its write lock."""
+    ms = int(app.config["DATABASE_STATEMENT_TIMEOUT_MS"])
+    options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    connect_args = dict(options.get("connect_args") or {})
+    if str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        connect_args.setdefault("connect_timeout", 5)
+        connect_args.setdefault("options", f"-c statement_timeout={ms} -c lock_timeout={ms}")
+    else:
+        connect_args.setdefault("timeout", ms / 1000)
+    options["connect_args"] = connect_args
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
 def _init_extensions(app):
-    from consult.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+    from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
 
@@ -87,8 +106,8 @@ def _init_extensions(app):
             db.session.registry.clear()
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
-    mail.init_app(app)
     limiter.init_app(app)
+    limiter._storage_dead = False  # Flask-Limiter keeps its Redis-is-away flag across apps
     babel.init_app(app, locale_selector=_select_locale,
                    default_translation_directories="translations")
     login_manager.init_app(app)

@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 import sqlalchemy as sa
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import Session
 
 from consult import chainformat, clock
+from consult.claims import lock
 from consult.extensions import db
 from consult.models import AuditEvent
 
@@ -60,47 +63,81 @@ def _payload_of_row(ev):
                    ev.regulation_id, ev.data)
 
 
-def lock_chain():
-    """Serialise appends across processes and servers sharing one PostgreSQL. (SQLite allows
-    one writer at a time; a second writer that read the same head fails on the unique seq.)"""
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(sa.text("SELECT pg_advisory_xact_lock(7310)"))
+_PENDING = "audit_pending"  # session.info: events recorded in this transaction, not yet appended
+
+
+CHAIN_LOCK = 7310
 
 
 def record(actor, action, obj=None, *, object_type=None, object_id=None, regulation=None,
            data=None):
-    """Append an event. `actor` is a User or None (the system). Call inside the unit of work
-    whose state change it records; it is committed together with that change.
+    """Record an event of this unit of work. `actor` is a User or None (the system). It is
+    appended to the chain when the unit of work commits, together with the state change it
+    records (or discarded with it on rollback): the chain lock is held only from that append to
+    the commit, never while the action does its work. Reading audit events in the same
+    transaction appends first, so the reader sees them.
 
     `regulation` (a Regulation or its id) puts the event on that regulation's public timeline.
     `data` is any JSON-able dict (datetimes and enums are converted); keep it public-safe for
     regulation events: it is published in the regulation's export."""
-    lock_chain()
-    db.session.flush()
-    head = db.session.execute(
-        sa.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-    ).first()
-    seq, prev = (head.seq + 1, head.hash) if head else (1, GENESIS)
+    db.session.flush()  # ids of the object and the regulation, when they are new
     if obj is not None:
         object_type = object_type or obj.__tablename__
-        object_id = object_id if object_id is not None else str(obj.id)
-    object_type = object_type or "site"
-    object_id = None if object_id is None else str(object_id)
-    regulation_id = getattr(regulation, "id", regulation)
-    data_json = _canonical(data or {})
-    at = clock.now().astimezone(timezone.utc).replace(microsecond=0)
-    actor_id = getattr(actor, "id", None)
-    salt = secrets.token_hex(SALT_BYTES)
-    commitment = chainformat.commitment(salt, payload(
-        at, actor_id, action, object_type, object_id, regulation_id, data_json))
+        if object_id is None:
+            object_id = obj.id
     event = AuditEvent(
-        seq=seq, at=at, actor_id=actor_id, action=action, object_type=object_type,
-        object_id=object_id, regulation_id=regulation_id, data=data_json, epoch=2, salt=salt,
-        commitment=commitment, prev_hash=prev,
-        hash=chainformat.link(prev, seq, commitment),
+        actor_id=getattr(actor, "id", None), action=action, object_type=object_type or "site",
+        object_id=None if object_id is None else str(object_id),
+        regulation_id=getattr(regulation, "id", regulation), data=_canonical(data or {}),
+        epoch=2, salt=secrets.token_hex(SALT_BYTES),
     )
-    db.session.add(event)
+    db.session.info.setdefault(_PENDING, []).append(event)
     return event
+
+
+def append_pending(session):
+    """Take the chain lock and append this transaction's recorded events, in order: each
+    commits to its salted payload, and the chain links the commitments."""
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    # Serialises appends across processes and servers; the head read next is the one this
+    # transaction appends to.
+    lock(session, CHAIN_LOCK)
+    head = session.execute(
+        sa.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+    ).first()
+    seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
+    at = clock.now().astimezone(timezone.utc).replace(microsecond=0)
+    for event in pending:
+        seq += 1
+        event.seq, event.at, event.prev_hash = seq, at, prev
+        event.commitment = chainformat.commitment(event.salt, _payload_of_row(event))
+        event.hash = prev = chainformat.link(prev, seq, event.commitment)
+        session.add(event)
+    session.flush()
+
+
+def install_listeners():
+    """Append at commit (first among the before-commit listeners, so the page cache sees the
+    new rows), before any read of audit events, and forget the events of a rolled-back
+    transaction."""
+    if sa_event.contains(Session, "before_commit", append_pending):
+        return
+    sa_event.listen(Session, "before_commit", append_pending, insert=True)
+    sa_event.listen(Session, "do_orm_execute", _before_reading_events)
+    sa_event.listen(Session, "after_transaction_end", _forget_rolled_back)
+
+
+def _before_reading_events(state):
+    if state.session.info.get(_PENDING) and state.is_select and any(
+            mapper.class_ is AuditEvent for mapper in state.all_mappers):
+        append_pending(state.session)
+
+
+def _forget_rolled_back(session, transaction):
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from consult.extensions import db
 users_cli = AppGroup("users", help="Kelola akun.")
 demo_cli = AppGroup("demo", help="Data demo.")
 audit_cli = AppGroup("audit", help="Log audit berantai hash.")
+mail_cli = AppGroup("mail", help="Pengiriman surel dan pekerjaan latar belakang.")
 
 
 @users_cli.command("create-admin")
@@ -103,10 +104,27 @@ def audit_head():
     click.echo(f"{seq}:{digest}")
 
 
+@mail_cli.command("worker")
+@click.option("--once", is_flag=True, help="Satu putaran: kirim yang jatuh tempo, lalu keluar.")
+@click.option("--poll", type=float, default=None, metavar="DETIK",
+              help="Jeda antarputaran (bawaan TIMBANG_WORKER_POLL_SECONDS).")
+def mail_worker(once, poll):
+    """Kirim surel dari kotak keluar dan jalankan pekerjaan latar belakang; berhenti bersih pada
+    SIGTERM."""
+    from consult import worker
+
+    if once:
+        counts = worker.run_pass()
+        click.echo(", ".join(f"{name}: {n}" for name, n in counts.items()))
+        return
+    worker.run_forever(poll)
+
+
 def register_cli(app):
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(mail_cli)
     from consult.backup import backup_command, restore_command
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

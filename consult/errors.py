@@ -15,6 +15,7 @@ MESSAGES = {
     404: (_l("Halaman tidak ditemukan"),
           _l("Alamat yang Anda buka tidak ada atau sudah dipindahkan.")),
     405: (_l("Metode tidak diizinkan"), _l("Cara permintaan ini tidak didukung.")),
+    409: (_l("Sudah dikirim"), _l("Permintaan ini bertabrakan dengan perubahan lain.")),
     413: (_l("Berkas terlalu besar"), _l("Berkas yang Anda kirim melebihi batas ukuran.")),
     429: (_l("Terlalu banyak permintaan"),
           _l("Anda mengirim terlalu banyak permintaan. Tunggu sebentar lalu coba lagi.")),

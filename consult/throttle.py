@@ -10,11 +10,14 @@ Here the limit decorators count every attempt up front, atomically (an increment
 Redis that says whether the limit still holds), and `count_only_when` gives the attempt back
 after the view when it should not count. At most the configured number of attempts ever run.
 """
+import logging
 from functools import wraps
 
-from flask import g, make_response
+from flask import current_app, g, make_response
 
 from consult.extensions import limiter
+
+log = logging.getLogger(__name__)
 
 
 def count_only_when(counts):
@@ -45,12 +48,24 @@ def give_back():
     counted = [limit for limit in limiter.current_limits if not limit.breached]
     if not limiter.enabled or not counted:  # rate limiting off, or a GET that counts nothing
         return
-    storage = limiter.limiter.storage
-    for request_limit in counted:
-        # Only while the window that counted the attempt still exists: a counter that expired
-        # meanwhile is not taken below zero (which would allow an extra attempt later).
-        if storage.get(request_limit.key) > 0:
-            storage.incr(request_limit.key, request_limit.limit.get_expiry(), amount=-1)
+    storage = limiter.limiter.storage  # the in-memory fallback while Redis is away
+    try:
+        for request_limit in counted:
+            # Only while the window that counted the attempt still exists: a counter that
+            # expired meanwhile is not taken below zero (which would allow an extra attempt).
+            if storage.get(request_limit.key) > 0:
+                storage.incr(request_limit.key, request_limit.limit.get_expiry(), amount=-1)
+    except Exception:  # Redis went away after counting: the attempt stays counted
+        log.warning("rate limit storage unreachable; attempt not given back", exc_info=True)
+
+
+def storage_state():
+    """'shared' (Redis answers), 'fallback' (Redis is away: this process counts in memory) or
+    'local' (no Redis configured: each process counts on its own)."""
+    if getattr(limiter, "_storage_dead", False):  # Flask-Limiter's own fallback flag
+        return "fallback"
+    uri = current_app.config.get("RATELIMIT_STORAGE_URI") or "memory://"
+    return "local" if uri.startswith("memory") else "shared"
 
 
 def mark_failed_login():

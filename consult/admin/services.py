@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from consult import audit
 from consult.extensions import db
 from consult.models import (
-    AuditEvent, Membership, Organisation, OrgStatus, OutboxMail, Role, User,
+    AuditEvent, MailStatus, Membership, Organisation, OrgStatus, OutboxMail, Role, User,
 )
 
 USERS_PER_PAGE = 25
@@ -104,12 +104,21 @@ def account_history(user, limit=20):
     ).scalars().all()
 
 
-def outbox_page(page=1, per_page=MAILS_PER_PAGE, recipient=None):
+def outbox_page(page=1, per_page=MAILS_PER_PAGE, recipient=None, status=None):
     stmt = sa.select(OutboxMail)
     if recipient:
         stmt = stmt.where(OutboxMail.recipient == recipient.strip().lower())
+    if status:
+        stmt = stmt.where(OutboxMail.status == status)
     stmt = stmt.order_by(OutboxMail.id.desc())
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def mail_counts():
+    """{status: number of mails} for every status."""
+    counts = dict(db.session.execute(
+        sa.select(OutboxMail.status, sa.func.count()).group_by(OutboxMail.status)).all())
+    return {status: counts.get(status, 0) for status in MailStatus}
 
 
 def overview():
@@ -123,15 +132,13 @@ def overview():
     ).scalar_one()
     orgs = dict(db.session.execute(
         sa.select(Organisation.status, count).group_by(Organisation.status)).all())
-    mails = db.session.execute(sa.select(count).select_from(OutboxMail)).scalar_one()
-    unsent = db.session.execute(
-        sa.select(count).select_from(OutboxMail).where(OutboxMail.sent.is_(False))
-    ).scalar_one()
+    mails = mail_counts()
     return {
         "users_by_role": {r.value: by_role.get(r, 0) for r in Role},
         "users_inactive": inactive,
         "orgs_pending": orgs.get(OrgStatus.PENDING, 0),
         "orgs_verified": orgs.get(OrgStatus.VERIFIED, 0),
-        "mails": mails,
-        "mails_unsent": unsent,
+        "mails": sum(mails.values()),
+        "mails_failed": mails[MailStatus.FAILED],
+        "mails_waiting": mails[MailStatus.QUEUED] + mails[MailStatus.RETRYING],
     }

@@ -11,8 +11,9 @@ from consult.auth.labels import ROLE_LABELS, member_role_label, role_label
 from consult.auth.services import memberships_of
 from consult.errors import abort_with
 from consult.extensions import db, login_manager
-from consult.models import OutboxMail, User
+from consult.models import MailStatus, OutboxMail, User
 from consult.permissions import can_administer
+from consult.throttle import storage_state
 from consult.paging import page_arg
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -36,7 +37,8 @@ def admin_labels():
 @bp.get("/")
 def index():
     return render_template("admin/dashboard.html", stats=services.overview(),
-                           mail_to_outbox=current_app.config.get("MAIL_TO_OUTBOX", True))
+                           mail_to_outbox=current_app.config.get("MAIL_TO_OUTBOX", True),
+                           rate_limits=storage_state(), rate_limit_states=RATE_LIMIT_STATES)
 
 
 @bp.get("/pengguna")
@@ -131,11 +133,36 @@ def activate(user_id):
     return _back_to(target)
 
 
+RATE_LIMIT_STATES = {
+    "shared": _l("ditetapkan (batas dihitung bersama di Redis)"),
+    "fallback": _l("Redis tidak terjangkau: batas sementara dihitung di memori proses ini"),
+    "local": _l("tidak ada (batas dihitung per server)"),
+}
+
+MAIL_STATUS_LABELS = {
+    MailStatus.OUTBOX: _l("disimpan saja"),
+    MailStatus.QUEUED: _l("dalam antrean"),
+    MailStatus.SENDING: _l("sedang dikirim"),
+    MailStatus.RETRYING: _l("dicoba lagi"),
+    MailStatus.SENT: _l("terkirim"),
+    MailStatus.FAILED: _l("gagal"),
+}
+
+
+@bp.context_processor
+def mail_labels():
+    return {"mail_status_labels": MAIL_STATUS_LABELS}
+
+
 @bp.get("/surel")
 def outbox():
     recipient = request.args.get("kepada", "").strip()[:254]
-    page = services.outbox_page(page=page_arg(), recipient=recipient or None)
+    status = request.args.get("status") or None
+    if status not in {s.value for s in MailStatus}:
+        status = None
+    page = services.outbox_page(page=page_arg(), recipient=recipient or None, status=status)
     return render_template("admin/outbox_list.html", page=page, recipient=recipient,
+                           status=status, counts=services.mail_counts(),
                            mail_to_outbox=current_app.config.get("MAIL_TO_OUTBOX", True))
 
 
@@ -174,8 +201,6 @@ def settings():
     """Read-only: settings live in the environment so every app server sees the same ones.
     Secrets (keys, passwords, database URL) are never shown."""
     rows = [(env, current_app.config.get(key)) for key, env in SETTINGS]
-    storage = current_app.config.get("RATELIMIT_STORAGE_URI", "memory://")
-    rows.append(("TIMBANG_REDIS_URL", _("ditetapkan") if not storage.startswith("memory")
-                 else _("tidak ada (batas dihitung per server)")))
+    rows.append(("TIMBANG_REDIS_URL", str(RATE_LIMIT_STATES[storage_state()])))
     rows.append(("TIMBANG_DATABASE_URL", db.engine.dialect.name))
     return render_template("admin/settings.html", rows=rows)

@@ -2,6 +2,7 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from consult.forms import Form, strip
+from consult.submission import OnceForm
 from wtforms import SelectChoice, BooleanField, EmailField, PasswordField, SelectField, StringField, TelField
 from wtforms.validators import (
     DataRequired, EqualTo, Length, Optional, Regexp, ValidationError,
@@ -95,7 +96,7 @@ class LoginForm(Form):
     remember = BooleanField(_l("Ingat saya di perangkat ini"))
 
 
-class RegisterForm(_PasswordRules, Form):
+class RegisterForm(_PasswordRules, OnceForm):
     name = _name_field()
     email = _email_field()
     phone = _phone_field()

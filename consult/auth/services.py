@@ -14,8 +14,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from consult import audit, clock
 from consult.extensions import db
 from consult.mail import send_mail
+from consult.models import MailStatus, Membership, OutboxMail, Role, User
 from consult.notify.links import external_url
-from consult.models import Membership, Role, User
 from consult.models._base import utcnow
 
 # Checked against when the e-mail is unknown, so both paths take the same time.
@@ -211,6 +211,7 @@ def request_password_reset(email, reset_url_for):
     `reset_url_for(token)` builds the absolute link."""
     user = find_user(email)
     if user is None or not user.is_active:
+        _write_like_a_queued_mail(email)
         return None
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
     link = reset_url_for(make_reset_token(user))
@@ -221,6 +222,18 @@ def request_password_reset(email, reset_url_for):
                 "memintanya, abaikan pesan ini; kata sandi Anda tidak berubah.\n",
                 name=user.name, minutes=minutes, link=link), secrets=(link,))
     return user
+
+
+def _write_like_a_queued_mail(email):
+    """The unknown address costs what a known one does: the same outbox insert, taken back
+    before the commit (whose write is then as long). Otherwise the time of the answer, a commit
+    with or without a write, would tell who has an account."""
+    decoy = OutboxMail(recipient=email[:254], subject="-", body="-", created_at=clock.now(),
+                       status=MailStatus.QUEUED, next_attempt_at=clock.now())
+    db.session.add(decoy)
+    db.session.flush()
+    db.session.delete(decoy)
+    db.session.flush()
 
 
 def reset_password(user, new_password):

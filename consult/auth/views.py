@@ -15,6 +15,7 @@ from consult.extensions import db, limiter
 from consult.notify.links import external_url
 from consult.security import safe_next
 from consult.throttle import count_only_when, failed_login, mark_failed_login
+from consult.submission import once
 
 bp = Blueprint("auth", __name__)
 
@@ -86,6 +87,7 @@ def logout():
 
 @bp.route("/daftar", methods=["GET", "POST"])
 @limiter.limit(_register_limit, methods=["POST"])
+@once
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))

@@ -17,6 +17,7 @@ from consult.drafting.forms import (
 from consult.drafting.views import bp, load_regulation
 from consult.extensions import db
 from consult.models import ConsultationPeriod, RegulationStatus
+from consult.submission import once
 
 
 def _local_naive(dt):
@@ -24,6 +25,7 @@ def _local_naive(dt):
 
 
 @bp.route("/r/<slug>/konsultasi/buka", methods=["GET", "POST"])
+@once
 def consultation_open(slug):
     regulation = load_regulation(slug)
     published = services.published_versions(regulation)

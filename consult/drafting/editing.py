@@ -12,7 +12,7 @@ import drafts
 from drafts.model import child_marker
 from consult import audit
 from consult.drafting.services import (
-    ConflictError, DraftingError, _touch, canonical_text, check_revision,
+    ConflictError, DraftingError, canonical_text, claim_revision,
 )
 from consult.units import load_document, store_document
 
@@ -118,21 +118,25 @@ def _save(actor, version, before, doc, action, data, keep=None):
             unit.key = keep
     store_document(version, keyed)
     version.source_text = canonical_text(keyed)
-    _touch(version)
     audit.record(actor, f"version.{action}", version, regulation=version.regulation,
                  data={"number": version.number, "revision": version.revision, **data})
     return keyed
 
 
 def _load(version, revision, submitted, key=None):
+    """Claim the next revision (a conflict shows the stored unit, or the outline), then load."""
+    def stored():
+        doc = load_document(version)
+        if key is None:
+            return _outline(doc)
+        place = _locate(doc, key)
+        if place is None:
+            return ""
+        siblings, i, ancestors = place
+        return unit_body(siblings[i], ancestors)
+
+    claim_revision(version, revision, submitted, stored)
     before = load_document(version)
-    stored = ""
-    if key is not None:
-        place = _locate(before, key)
-        if place is not None:
-            siblings, i, ancestors = place
-            stored = unit_body(siblings[i], ancestors)
-    check_revision(version, revision, submitted, stored if key else _outline(before))
     return before, copy.deepcopy(before)
 
 

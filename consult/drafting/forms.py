@@ -2,6 +2,7 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from consult.forms import Form, strip
+from consult.submission import OnceForm
 from flask_wtf.file import FileField
 from wtforms import (
     DateTimeLocalField, HiddenField, IntegerField, SelectChoice, SelectField, StringField,
@@ -23,7 +24,7 @@ MAX_TEXT = 2_000_000  # characters of pasted text
 
 
 
-class RegulationForm(Form):
+class RegulationForm(OnceForm):
     title = StringField(_l("Judul (tentang ...)"), filters=[strip],
                         validators=[DataRequired(_l("Judul wajib diisi.")), Length(max=400)])
     kind = SelectField(_l("Jenis"), choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
@@ -37,13 +38,13 @@ class RegulationForm(Form):
                             validators=[Optional(), Length(max=4000)])
 
 
-class PasteForm(Form):
+class PasteForm(OnceForm):
     source_text = TextAreaField(_l("Teks rancangan (Markdown atau teks biasa)"),
                                 validators=[DataRequired(_l("Tempel teks rancangan.")),
                                             Length(max=MAX_TEXT)])
 
 
-class UploadForm(Form):
+class UploadForm(OnceForm):
     file = FileField(_l("Berkas rancangan (.docx, .pdf, .md, .txt)"))
 
     def validate_file(self, field):
@@ -52,7 +53,7 @@ class UploadForm(Form):
             raise ValidationError(_l("Pilih berkas yang akan diunggah."))
 
 
-class FromVersionForm(Form):
+class FromVersionForm(OnceForm):
     based_on = SelectField(_l("Mulai dari versi"), coerce=int)
 
 
@@ -97,7 +98,7 @@ class PublishForm(Form):
                                           Length(max=10_000)])
 
 
-class OpenConsultationForm(Form):
+class OpenConsultationForm(OnceForm):
     version = SelectField(_l("Versi yang dikonsultasikan"), coerce=int)
     opens_at = DateTimeLocalField(_l("Dibuka"), format=DATETIME_FORMAT,
                                   validators=[DataRequired(_l("Isi waktu dibuka."))])

@@ -242,32 +242,46 @@ def create_draft_version(actor, regulation, source_text=None, filename=None, fil
     return version
 
 
-def check_revision(version, revision, submitted_text, stored_text):
-    """Refuse a save made from a stale form (optimistic lock)."""
+def claim_revision(version, revision, submitted_text, stored_text):
+    """Refuse a save made from a stale form and take the draft's next revision, with one
+    conditional UPDATE: of two saves made from the same revision at the same instant, only one
+    matches; the other waits for it (the row lock) and then gets the conflict, with the text
+    the winner stored. Call it before writing anything else of the save.
+
+    `stored_text` is a callable that reads the stored text to show on a conflict."""
     if version.is_published:
-        raise DraftingError(_("Versi ini sudah diterbitkan dan tidak dapat diubah. Buat draf "
-                              "baru dari versi ini."))
+        raise _published()
     try:
         revision = int(revision)
     except (TypeError, ValueError):
         revision = -1
-    if revision != version.revision:
-        raise ConflictError(
-            _("Draf ini sudah diubah orang lain sejak Anda membukanya (revisi %(mine)s, "
-              "sekarang %(now)s). Perubahan Anda belum disimpan; bandingkan di bawah lalu "
-              "ulangi.", mine=revision, now=version.revision),
-            version, stored_text, submitted_text)
+    claimed = db.session.execute(
+        sa.update(Version)
+        .where(Version.id == version.id, Version.revision == revision,
+               Version.state == VersionState.DRAFT)
+        .values(revision=revision + 1, updated_at=clock.now())
+        .execution_options(synchronize_session=False)).rowcount
+    db.session.refresh(version)  # this save's revision, or what the other save stored
+    if claimed == 1:
+        return
+    if version.is_published:
+        raise _published()
+    raise ConflictError(
+        _("Draf ini sudah diubah orang lain sejak Anda membukanya (revisi %(mine)s, "
+          "sekarang %(now)s). Perubahan Anda belum disimpan; bandingkan di bawah lalu "
+          "ulangi.", mine=revision, now=version.revision),
+        version, stored_text(), submitted_text)
 
 
-def _touch(version):
-    version.revision = (version.revision or 0) + 1
-    version.updated_at = clock.now()
+def _published():
+    return DraftingError(_("Versi ini sudah diterbitkan dan tidak dapat diubah. Buat draf "
+                           "baru dari versi ini."))
 
 
 def replace_draft_text(actor, version, revision, source_text):
     """Replace the whole text of a draft (re-parsed; keys of unchanged units are kept)."""
     source_text = (source_text or "").replace("\r\n", "\n")
-    check_revision(version, revision, source_text, version.source_text)
+    claim_revision(version, revision, source_text, lambda: version.source_text)
     if not source_text.strip():
         raise DraftingError(_("Teks rancangan kosong."))
     try:
@@ -279,7 +293,6 @@ def replace_draft_text(actor, version, revision, source_text):
     doc = drafts.assign_keys(doc, load_document(version))
     store_document(version, doc)
     version.source_text = source_text
-    _touch(version)
     audit.record(actor, "version.edit", version, regulation=version.regulation,
                  data={"number": version.number, "revision": version.revision, "how": "text"})
     return version

@@ -23,6 +23,7 @@ from consult.extensions import db
 from consult.models import Regulation, StatusChange, Version, VersionState
 from consult.units import load_document
 from consult.paging import page_arg
+from consult.submission import once
 
 bp = Blueprint("drafting", __name__, url_prefix="/penyusun")
 
@@ -111,6 +112,7 @@ def index():
 
 
 @bp.route("/regulasi/baru", methods=["GET", "POST"])
+@once
 def regulation_new():
     form = RegulationForm()
     if request.method == "GET":
@@ -201,6 +203,7 @@ def _created(regulation, version):
 
 
 @bp.post("/r/<slug>/draf/tempel")
+@once
 def draft_paste(slug):
     regulation = load_regulation(slug)
     forms = _draft_forms(regulation)
@@ -218,6 +221,7 @@ def draft_paste(slug):
 
 
 @bp.post("/r/<slug>/draf/unggah")
+@once
 def draft_upload(slug):
     regulation = load_regulation(slug)
     forms = _draft_forms(regulation)
@@ -256,6 +260,7 @@ def _safe_name(filename):
 
 
 @bp.post("/r/<slug>/draf/dari-versi")
+@once
 def draft_from_version(slug):
     regulation = load_regulation(slug)
     forms = _draft_forms(regulation)

@@ -1,8 +1,7 @@
-"""Home page, privacy notice, language switch, health check."""
-import sqlalchemy as sa
+"""Home page, privacy notice, language switch, health checks."""
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
-from consult.extensions import db
+from consult.main.health import readiness
 from consult.security import safe_next
 
 bp = Blueprint("main", __name__)
@@ -30,9 +29,12 @@ def set_language(lang):
 
 @bp.get("/healthz")
 def healthz():
-    try:
-        db.session.execute(sa.text("SELECT 1"))
-    except sa.exc.SQLAlchemyError:
-        db.session.rollback()
-        return {"status": "error", "database": "unavailable"}, 503
-    return {"status": "ok", "database": "ok"}
+    """The process lives (for a supervisor's liveness check); says nothing about the database."""
+    return {"status": "ok"}
+
+
+@bp.get("/readyz")
+def readyz():
+    """Ready to serve writes (for the load balancer): 503 when not."""
+    report, ready = readiness()
+    return report, 200 if ready else 503

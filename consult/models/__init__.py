@@ -1,5 +1,5 @@
 """All models, importable from one place."""
-from .accounts import OutboxMail, Role, User  # noqa: F401
+from .accounts import MailStatus, OutboxMail, Role, SubmissionKey, User  # noqa: F401
 from .audit import AuditEvent  # noqa: F401
 from .organisations import (  # noqa: F401
     Invitation, MemberRole, Membership, Organisation, OrgKind, OrgStatus,

@@ -1,6 +1,7 @@
 """People: accounts, site roles, and mail kept in the outbox."""
 import secrets
 from datetime import datetime
+from email.utils import make_msgid
 
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -74,10 +75,21 @@ class User(UserMixin, db.Model):
         return f"<User {self.email} {self.role}>"
 
 
+class MailStatus(StrEnum):
+    OUTBOX = "outbox"  # kept in the outbox and the log only (development, MAIL_TO_OUTBOX)
+    QUEUED = "queued"  # waiting for the delivery worker
+    SENDING = "sending"  # a worker is talking to the SMTP server about it
+    RETRYING = "retrying"  # refused for now; tried again at next_attempt_at
+    SENT = "sent"
+    FAILED = "failed"  # given up; last_error says why
+
+
 class OutboxMail(db.Model):
-    """Every e-mail the site sends, kept so an admin can read it in development."""
+    """Every e-mail the site sends. Actions only add rows (in their own transaction); the worker
+    (consult/mail.py, `flask --app wsgi mail worker`) delivers them after commit."""
 
     __tablename__ = "outbox_mail"
+    __table_args__ = (sa.Index("ix_outbox_mail_due", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(sa.String(254), index=True)
@@ -86,10 +98,33 @@ class OutboxMail(db.Model):
     # The body as pages may show it: live links (reset, invitation, confirmation) replaced.
     redacted_body: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    sent: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[MailStatus] = mapped_column(enum_column(MailStatus), default=MailStatus.QUEUED)
+    # The Message-ID header, fixed when the row is written: every attempt sends the same one.
+    message_id: Mapped[str] = mapped_column(sa.String(200), unique=True,
+                                            default=lambda: make_msgid(domain="timbang.invalid"))
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(sa.String(500))
 
     @property
     def shown_body(self):
         """What a page may show: never a live token."""
         return self.redacted_body if self.redacted_body is not None else self.body
 
+    @property
+    def sent(self):
+        return self.status == MailStatus.SENT
+
+
+class SubmissionKey(db.Model):
+    """A form's one-time key (consult/submission.py): the first submission stores what it
+    created; the same key sent again is answered with that result instead of a second one."""
+
+    __tablename__ = "submission_key"
+
+    key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    result: Mapped[str | None] = mapped_column(sa.String(500))  # where the first one went
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)

@@ -52,6 +52,9 @@ class Notification(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     emailed: Mapped[bool] = mapped_column(default=False)
+    # Waiting for the worker to turn it into a mail (consult/notify/fanout.py): the claim per
+    # recipient, cleared in the same transaction that adds the mail to the outbox.
+    email_pending: Mapped[bool] = mapped_column(default=False, index=True)
 
     regulation = relationship("Regulation")
 

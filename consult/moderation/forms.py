@@ -1,12 +1,13 @@
 """Forms of the moderation area."""
 from flask_babel import lazy_gettext as _l
 from consult.forms import Form, strip
+from consult.submission import OnceForm
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 
 
-class ReportForm(Form):
+class ReportForm(OnceForm):
     reason = TextAreaField(_l("Alasan melaporkan"), filters=[strip], validators=[
         DataRequired(_l("Alasan wajib diisi.")),
         Length(max=2000, message=_l("Alasan terlalu panjang."))])

@@ -19,6 +19,7 @@ from consult.moderation import services
 from consult.moderation.forms import ModerationForm, RedactionForm, ReportForm
 from consult.moderation.services import ModerationError
 from consult.notify.links import input_path
+from consult.submission import once
 
 bp = Blueprint("moderation", __name__)
 
@@ -36,6 +37,7 @@ def _back(item):
 
 @bp.route("/masukan/<int:input_id>/laporkan", methods=["GET", "POST"])
 @login_required
+@once
 def report(input_id):
     item = _input(input_id)
     if not permissions.can_report(current_user, item):

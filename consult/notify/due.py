@@ -1,13 +1,16 @@
-"""What the clock makes due, sent without a scheduler: cron runs
-`flask --app wsgi notify send-due` (every 15 minutes, say). Every sending is recorded (SentMarker,
-DigestItem.sent_at), so running it twice sends nothing twice.
+"""What the clock makes due: run by the worker once every DIGEST_MINUTES (and by hand with
+`flask --app wsgi notify send-due`). Every sending is recorded in the transaction that makes its
+notifications and mails (SentMarker, DigestItem.sent_at, claimed with row locks), so overlapping
+or repeated runs send nothing twice and a killed run sends nothing at all.
 """
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 
 from consult import clock
+from consult.claims import claim_rows
 from consult.extensions import db
 from consult.mail import send_mail
 from consult.models import (
@@ -51,6 +54,19 @@ def _open_periods(now):
     ).scalars().all()
 
 
+def send_due_once(now=None):
+    """send_due, at most once per DIGEST_MINUTES window however many workers run. Returns the
+    number of notifications created."""
+    now = now or clock.now()
+    window = int(now.timestamp() // (current_app.config["DIGEST_MINUTES"] * 60))
+    try:
+        with db.session.begin_nested():
+            db.session.add(SentMarker(key=f"due:{window}", created_at=now))
+    except sa.exc.IntegrityError:  # another worker has this window
+        return 0
+    return sum(send_due(now).values())
+
+
 @with_locale
 def send_due(now=None):
     """Send what the clock made due. Returns counts of notifications created, by kind."""
@@ -77,10 +93,8 @@ def send_digests(now=None):
     """One in-app line per followed regulation with new inputs, and one mail per person for all
     of them. Items are marked sent, so a second run sends nothing."""
     now = now or clock.now()
-    items = db.session.execute(
-        sa.select(DigestItem).where(DigestItem.sent_at.is_(None))
-        .order_by(DigestItem.regulation_id, DigestItem.id)
-    ).scalars().all()
+    items = claim_rows(sa.select(DigestItem).where(DigestItem.sent_at.is_(None))
+                       .order_by(DigestItem.regulation_id, DigestItem.id))
     if not items:
         return 0
     by_regulation = {}

@@ -1,8 +1,9 @@
 """Notifications: follows, the in-app list and e-mail. Other areas call these hooks.
 
-Hooks are called inside the caller's unit of work (before its commit) and must not commit.
-What depends on the clock (consultation opened, closing within 48 hours, the digest of new
-inputs) is sent by consult.notify.due, run from cron as `flask --app wsgi notify send-due`.
+Hooks are called inside the caller's unit of work (before its commit) and must not commit; they
+write in-app notifications only. Their mails are made by the worker (consult/notify/fanout.py),
+and so is what depends on the clock (consult.notify.due: consultation opened, closing within 48
+hours, the digest of new inputs).
 """
 import functools
 
@@ -14,7 +15,6 @@ from flask_babel import lazy_gettext as _l
 from consult import audit, clock
 from consult.extensions import db
 from consult.i18n import request_context
-from consult.mail import send_mail
 from consult.models import (
     UMUM_LABEL, DigestItem, Follow, Notification, NotificationKind, NotificationPreference,
     Regulation, RegulationStatus, User, Version, VersionState,
@@ -186,14 +186,13 @@ def mark_all_read(user):
 
 
 def notify(user, kind, title, body="", link=None, regulation=None, email=True, prefs=None):
-    """Add one line to the user's list and, when they want it, mail it."""
+    """Add one line to the user's list; when they want it by mail too, the worker mails it
+    after commit (consult/notify/fanout.py)."""
     item = Notification(user_id=user.id, kind=kind, title=title[:300], body=body or "",
                         link=link, regulation_id=getattr(regulation, "id", None),
-                        created_at=clock.now())
+                        created_at=clock.now(),
+                        email_pending=bool(email and wants_email(user, kind, prefs)))
     db.session.add(item)
-    if email and wants_email(user, kind, prefs):
-        send_mail(user.email, title, mail_body(body, link))
-        item.emailed = True
     return item
 
 

@@ -1,5 +1,5 @@
 """Routes of the notifications area: the in-app list, follows, e-mail settings, and the
-`notify send-due` command that cron runs."""
+`notify send-due` command (the worker runs the same each DIGEST_MINUTES)."""
 import click
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -128,7 +128,8 @@ def settings():
 def send_due_command():
     """Kirim pengingat konsultasi dibuka/ditutup dalam 48 jam dan ringkasan masukan baru.
 
-    Aman dijalankan berulang (misalnya tiap 15 menit dari cron): yang sudah terkirim dicatat."""
+    Pekerja latar (flask --app wsgi mail worker) menjalankannya sendiri; aman dijalankan
+    berulang: yang sudah terkirim dicatat, surelnya dikirim oleh pekerja."""
     counts = due.send_due(clock.now())
     db.session.commit()
     click.echo(f"dibuka: {counts['opened']}, ditutup dalam 48 jam: {counts['closing']}, "

@@ -1,6 +1,7 @@
 """Forms of the organisations area."""
 from flask_babel import lazy_gettext as _l
 from consult.forms import Form, strip
+from consult.submission import OnceForm
 from wtforms import (
     BooleanField, SelectChoice, SelectField, StringField, TextAreaField,
 )
@@ -32,7 +33,7 @@ ROLE_LABELS = {role: MEMBER_ROLE_LABELS[role.value] for role in MemberRole}
 
 
 
-class OrganisationForm(Form):
+class OrganisationForm(OnceForm):
     name = StringField(_l("Nama organisasi / media"), filters=[strip], validators=[
         DataRequired(_l("Nama organisasi wajib diisi.")),
         Length(min=3, max=200, message=_l("Nama organisasi 3–200 karakter.")),
@@ -80,7 +81,7 @@ class OrganisationForm(Form):
             raise ValidationError(_l("Alamat situs harus diawali http:// atau https://."))
 
 
-class InviteForm(Form):
+class InviteForm(OnceForm):
     # The same address rules as registration, so an invited address can always register.
     email = _email_field(_l("Surel orang yang diundang"))
     role = SelectField(_l("Peran"),

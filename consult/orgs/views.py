@@ -20,6 +20,7 @@ from consult.orgs.forms import (
 )
 from consult.security import safe_next
 from consult.paging import page_arg
+from consult.submission import once
 
 bp = Blueprint("orgs", __name__)
 
@@ -139,6 +140,7 @@ def _organisation_inputs(org, page):
 @bp.route("/organisasi/daftar", methods=["GET", "POST"])
 @login_required
 @limiter.limit("10 per hour", methods=["POST"])
+@once
 def register():
     form = OrganisationForm()
     if form.validate_on_submit():
@@ -210,6 +212,7 @@ def _invitation_days():
 @bp.post("/organisasi/<slug>/undang")
 @login_required
 @limiter.limit("30 per hour")
+@once
 def invite(slug):
     org = _load_managed(slug)
     if not permissions.can_invite_members(current_user, org):

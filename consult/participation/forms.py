@@ -1,6 +1,7 @@
 """Forms of the participation area, and the Indonesian labels of its enums."""
 from flask_babel import lazy_gettext as _l
 from consult.forms import Form, strip
+from consult.submission import OnceForm
 from wtforms import RadioField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -60,7 +61,7 @@ class OrganisationChoice:
             field.data = field.choices[0].value
 
 
-class CommentForm(Form):
+class CommentForm(OnceForm):
     organisation = SelectField(_l("Atas nama"), coerce=int,
                                validate_choice=True)
     category = RadioField(
@@ -80,7 +81,7 @@ class CommentForm(Form):
     submit = SubmitField(_l("Kirim masukan"))
 
 
-class ProposalForm(Form):
+class ProposalForm(OnceForm):
     organisation = SelectField(_l("Atas nama"), coerce=int, validate_choice=True)
     proposed_text = TextAreaField(
         _l("Rumusan yang diusulkan"), filters=[strip],
@@ -96,7 +97,7 @@ class ProposalForm(Form):
     submit = SubmitField(_l("Kirim usulan"))
 
 
-class ReplyForm(Form):
+class ReplyForm(OnceForm):
     organisation = SelectField(_l("Atas nama"), coerce=int, validate_choice=False)
     body = TextAreaField(
         _l("Balasan"), filters=[strip],

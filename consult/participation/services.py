@@ -11,6 +11,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from consult import audit, clock, permissions
+from consult.claims import lock
 from consult.extensions import db
 from consult.models import (
     MAX_REPLY_DEPTH, UMUM_LABEL, Disposition, Endorsement, Input, InputCategory, InputChannel,
@@ -50,10 +51,13 @@ def _check_organisation(actor, organisation):
     return organisation
 
 
+NUMBERING_LOCK = 7311
+
+
 def _next_number(regulation_id):
-    # Numbers are max + 1, so concurrent inputs must not read the same max: take the audit
-    # chain's lock now (every input appends an event anyway) and hold it to the commit.
-    audit.lock_chain()
+    # Numbers are max + 1, so concurrent inputs on one regulation must not read the same max:
+    # a lock of this regulation's numbering, held to the commit (other regulations go on).
+    lock(db.session, NUMBERING_LOCK, regulation_id)
     current = db.session.execute(
         sa.select(sa.func.max(Input.number)).where(Input.regulation_id == regulation_id)
     ).scalar()

@@ -31,6 +31,7 @@ from consult.participation.services import ParticipationError
 from consult.participation.window import consultation_state
 from consult.paging import page_arg
 from consult.throttle import count_only_when
+from consult.submission import once
 
 bp = Blueprint("participation", __name__)
 
@@ -273,6 +274,7 @@ def _response_form(item, formdata=None):
 @bp.route("/r/<slug>/v/<int:number>/komentar", methods=["GET", "POST"])
 @login_required
 @input_limit
+@once
 def comment_new(slug, number):
     regulation = _regulation(slug)
     version = _published_version(regulation, number)
@@ -303,6 +305,7 @@ def comment_new(slug, number):
 @bp.route("/r/<slug>/v/<int:number>/usulan", methods=["GET", "POST"])
 @login_required
 @input_limit
+@once
 def proposal_new(slug, number):
     regulation = _regulation(slug)
     version = _published_version(regulation, number)
@@ -358,6 +361,7 @@ def proposal_preview(slug, number):
 @bp.post("/masukan/<int:input_id>/balas")
 @login_required
 @input_limit
+@once
 def reply(input_id):
     parent = _input(input_id)
     _require(permissions.can_reply(current_user, parent),

@@ -1,6 +1,5 @@
 """The home page, the language switch and the health check."""
 import pytest
-import sqlalchemy as sa
 
 from consult.models import RegulationStatus
 
@@ -97,21 +96,51 @@ def test_english_home_page(client):
     assert 'hreflang="id"' in html and "Bahasa Indonesia" in html
 
 
-def test_healthz_checks_the_database(client):
+def test_healthz_says_the_process_lives(client):
     response = client.get("/healthz")
+    assert response.status_code == 200 and response.json == {"status": "ok"}
+
+
+def test_readyz_reports_database_redis_and_outbox(client, db):
+    response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json == {"status": "ok", "database": "ok"}
+    assert response.json == {"status": "ok", "database": "ok", "redis": "absent",
+                             "outbox_oldest_seconds": 0}
 
 
-def test_healthz_reports_a_database_outage(client, db, monkeypatch):
-    real_execute = db.session.execute
+def test_readyz_fails_when_the_database_takes_no_writes(tmp_path):
+    """A read-only database (as after a full disk or a failover to a replica) is not ready,
+    although reads still work."""
+    from config import TestConfig
+    from consult import create_app
+    from consult.extensions import db as _db
 
-    def broken(statement, *args, **kwargs):
-        if "SELECT 1" in str(statement):
-            raise sa.exc.OperationalError("SELECT 1", {}, Exception("connection refused"))
-        return real_execute(statement, *args, **kwargs)
+    path = tmp_path / "ro.db"
 
-    monkeypatch.setattr(db.session, "execute", broken)
-    response = client.get("/healthz")
+    class Writable(TestConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{path}"
+
+    class ReadOnly(TestConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///file:{path}?mode=ro&uri=true"
+
+    for config in (Writable, ReadOnly):
+        app = create_app(config)
+        with app.app_context():
+            if config is Writable:
+                _db.create_all()
+            else:
+                response = app.test_client().get("/readyz")
+                assert app.test_client().get("/healthz").status_code == 200
+            _db.engine.dispose()
     assert response.status_code == 503
-    assert response.json["database"] == "unavailable"
+    assert response.json["status"] == "fail" and "readonly" in response.json["database"]
+    assert response.json["outbox_oldest_seconds"] is None
+
+
+def test_readyz_names_an_unreachable_redis_but_stays_ready(app, client, db):
+    from tests.local_services import free_port
+
+    app.config["RATELIMIT_STORAGE_URI"] = f"redis://127.0.0.1:{free_port()}/0"
+    response = client.get("/readyz")
+    assert response.status_code == 200 and response.json["status"] == "ok"
+    assert response.json["redis"].startswith("ConnectionError")

@@ -34,6 +34,7 @@ def _assert_headers(response):
     ("/", 200),                        # HTML page
     ("/masuk", 200),                   # a form
     ("/healthz", 200),                 # JSON
+    ("/readyz", 200),                  # JSON
     ("/api/_test/json", 200),          # API JSON
     ("/static/css/site.css", 200),     # static file
     ("/static/js/site.js", 200),

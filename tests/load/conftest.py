@@ -55,8 +55,9 @@ class Postgres:
     """A throwaway PostgreSQL server. As root it runs as the 'postgres' user (initdb refuses
     root)."""
 
-    def __init__(self, bindir):
+    def __init__(self, bindir, durable=False):
         self.bindir = bindir
+        self.durable = durable  # fsync and synchronous_commit on, as in production
         self.dir = Path(tempfile.mkdtemp(prefix="timbang-load-pg-"))
         self.data = self.dir / "data"
         self.port = free_port()
@@ -76,8 +77,9 @@ class Postgres:
         self.start()
 
     def start(self):
-        options = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   f"-c max_connections=200 -c synchronous_commit=off")
+        flush = "on" if self.durable else "off"
+        options = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync={flush} "
+                   f"-c max_connections=200 -c synchronous_commit={flush}")
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l",
                   str(self.dir / "log"), "-w", "start")
 

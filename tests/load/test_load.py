@@ -33,12 +33,15 @@ class Outcome:
     statuses: list = field(default_factory=list)  # (time, method, status)
     server_errors: list = field(default_factory=list)  # (time, method, path, status, excerpt)
     unavailable_pages: int = 0
+    seconds: list = field(default_factory=list)  # how long each answered request took
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def note(self, method, path, status, body):
+    def note(self, method, path, status, body, started=None):
         now = time.time()
         with self.lock:
             self.statuses.append((now, method, status))
+            if started is not None:
+                self.seconds.append(now - started)
             if status >= 500:
                 self.server_errors.append((now, method, path, status, body[-300:]))
                 if status == 503 and UNAVAILABLE in body:
@@ -67,12 +70,13 @@ def simulate(cluster, run, seconds, members=None, on_tick=None):
         while time.time() < deadline:
             base = servers[(i + seq) % 2]
             key = rnd.choice(info["unit_keys"])
+            started = time.time()
             try:
                 status, _, html = member.request(base, "GET", f"{form_path}?unit={key}")
             except OSError:
                 time.sleep(0.5)
                 continue
-            outcome.note("GET", form_path, status, html)
+            outcome.note("GET", form_path, status, html, started)
             token = Member.csrf(html) if status == 200 else None
             if token is None:
                 time.sleep(rnd.uniform(0.5, 1.5))
@@ -82,6 +86,7 @@ def simulate(cluster, run, seconds, members=None, on_tick=None):
             form = {"csrf_token": token, "organisation": str(info["org_id"]),
                     "category": "dukungan", "quote": "", "unit": key,
                     "body": f"{marker} Masukan uji beban untuk pasal ini."}
+            started = time.time()
             try:
                 status, headers, html = member.request(base, "POST",
                                                        f"{form_path}?unit={key}", form)
@@ -89,7 +94,7 @@ def simulate(cluster, run, seconds, members=None, on_tick=None):
                 with outcome.lock:
                     outcome.unknown.add(marker)
                 continue
-            outcome.note("POST", form_path, status, html)
+            outcome.note("POST", form_path, status, html, started)
             with outcome.lock:
                 if status in (302, 303):
                     outcome.accepted[marker] = headers.get("Location", "")
@@ -165,7 +170,16 @@ def report(name, outcome, seconds, stored):
           f"{len(outcome.accepted)} accepted ({len(outcome.accepted) / seconds:.1f}/s), "
           f"{outcome.throttled} throttled, {len(outcome.unknown)} unknown, "
           f"refused {dict(outcome.refused)}, 5xx {len(outcome.server_errors)}, "
-          f"stored {sum(stored.values())}")
+          f"stored {sum(stored.values())}, {latency(outcome.seconds)}")
+
+
+def latency(seconds):
+    """Median and 95th percentile of the answered requests (printed, never asserted)."""
+    if not seconds:
+        return "no latency measured"
+    ordered = sorted(seconds)
+    return (f"latency median {ordered[len(ordered) // 2] * 1000:.0f} ms, "
+            f"p95 {ordered[int(len(ordered) * 0.95)] * 1000:.0f} ms")
 
 
 def test_two_servers_200_members(cluster):
