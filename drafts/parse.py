@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .clean import clean_lines, dedent_block, join_text
+from .headings import recognise_headings
 from .labels import is_roman
 from .model import Document, ParseWarning, Unit
 from .parse_end import EXTERNAL_SOON as _EXTERNAL_SOON
@@ -313,7 +314,7 @@ class _Parser(EndParts):
         return bool(_REF_TAIL.search(prev, max(0, len(prev) - 12)))
 
     def accept_heading(self, tok: Token) -> bool:
-        if self.wrapped_reference(tok):
+        if self.wrapped_reference(tok) and not self.heading_after_comma(tok):
             return False
         if tok.kind != "pasal":
             return True
@@ -332,6 +333,14 @@ class _Parser(EndParts):
         prev = self.prev_text()
         block_start = tok.line.inline or tok.line.after_blank or not prev or prev[-1] in ".:;"
         return block_start and self.plausible_pasal(tok.label)
+
+    def heading_after_comma(self, tok: Token) -> bool:
+        """ "Pasal 12" alone on its line after a line ending with a comma: a heading when it is
+        exactly the next number (a reference wrapped there would rarely be)."""
+        if tok.kind != "pasal" or tok.rest or not self.prev_text().endswith(","):
+            return False
+        last = self.pasal.label if self.pasal is not None and not self.in_pasal_one() else None
+        return last is not None and _num(tok.label) == _num(last) + 1
 
     def plausible_pasal(self, label: str) -> bool:
         """An inline "Pasal 12 ..." is a heading only where numbering expects one."""
@@ -387,7 +396,9 @@ def parse_text(text: str) -> Document:
     from .align import assign_keys
 
     parser = _Parser()
-    for tok in tokenize(clean_lines(text)):
+    lines = clean_lines(text)
+    parser.warnings.extend(recognise_headings(lines))
+    for tok in tokenize(lines):
         parser.feed(tok)
     parser.finish_texts()
     title = parser.title()
