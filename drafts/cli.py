@@ -1,4 +1,4 @@
-"""Command line: `python -m drafts parse|diff|render`.  Errors: one line on stderr, exit 1."""
+"""Command line: `python -m drafts parse|diff|consolidate|render`.  Errors: one line on stderr, exit 1."""
 from __future__ import annotations
 
 import argparse
@@ -58,6 +58,17 @@ def _cmd_diff(args, out) -> None:
         print(f"rujukan: {ref.message}", file=out)
 
 
+def _cmd_consolidate(args, out) -> None:
+    from .amend import consolidate
+    from .files import parse_file
+    doc = consolidate(parse_file(args.base), parse_file(args.amending))
+    if args.json:
+        json.dump(doc.to_dict(), out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    else:
+        _print_tree(doc, out)
+
+
 def _cmd_render(args, out) -> None:
     from .docx_io import render_docx
     from .files import parse_file
@@ -89,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("old")
     d.add_argument("new")
     d.add_argument("--json", action="store_true")
+    c = sub.add_parser("consolidate", help="apply an amending act to the act it amends")
+    c.add_argument("base")
+    c.add_argument("amending")
+    c.add_argument("--json", action="store_true")
     r = sub.add_parser("render", help="render to html, md or docx")
     r.add_argument("file")
     r.add_argument("--to", choices=("html", "md", "docx"), required=True)
@@ -96,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     out = sys.stdout
     try:
         args = parser.parse_args(argv)
-        {"parse": _cmd_parse, "diff": _cmd_diff, "render": _cmd_render}[args.command](args, out)
+        {"parse": _cmd_parse, "diff": _cmd_diff, "consolidate": _cmd_consolidate,
+         "render": _cmd_render}[args.command](args, out)
     except DraftsError as exc:
         print(f"galat: {exc.message}", file=sys.stderr)
         return 1

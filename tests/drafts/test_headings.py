@@ -145,3 +145,15 @@ def test_a_word_that_looks_like_pasal_but_breaks_the_sequence_stays_text():
     doc = parse_text(text)
     assert "7" not in labels(doc.pasals()) and "9" in labels(doc.pasals())
     assert labels(doc.pasals()).count("9") == 1
+
+
+def test_a_reference_ayat_number_wrapped_onto_its_own_line_is_no_ayat():
+    text = BANYUWANGI.read_text(encoding="utf-8")
+    clean = parse_text(text)
+    # "(2) ... sebagaimana dimaksud pada ayat (1)" with "(1)" alone at the top of the next page.
+    wrapped = text.replace("sebagaimana dimaksud pada ayat (1)\n",
+                           "sebagaimana dimaksud pada ayat\n\f\n(1)\n", 1)
+    assert wrapped != text
+    doc = parse_text(wrapped)
+    assert [labels(p.children) for p in doc.pasals()] == [labels(p.children)
+                                                          for p in clean.pasals()]

@@ -205,3 +205,28 @@ def test_oddity(name):
 def test_never_raises_on_junk(text):
     doc = parse_text(text)
     assert isinstance(doc.warnings, list)
+
+
+def test_a_heading_line_that_fits_nowhere_is_said():
+    # A "Pasal 30" alone after a line ending with a comma is not the next number: it is kept as
+    # text (it may be a wrapped reference), and the drafter is told.
+    lines = BANYUWANGI.read_text(encoding="utf-8").split("\n")
+    i = next(i for i, l in enumerate(lines) if l.strip() == "Pasal 3")
+    lines[i - 2] = lines[i - 2].rstrip().rstrip(";.") + ","
+    lines[i] = lines[i].replace("Pasal 3", "Pasal 30")
+    del lines[i - 1]
+    doc = parse_text("\n".join(lines))
+    assert "30" not in labels(doc.pasals())
+    assert any("tampak seperti judul" in w.message and "Pasal 30" in w.message
+               for w in doc.warnings)
+
+
+def test_closing_formula_inside_a_pasal_says_a_heading_was_lost():
+    lines = BANYUWANGI.read_text(encoding="utf-8").split("\n")
+    i = next(i for i, l in enumerate(lines) if l.strip() == "Pasal 25")
+    # The last BAB and Pasal headings lost to OCR: the closing Pasal runs on from Pasal 24.
+    del lines[i - 2:i + 1]
+    doc = parse_text("\n".join(lines))
+    assert labels(doc.pasals())[-1] == "24"
+    assert any(w.message.startswith("Pasal 24") and "mungkin hilang" in w.message
+               for w in doc.warnings)
