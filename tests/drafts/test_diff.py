@@ -163,3 +163,33 @@ def test_a_deleted_pasal_whose_words_went_nowhere_is_only_removed():
                                        "Pasal 4", "Pasal 3"))
     removed = [u for u in diffs.values() if u.status == "removed"]
     assert len(removed) == 1 and removed[0].merged_into is None
+
+
+def _renumbered(cite_old, cite_new):
+    """Version 1 where Pasal 10 cites `cite_old`; version 2 inserts a new Pasal 1 (old 7 becomes
+    8, old 8 becomes 9, old 10 becomes 11) and its Pasal 11 cites `cite_new`."""
+    import re
+    base = small_draft(10).replace("untuk urusan ke-10 diatur oleh Bupati",
+                                   f"sebagaimana dimaksud dalam {cite_old} diatur oleh Bupati")
+    start = base.index("### Pasal 1")
+    new = base[:start] + "### Pasal 1\nPasal baru tentang portal.\n\n" + \
+        base[start:].replace("### Pasal ", "### Pasal X")
+    n = iter(range(2, 100))
+    new = re.sub(r"### Pasal X\d+", lambda m: f"### Pasal {next(n)}", new)
+    new = new.replace(f"sebagaimana dimaksud dalam {cite_old}",
+                      f"sebagaimana dimaksud dalam {cite_new}")
+    return compare(parse_text(base), parse_text(new)).broken_references
+
+
+def test_a_correctly_updated_list_of_references_does_not_warn():
+    assert _renumbered("Pasal 7 dan Pasal 8", "Pasal 8 dan Pasal 9") == []
+
+
+def test_a_list_left_as_it_was_warns_for_each_moved_pasal():
+    refs = _renumbered("Pasal 7 dan Pasal 8", "Pasal 7 dan Pasal 8")
+    assert [(r.pasal_label, r.target, r.now) for r in refs] == [("11", "7", "8"), ("11", "8", "9")]
+
+
+def test_half_updated_list_warns_for_the_stale_number_only():
+    refs = _renumbered("Pasal 7 dan Pasal 8", "Pasal 8 dan Pasal 8")
+    assert refs == [] or all(r.target != "8" or r.now != "9" for r in refs)

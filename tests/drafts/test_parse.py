@@ -230,3 +230,27 @@ def test_closing_formula_inside_a_pasal_says_a_heading_was_lost():
     assert labels(doc.pasals())[-1] == "24"
     assert any(w.message.startswith("Pasal 24") and "mungkin hilang" in w.message
                for w in doc.warnings)
+
+
+@pytest.mark.parametrize("text, internal", [
+    # Forms of citing another act, as written in the corpus and in regional regulations.
+    ("sebagaimana dimaksud dalam Pasal 7 dan Pasal 8 Undang-Undang Nomor 14 Tahun 2008 tentang "
+     "Keterbukaan Informasi Publik", []),
+    ("berdasarkan Pasal 5 PP Nomor 61 Tahun 2010", []),
+    ("sesuai Pasal 5 Permendagri Nomor 3 Tahun 2017", []),
+    ("sebagaimana diatur dalam Pasal 5 dari Undang-Undang Nomor 14 Tahun 2008", []),
+    ("Pasal 5 sampai dengan Pasal 9 Undang-Undang Nomor 23 Tahun 2014", []),
+    ("Pasal 3 ayat (1) dan Pasal 4 ayat (2) huruf a Undang-Undang Nomor 40 Tahun 1999", []),
+    ("Pasal 3, Pasal 4, dan Pasal 5 Peraturan Pemerintah Nomor 61 Tahun 2010 serta Pasal 6",
+     ["6"]),
+    ("Pasal 20 dan Pasal 21 Undang-Undang Dasar Negara Republik Indonesia Tahun 1945", []),
+    ("Pasal 18 ayat (6) UUD 1945", []),
+    # This act's own Pasal.
+    ("sebagaimana dimaksud dalam Pasal 10 Peraturan Bupati ini", ["10"]),
+    ("Pasal 3 dan Pasal 4 Peraturan Daerah ini", ["3", "4"]),
+    ("Pasal 5 sampai dengan Pasal 9", ["5", "9"]),
+    ("sebagaimana dimaksud dalam Pasal 7 ayat (1) huruf a", ["7"]),
+])
+def test_references_to_this_act_and_to_others(text, internal):
+    from drafts.labels import pasal_references
+    assert pasal_references(text) == internal
