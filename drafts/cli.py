@@ -50,6 +50,10 @@ def _cmd_diff(args, out) -> None:
         label = u.new_label if u.old_label in (None, u.new_label) else (
             f"{u.old_label} -> {u.new_label}" if u.new_label else u.old_label)
         print(f"[{u.status}] {u.kind} {label}", file=out)
+        if u.split_from:
+            print(f"   dipecah dari Pasal {u.split_from} versi lama", file=out)
+        if u.merged_into:
+            print(f"   digabung ke Pasal {u.merged_into} versi baru", file=out)
         if u.status == "changed":
             for op, text in u.ops:
                 if op:

@@ -60,8 +60,13 @@ class UnitDiff:
         return self._children
 
     def to_dict(self) -> dict:
-        return {"status": self.status, "kind": self.kind, "old_label": self.old_label,
-                "new_label": self.new_label, "ops": [[op, t] for op, t in self.ops]}
+        out = {"status": self.status, "kind": self.kind, "old_label": self.old_label,
+               "new_label": self.new_label, "ops": [[op, t] for op, t in self.ops]}
+        if self.split_from:  # only present when it applies: the base contract is unchanged
+            out["split_from"] = self.split_from
+        if self.merged_into:
+            out["merged_into"] = self.merged_into
+        return out
 
 
 @dataclass
