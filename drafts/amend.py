@@ -112,13 +112,14 @@ def apply_amendment(base: Document, amendment: Document) -> Document:
     ops = amendment_ops(amendment)
     if not ops:
         result.warnings.append(ParseWarning(0, "Naskah perubahan tidak memuat satu pun butir "
-                                               "perubahan yang terbaca: naskah dasar tidak diubah"))
+                                               "perubahan yang terbaca: naskah dasar tidak diubah",
+                                            "error"))
     for op in ops:
         problem = _apply(result, op)
         if problem:
             result.warnings.append(ParseWarning(
                 op.line or 0, f"Perubahan angka {op.number or '?'} ({op.target or 'tanpa sasaran'})"
-                              f" tidak diterapkan: {problem}"))
+                              f" tidak diterapkan: {problem}", "error"))
     return assign_keys(result, base)
 
 

@@ -108,9 +108,10 @@ def _bab_reading(raw: str) -> str | None:
     return text if roman_to_int(text) is not None else None
 
 
-def _warn(out: list[ParseWarning], line: Line, read: str, meant: str) -> None:
+def _warn(out: list[ParseWarning], line: Line, read: str, meant: str, fixed: str) -> None:
     out.append(ParseWarning(line.no, f"Judul dibaca \u201c{read}\u201d, diperbaiki menjadi "
-                                     f"\u201c{meant}\u201d sesuai urutan penomoran"))
+                                     f"\u201c{meant}\u201d sesuai urutan penomoran",
+                            fix=fixed))
 
 
 def recognise_headings(lines: list[Line]) -> list[ParseWarning]:
@@ -129,7 +130,7 @@ def recognise_headings(lines: list[Line]) -> list[ParseWarning]:
         m = _CLEAN_PASAL.match(line.text)
         if m:
             if m.group(0) not in " ".join(line.raw.split()):  # repaired while cleaning
-                _warn(out, line, line.raw.strip(), m.group(0))
+                _warn(out, line, line.raw.strip(), m.group(0), line.text)
             seq.take_pasal(m.group(1))
         seq.recent = (seq.recent + [line.text])[-6:]
         prev = line.text
@@ -141,9 +142,10 @@ def _repair_ayat(line: Line, out: list[ParseWarning]) -> None:
     number = m.group(1).translate(_DIGITS)
     fixed = f"({number})"
     if m.group(0) != fixed:
-        out.append(ParseWarning(line.no, f"Tanda ayat dibaca \u201c{m.group(0)}\u201d, "
-                                         f"diperbaiki menjadi \u201c{fixed}\u201d"))
         line.text = fixed + line.text[m.end():]
+        out.append(ParseWarning(line.no, f"Tanda ayat dibaca \u201c{m.group(0)}\u201d, "
+                                         f"diperbaiki menjadi \u201c{fixed}\u201d",
+                                fix=line.text))
 
 
 def _repair_bab(line: Line, seq: _Sequence, out: list[ParseWarning]) -> None:
@@ -162,13 +164,13 @@ def _repair_bab(line: Line, seq: _Sequence, out: list[ParseWarning]) -> None:
         return
     if reading == expected:
         fixed = f"BAB {expected}" + (f" {title}" if title else "")
-        _warn(out, line, line.text[:m.end(1)], f"BAB {expected}")
+        _warn(out, line, line.text[:m.end(1)], f"BAB {expected}", fixed)
         line.text = fixed
         seq.bab += 1
     else:
         out.append(ParseWarning(line.no, f"Nomor BAB \u201c{raw}\u201d bukan angka Romawi yang "
                                          f"sah dan tidak cocok dengan urutan (diharapkan BAB "
-                                         f"{expected})"))
+                                         f"{expected})", "error"))
 
 
 def _repair_pasal(line: Line, seq: _Sequence, out: list[ParseWarning]) -> None:
@@ -177,9 +179,10 @@ def _repair_pasal(line: Line, seq: _Sequence, out: list[ParseWarning]) -> None:
     if page:
         label = text[page.end():].split()[1]
         if seq.fits_pasal(label):
-            out.append(ParseWarning(line.no, f"Nomor halaman \u201c{page.group(0).strip()}\u201d "
-                                             f"di depan \u201c{text[page.end():]}\u201d dibuang"))
             line.text = text[page.end():]
+            out.append(ParseWarning(line.no, f"Nomor halaman \u201c{page.group(0).strip()}\u201d "
+                                             f"di depan \u201c{line.text}\u201d dibuang",
+                                    fix=line.text))
         return
     if _CLEAN_PASAL.match(text):
         return
@@ -188,6 +191,6 @@ def _repair_pasal(line: Line, seq: _Sequence, out: list[ParseWarning]) -> None:
         return
     for label in _pasal_readings(m.group(1), m.group(2), m.group(3)):
         if seq.fits_pasal(label):
-            _warn(out, line, text, f"Pasal {label}")
+            _warn(out, line, text, f"Pasal {label}", f"Pasal {label}")
             line.text = f"Pasal {label}"
             return

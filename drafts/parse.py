@@ -326,8 +326,9 @@ class _Parser(AcceptRules, EndParts):
         made = {u.line for top in self.units for u, _ in top.walk()}
         for tok, section in self.heading_lines:
             if tok.no not in made and section not in ("penutup", "penjelasan", "lampiran"):
-                self.warn(tok.no, f"Baris \u201c{tok.text}\u201d tampak seperti judul, tetapi "
-                                  f"dibaca sebagai teks biasa; periksa strukturnya")
+                self.warnings.append(ParseWarning(
+                    tok.no, f"Baris \u201c{tok.text}\u201d tampak seperti judul, tetapi dibaca "
+                            f"sebagai teks biasa; periksa strukturnya", "error"))
 
     def title(self) -> str:
         texts = [t.text for t in self.pre]

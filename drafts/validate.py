@@ -54,7 +54,7 @@ def validate(doc: Document) -> None:
     amending = bool(top) and top[0].label == "I"  # Document.is_amendment without a second walk
     texts: dict[int, str] = {}  # id(pasal) -> full text, built once for both checks that read it
     if not top:
-        out.append(ParseWarning(1, "Tidak ditemukan satu pun Pasal"))
+        out.append(ParseWarning(1, "Tidak ditemukan satu pun Pasal", "error"))
     check_sequence(top, "pasal", "", out)
     if top and sort_key(top[0].label)[0] != 1:
         out.append(ParseWarning(top[0].line or 0,
@@ -116,7 +116,7 @@ def _check_lost_heading(pasal: Unit, where, out: list[ParseWarning], text: str) 
     if m and m.start() > 0:
         out.append(ParseWarning(pasal.line or 0, f"{where()} memuat \u201c{m.group(0)}\u201d di "
                                                  f"tengah isinya: judul Pasal sesudahnya mungkin "
-                                                 f"hilang"))
+                                                 f"hilang", "error"))
 
 
 def _check_references(doc: Document, top: list[Unit], texts: dict[int, str],

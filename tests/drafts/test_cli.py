@@ -76,7 +76,11 @@ def test_consolidate_json_has_the_parse_shape_and_one_warning_per_unapplied_item
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert set(data) == {"title", "units", "warnings"}
-    assert all(set(w) == {"line", "message"} for w in data["warnings"])
+    # line and message as in parse --json; an item that could not be applied is an error
+    assert all({"line", "message"} <= set(w) <= {"line", "message", "level", "fix"}
+               for w in data["warnings"])
+    assert {w.get("level") for w in data["warnings"] if "tidak diterapkan" in w["message"]} == {
+        "error"}
     pasal = [u["label"] for u in data["units"] if u["kind"] == "pasal"]
     assert pasal == ["5", "5A", "6", "7"]
     unapplied = [w["message"] for w in data["warnings"] if "tidak diterapkan" in w["message"]]
