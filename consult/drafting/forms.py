@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from consult.forms import Form, strip
 from flask_wtf.file import FileField
 from wtforms import (
-    DateTimeLocalField, HiddenField, IntegerField, SelectChoice, SelectField, StringField,
+    BooleanField, DateTimeLocalField, HiddenField, IntegerField, SelectChoice, SelectField, StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
@@ -92,6 +92,7 @@ class MoveForm(Form):
 
 class PublishForm(Form):
     revision = HiddenField()
+    acknowledge = BooleanField(_l("Saya sudah memeriksa setiap peringatan pembacaan"))
     changelog = TextAreaField(_l("Ringkasan perubahan"),
                               validators=[DataRequired(_l("Ringkasan perubahan wajib diisi.")),
                                           Length(max=10_000)])
