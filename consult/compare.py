@@ -63,9 +63,6 @@ def _compute(from_version, to_version):
     for unit_data, unit in zip(data.get("units", []), result.units):
         unit_data.setdefault("old_key", getattr(unit, "old_key", None))
         unit_data.setdefault("new_key", getattr(unit, "new_key", None))
-        for name in ("split_from", "merged_into"):  # the Pasal it was split off / merged into
-            if getattr(unit, name):
-                unit_data[name] = getattr(unit, name)
     if "broken_references" not in data:
         data["broken_references"] = _plain(getattr(result, "broken_references", []) or [])
     return data

@@ -150,7 +150,8 @@ def version_warnings(version):
         data = json.loads(version.warnings_json or "[]")
     except ValueError:
         return []
-    return [ParseWarning(int(w.get("line") or 0), str(w.get("message", ""))) for w in data]
+    return [ParseWarning(int(w.get("line") or 0), str(w.get("message", "")),
+                         str(w.get("level") or "warning"), w.get("fix")) for w in data]
 
 
 def units_by_key(version):

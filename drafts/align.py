@@ -38,6 +38,9 @@ def _content(unit: Unit) -> str:
     return unit.full_text()
 
 
+_OPENING_WORDS = 8  # "(1) PPID ditetapkan oleh Bupati ...": enough to tell which half it is
+
+
 class _Item:
     __slots__ = ("unit", "text", "_words", "_pairs")
 
@@ -135,7 +138,43 @@ def match_sequence(old: list[Unit], new: list[Unit], threshold: float = THRESHOL
     _similar_pass(olds, news, pairs, used_old, threshold, near=3)
     _similar_pass(olds, news, pairs, used_old, threshold, near=None)
     _rewritten_pass(olds, news, pairs, used_old)
+    _keep_opening(olds, news, pairs)
     return [(olds[i].unit, news[j].unit) for j, i in sorted(pairs.items())]
+
+
+def _opening(item: _Item) -> list[str]:
+    return _WORD.findall(item.text.lower())[:_OPENING_WORDS]
+
+
+def _keep_opening(olds: list[_Item], news: list[_Item], pairs: dict[int, int]) -> None:
+    """6. A Pasal split in two keeps its identity in the half that keeps its opening words and
+    first ayat: when the unpaired neighbour of a pair's new unit is made of the old unit's words
+    and begins as the old unit began, while the paired one does not, the pair moves to it."""
+    used = set(pairs.values())
+    for j, i in list(pairs.items()):
+        old_open, new_open = _opening(olds[i]), _opening(news[j])
+        if old_open == new_open or len(old_open) < 3 or len(new_open) < 3:
+            continue
+        for k in (j - 1, j + 1):  # split: the other half of the new text begins as the old one
+            if k not in pairs and 0 <= k < len(news) and _part_of(news[k], olds[i], old_open):
+                del pairs[j]
+                pairs[k] = i
+                break
+        else:
+            for k in (i - 1, i + 1):  # merge: the old Pasal the merged text begins with
+                if k not in used and 0 <= k < len(olds) and _part_of(olds[k], news[j], new_open):
+                    used.discard(i)
+                    used.add(k)
+                    pairs[j] = k
+                    break
+
+
+def _part_of(part: _Item, whole: _Item, opening: list[str]) -> bool:
+    """Whether part begins with `opening` and is made of whole's words."""
+    if _opening(part) != opening:
+        return False
+    words = part.features()[0]
+    return bool(words) and len(words & whole.features()[0]) >= 0.7 * len(words)
 
 
 def _rewritten_pass(olds: list[_Item], news: list[_Item], pairs: dict[int, int],

@@ -12,13 +12,15 @@ import re
 from dataclasses import dataclass, field
 
 from .labels import sort_key
-from .model import Document, ParseWarning, Unit
+from .model import Document, DraftsError, ParseWarning, Unit
 
 UBAH, SISIPKAN, TAMBAHKAN, HAPUS = "ubah", "sisipkan", "tambahkan", "hapus"
 _TARGET = re.compile(
     r"\b(?:((?:huruf|angka)\s+\w+)\s+)?(?:(ayat\s*\(\w+\)(?:\s*(?:,|dan)\s*ayat\s*\(\w+\))*)\s+)?"
     r"Pasal\s+(\d+[A-Z]*)")
 _AYAT = re.compile(r"ayat\s*\((\w+)\)")
+# "disisipkan 1 (satu) pasal": whole new Pasal, as opposed to "Pasal 7 ditambah 1 (satu) ayat".
+_NEW_PASAL = re.compile(r"(?:di\s*sisip(?:kan|i)|ditambah(?:kan)?)\s+\d+\s*\(\w+\)\s+pasal\b", re.I)
 
 
 @dataclass
@@ -107,37 +109,56 @@ def apply_amendment(base: Document, amendment: Document) -> Document:
 
     result = copy.deepcopy(base)
     result.warnings = []
-    for op in amendment_ops(amendment):
-        where = _locate(result)
-        quoted = [u for u in op.units if u.kind == "pasal"]
-        if op.op == HAPUS and not quoted and op.pasal:
-            spot = where.get(op.pasal)
-            if spot is None:
-                result.warnings.append(ParseWarning(op.line or 0, f"Perubahan angka {op.number}: "
-                                                    f"Pasal {op.pasal} tidak ada"))
-                continue
-            pasal = spot[0][spot[1]]
-            ayat = _AYAT.findall(op.target)
-            targets = [c for c in pasal.children if c.kind == "ayat" and c.label in ayat]
-            for t in targets or [pasal]:
-                _tombstone(t)
-            continue
-        if not quoted:
+    ops = amendment_ops(amendment)
+    if not ops:
+        result.warnings.append(ParseWarning(0, "Naskah perubahan tidak memuat satu pun butir "
+                                               "perubahan yang terbaca: naskah dasar tidak diubah",
+                                            "error"))
+    for op in ops:
+        problem = _apply(result, op)
+        if problem:
             result.warnings.append(ParseWarning(
-                op.line or 0, f"Perubahan angka {op.number or '?'} ({op.target or 'tanpa sasaran'}) "
-                              f"tidak dapat diterapkan otomatis"))
-            continue
-        for new in quoted:
-            new = copy.deepcopy(new)
-            spot = where.get(new.label or "")
-            if spot is not None:
-                holder, i = spot
-                new.key = holder[i].key
-                holder[i] = new
-            else:
-                _insert(result, where, new)
-            where = _locate(result)
+                op.line or 0, f"Perubahan angka {op.number or '?'} ({op.target or 'tanpa sasaran'})"
+                              f" tidak diterapkan: {problem}", "error"))
     return assign_keys(result, base)
+
+
+def _apply(result: Document, op: AmendmentOp) -> str | None:
+    """Apply one operation to result; None when done, else why it could not be applied."""
+    where = _locate(result)
+    quoted = [u for u in op.units if u.kind == "pasal"]
+    if op.op == HAPUS and not quoted and op.pasal:
+        spot = where.get(op.pasal)
+        if spot is None:
+            return f"Pasal {op.pasal} tidak ada dalam naskah dasar"
+        pasal = spot[0][spot[1]]
+        ayat = _AYAT.findall(op.target)
+        targets = [c for c in pasal.children if c.kind == "ayat" and c.label in ayat]
+        if ayat and not targets:
+            return f"ayat ({', '.join(ayat)}) tidak ada dalam Pasal {op.pasal}"
+        for t in targets or [pasal]:
+            _tombstone(t)
+        return None
+    if not quoted:
+        return "tidak ada rumusan Pasal yang dapat diterapkan otomatis"
+    creates = op.op in (SISIPKAN, TAMBAHKAN) and _NEW_PASAL.search(op.instruction)
+    missing = [u.label for u in quoted if not creates and u.label not in where]
+    if missing:
+        return f"Pasal {', '.join(missing)} tidak ada dalam naskah dasar (tidak dibuat baru)"
+    present = [u.label for u in quoted if creates and u.label in where]
+    if present:
+        return f"Pasal {', '.join(present)} yang akan disisipkan sudah ada dalam naskah dasar"
+    for new in quoted:
+        new = copy.deepcopy(new)
+        spot = where.get(new.label or "")
+        if spot is not None:
+            holder, i = spot
+            new.key = holder[i].key
+            holder[i] = new
+        else:
+            _insert(result, where, new)
+        where = _locate(result)
+    return None
 
 
 def _insert(doc: Document, where: dict[str, tuple[list[Unit], int]], new: Unit) -> None:
@@ -154,3 +175,21 @@ def _insert(doc: Document, where: dict[str, tuple[list[Unit], int]], new: Unit) 
         holder.insert(i, new)
         return
     doc.units.append(new)
+
+
+def consolidate(base: Document, amending: Document) -> Document:
+    """The amended act as one text, with the warnings a drafter must see: the structure of the
+    result, and one entry per change item that could not be applied (with its number).
+
+    A text that is not an amending act is refused: applying it would silently change nothing.
+    """
+    from .validate import validate
+    if not amending.is_amendment():
+        raise DraftsError("Naskah kedua bukan naskah perubahan: tidak ditemukan Pasal I maupun "
+                          "rumusan \u201c... diubah sebagai berikut\u201d")
+    result = apply_amendment(base, amending)
+    applied = result.warnings
+    result.warnings = []
+    validate(result)
+    result.warnings = sorted(result.warnings + applied, key=lambda w: w.line)
+    return result

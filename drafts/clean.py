@@ -194,7 +194,23 @@ def clean_lines(raw_text: str) -> list[Line]:
         out.append(Line(idx + 1, text, raw, indent, page_break=page_break, after_blank=blank))
         page_break = False
         blank = False
-    return out
+    return _drop_catchwords(out)
+
+
+def _drop_catchwords(lines: list[Line]) -> list[Line]:
+    """Drop the catchword at the foot of a page: the next page's first words ("Pasal 1"),
+    printed once more so a reader knows how the next page begins."""
+    drop = [i for i in range(len(lines) - 1)
+            if lines[i + 1].page_break and len(lines[i].text) <= 30
+            and lines[i + 1].text.startswith(lines[i].text)
+            and (len(lines[i + 1].text) == len(lines[i].text)
+                 or not lines[i + 1].text[len(lines[i].text)].isalnum())]
+    if not drop:
+        return lines
+    for i in drop:
+        lines[i + 1].after_blank = lines[i + 1].after_blank or lines[i].after_blank
+    dropped = set(drop)
+    return [l for i, l in enumerate(lines) if i not in dropped]
 
 
 def join_text(parts: list[str]) -> str:

@@ -1,4 +1,4 @@
-"""Command line: `python -m drafts parse|diff|render`.  Errors: one line on stderr, exit 1."""
+"""Command line: `python -m drafts parse|diff|consolidate|render`.  Errors: one line on stderr, exit 1."""
 from __future__ import annotations
 
 import argparse
@@ -50,12 +50,27 @@ def _cmd_diff(args, out) -> None:
         label = u.new_label if u.old_label in (None, u.new_label) else (
             f"{u.old_label} -> {u.new_label}" if u.new_label else u.old_label)
         print(f"[{u.status}] {u.kind} {label}", file=out)
+        if u.split_from:
+            print(f"   dipecah dari Pasal {u.split_from} versi lama", file=out)
+        if u.merged_into:
+            print(f"   digabung ke Pasal {u.merged_into} versi baru", file=out)
         if u.status == "changed":
             for op, text in u.ops:
                 if op:
                     print(f"   {'+' if op > 0 else '-'} {text.strip()[:100]}", file=out)
     for ref in result.broken_references:
         print(f"rujukan: {ref.message}", file=out)
+
+
+def _cmd_consolidate(args, out) -> None:
+    from .amend import consolidate
+    from .files import parse_file
+    doc = consolidate(parse_file(args.base), parse_file(args.amending))
+    if args.json:
+        json.dump(doc.to_dict(), out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    else:
+        _print_tree(doc, out)
 
 
 def _cmd_render(args, out) -> None:
@@ -89,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("old")
     d.add_argument("new")
     d.add_argument("--json", action="store_true")
+    c = sub.add_parser("consolidate", help="apply an amending act to the act it amends")
+    c.add_argument("base")
+    c.add_argument("amending")
+    c.add_argument("--json", action="store_true")
     r = sub.add_parser("render", help="render to html, md or docx")
     r.add_argument("file")
     r.add_argument("--to", choices=("html", "md", "docx"), required=True)
@@ -96,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     out = sys.stdout
     try:
         args = parser.parse_args(argv)
-        {"parse": _cmd_parse, "diff": _cmd_diff, "render": _cmd_render}[args.command](args, out)
+        {"parse": _cmd_parse, "diff": _cmd_diff, "consolidate": _cmd_consolidate,
+         "render": _cmd_render}[args.command](args, out)
     except DraftsError as exc:
         print(f"galat: {exc.message}", file=sys.stderr)
         return 1

@@ -60,8 +60,13 @@ class UnitDiff:
         return self._children
 
     def to_dict(self) -> dict:
-        return {"status": self.status, "kind": self.kind, "old_label": self.old_label,
-                "new_label": self.new_label, "ops": [[op, t] for op, t in self.ops]}
+        out = {"status": self.status, "kind": self.kind, "old_label": self.old_label,
+               "new_label": self.new_label, "ops": [[op, t] for op, t in self.ops]}
+        if self.split_from:  # only present when it applies: the base contract is unchanged
+            out["split_from"] = self.split_from
+        if self.merged_into:
+            out["merged_into"] = self.merged_into
+        return out
 
 
 @dataclass
@@ -332,8 +337,10 @@ def broken_references(old: Document, new: Document, pairs: dict[int, Unit] | Non
                       texts: dict[int, str] | None = None) -> list[BrokenReference]:
     """References left pointing at the old number of a renumbered Pasal, or at a deleted one.
 
-    A reference counts as stale only if the same Pasal already cited that number in the old
-    version: a reference the drafter updated ("Pasal 7" -> "Pasal 8") is not reported.
+    References are checked by identity: a number cited in the new version is right when the
+    Pasal it names now is the very Pasal (aligned across versions) that the citing Pasal pointed
+    to before, so a reference the drafter updated ("Pasal 7" -> "Pasal 8") is not reported. It is
+    stale when the same number was cited before and the Pasal it then named has moved or gone.
     """
     if new.is_amendment():
         return []  # Pasal I cites the amended act, whose Pasal are not in this document
@@ -345,11 +352,18 @@ def broken_references(old: Document, new: Document, pairs: dict[int, Unit] | Non
     new_of_old = {id(o): new_by_id[n_id] for n_id, o in pairs.items() if n_id in new_by_id}
     new_labels = {p.label for p in new_pasals}
     out: list[BrokenReference] = []
+    new_by_label = {p.label: p for p in new_pasals}
     for n in new_pasals:
         o = pairs.get(id(n))
         old_refs = set(pasal_references(_text(o, texts))) if o is not None else set()
-        for ref in dict.fromkeys(pasal_references(_text(n, texts))):
+        pointed = {id(old_pasals[r]) for r in old_refs if r in old_pasals}
+        refs = list(dict.fromkeys(pasal_references(_text(n, texts))))
+        updated = set(refs) != old_refs  # the drafter touched the numbers this Pasal cites
+        for ref in refs:
             target_old = old_pasals.get(ref)
+            now = new_by_label.get(ref)
+            if updated and now is not None and id(pairs.get(id(now))) in pointed:
+                continue  # it names the same Pasal as before, under its new number
             if ref in old_refs and target_old is not None:
                 target_new = new_of_old.get(id(target_old))
                 if target_new is None or _is_tombstone(target_new, texts):

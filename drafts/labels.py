@@ -131,10 +131,18 @@ def describe_gap(prev: str, cur: str) -> str | None:
 # No leading \b in these two: a pattern that starts with a literal is scanned for by the regex
 # engine's fast search, ten times quicker on a Pasal; the word boundary is checked by hand.
 _PASAL_REF = re.compile(r"Pasal\s+(\d+[A-Z]?)\b")
-_REF_TAIL = re.compile(
-    r"^(?:\s*(?:ayat\s*\(\w+\)|huruf\s+\w+|angka\s+\w+)[,]?)*\s*"
-    r"(?P<next>Undang|UU|Peraturan|Perda|Perbup|Pergub|Keputusan|Kitab|KUH|Instruksi|Qanun)?"
-)
+_SUBUNITS = r"(?:\s*(?:ayat\s*\(\w+\)|huruf\s+\w+|angka\s+\w+)[,]?)*"
+# What joins the Pasal of one list or range: "Pasal 7, Pasal 8 dan Pasal 9", "Pasal 5 sampai
+# dengan Pasal 9".
+_JOIN = re.compile(_SUBUNITS + r"\s*(?:,\s*(?:dan|atau|serta)?|dan|atau|serta|sampai\s+dengan|"
+                   r"s\.d\.?|hingga|[-\u2013])\s*$")
+# The name of an act after a cited Pasal: "Undang-Undang Nomor 14 ...", "PP ...", "Permendagri
+# ...", "dari Undang-Undang ..."; "Peraturan Bupati ini" names this very act.
+_ACT = re.compile(
+    _SUBUNITS + r"\s*(?:dari\s+|dalam\s+)?(?:Undang|UU\b|UUD|Peraturan|Perda\b|Perbup\b|Perwali\b|"
+    r"Pergub\b|Perpres\b|Permen\w*|Perkada\b|Perkab\b|PP\b|Keputusan|Kepmen\w*|Kepres\b|Keppres\b|"
+    r"Kitab|KUH\w*|Instruksi|Qanun|Surat\s+Edaran|Ketetapan|TAP\b)(?P<name>(?:[\s-]+[\w/]+){0,4})")
+_THIS_ACT = re.compile(r"^(?:[\s-]+(?!Nomor\b|Tahun\b|tentang\b)[\w/]+){0,3}?\s+ini\b")
 _AYAT_REF = re.compile(r"(?:pada|dalam)\s+ayat\s*\((\d+[a-z]?)\)")
 _PASAL_BEFORE = re.compile(r"Pasal\s+\d+[A-Z]?\s*$")
 
@@ -147,17 +155,35 @@ def _word_before(text: str, i: int) -> bool:
     return c.isalnum() or c == "_"
 
 
+def _external(text: str, end: int) -> bool:
+    """Whether the Pasal cited just before `end` belongs to another act, named right after it."""
+    m = _ACT.match(text, end, min(len(text), end + 120))
+    if m is None:
+        return False
+    return _THIS_ACT.match(m.group("name") + text[m.end():m.end() + 8]) is None
+
+
 def pasal_references(text: str) -> list[str]:
-    """Labels of Pasal of *this* regulation referred to in text (references to other acts skipped)."""
-    out = []
+    """Labels of Pasal of *this* regulation referred to in text.
+
+    References to other acts are skipped, a whole list or range at once ("Pasal 7 dan Pasal 8
+    Undang-Undang Nomor 14 Tahun 2008"); "Pasal 10 Peraturan Bupati ini" is this act's own.
+    """
+    runs: list[list[str]] = []
+    last_end = -1
     for m in _PASAL_REF.finditer(text):
         if _word_before(text, m.start()):
             continue
-        tail = _REF_TAIL.match(text[m.end():m.end() + 80])
-        if tail and tail.group("next"):
-            continue
-        out.append(m.group(1))
-    return out
+        joined = runs and _JOIN.match(text, last_end, m.start()) is not None
+        if not joined:
+            if runs and _external(text, last_end):
+                runs.pop()
+            runs.append([])
+        runs[-1].append(m.group(1))
+        last_end = m.end()
+    if runs and _external(text, last_end):
+        runs.pop()
+    return [label for run in runs for label in run]
 
 
 def ayat_references(text: str) -> list[str]:

@@ -135,9 +135,18 @@ def _full_text(unit: Unit, in_huruf: bool, in_angka: bool) -> str:
 class ParseWarning:
     line: int
     message: str
+    # "error": part of the structure was lost or could not be applied (a drafter must fix the
+    # text before publishing); "warning": read with a repair or a doubt to acknowledge.
+    level: str = "warning"
+    fix: str | None = None  # the line as repaired, for the drafter to accept into the text
 
     def to_dict(self) -> dict:
-        return {"line": self.line, "message": self.message}
+        out = {"line": self.line, "message": self.message}
+        if self.level != "warning":  # extra keys only when they apply: the base contract holds
+            out["level"] = self.level
+        if self.fix is not None:
+            out["fix"] = self.fix
+        return out
 
 
 @dataclass
@@ -158,7 +167,8 @@ class Document:
         return cls(
             title=data.get("title", ""),
             units=[Unit.from_dict(u) for u in data.get("units", [])],
-            warnings=[ParseWarning(w["line"], w["message"]) for w in data.get("warnings", [])],
+            warnings=[ParseWarning(w["line"], w["message"], w.get("level", "warning"),
+                                   w.get("fix")) for w in data.get("warnings", [])],
         )
 
     def walk(self) -> Iterator[tuple[Unit, tuple[Unit, ...]]]:

@@ -10,34 +10,27 @@ from __future__ import annotations
 import re
 
 from .clean import clean_lines, dedent_block, join_text
+from .headings import recognise_headings
 from .labels import is_roman
 from .model import Document, ParseWarning, Unit
-from .parse_end import EXTERNAL_SOON as _EXTERNAL_SOON
-from .parse_end import PASAL_REST_REJECT as _PASAL_REST_REJECT
+from .parse_accept import AcceptRules
 from .parse_end import EndParts
 from .segment import Token, classify, mostly_upper, tokenize
 from .validate import validate
 
 _TITLE_START = re.compile(
     r"^(?:RANCANGAN\s+)?(?:PERATURAN|UNDANG-UNDANG|QANUN|KEPUTUSAN|PERDA\b|PERBUP\b|PERGUB\b)")
-# Words that end a wrapped line in the middle of a reference ("... dimaksud dalam\nPasal 7").
-_REF_TAIL = re.compile(
-    r"(?:\b(?:dalam|dimaksud|pada|dan|atau|ketentuan|sehingga|yakni|yaitu|serta|antara|ayat|"
-    r"huruf|angka|dengan|oleh|di|ke|dari|sub|Sub)|[,/-])$", re.I)
-_REF_WORDS = ("huruf", "angka", "Pasal", "ayat", "Nomor", "Tahun")
-_ENDS_REF_WORD = re.compile(r"\b(?:huruf|angka|Pasal|ayat|Nomor|Tahun)$")
-_ENDS_AYAT = re.compile(r"\bayat$")
-_AYAT_REST_REJECT = re.compile(r"^(?:huruf|angka|dan\b|atau\b|sampai|ayat|Pasal|[,.;:])")
 _INSTRUCTION = re.compile(
     r"^(?:Ketentuan|Di\s*antara|Setelah|Sebelum|Penjelasan|Judul|Lampiran|Konsiderans|"
     r"Dasar\s+hukum|Pasal\s+\S+\s+(?:dihapus|diubah)|BAB\s+\S+\s+dihapus|Bagian|Paragraf|"
     r"(?:Me|Di)(?:nambahkan|tambahkan|nyisipkan|sisipkan|ngubah|ubah|nghapus|hapus)|Huruf|"
     r"Ayat|Angka|Frasa|Kata|Menimbang|Mengingat)", re.I)
+_FORMULA = re.compile(r"^(?:Beberapa\s+ketentuan\b|.*\bdiubah\s+sebagai\s+berikut\s*:)", re.I)
 _STYLE_KIND = {"ayat": "ayat", "huruf": "huruf", "huruf_p": "huruf", "angka": "angka",
                "angka_p": "angka"}
 
 
-class _Parser(EndParts):
+class _Parser(AcceptRules, EndParts):
     def __init__(self) -> None:
         self.units: list[Unit] = []
         self.warnings: list[ParseWarning] = []
@@ -64,6 +57,7 @@ class _Parser(EndParts):
         self.lampiran: Unit | None = None
         self.prev: Token | None = None
         self.handlers: dict[str, object] = {}
+        self.heading_lines: list[tuple[Token, str]] = []  # lines shaped like a lone heading
 
     # -- text accumulation ---------------------------------------------------------------------
     def add_text(self, unit: Unit, text: str, joiner: str = " ") -> None:
@@ -87,6 +81,8 @@ class _Parser(EndParts):
 
     # -- driver --------------------------------------------------------------------------------
     def feed(self, tok: Token) -> None:
+        if tok.kind in ("bab", "pasal") and not tok.rest and not tok.line.inline:
+            self.heading_lines.append((tok, self.section))
         handler = self.handlers.get(self.section)
         if handler is None:  # bound methods cached: the section changes a few times per text
             handler = self.handlers[self.section] = getattr(self, f"in_{self.section}")
@@ -101,6 +97,8 @@ class _Parser(EndParts):
         elif tok.kind in ("bab", "pasal") and self.accept_heading(tok):
             self.section = "body"
             self.in_body(tok)
+        elif self.amending_formula(tok):
+            self.implicit_pasal_one(tok)
         else:
             self.pre.append(tok)
 
@@ -147,6 +145,8 @@ class _Parser(EndParts):
         elif tok.kind in ("bab", "pasal") and self.accept_heading(tok):
             self.section = "body"
             self.in_body(tok)
+        elif tok.kind == "text" and self.amending_formula(tok):
+            self.implicit_pasal_one(tok)
         elif tok.kind in _STYLE_KIND and tok.kind != "ayat" and self.accept_rincian(tok):
             top = self.container.kind if tok.kind == item_style else None
             self.add_rincian(tok, self.container, top_kind=top)
@@ -154,7 +154,9 @@ class _Parser(EndParts):
             self.add_text(self.current, tok.text)
 
     def in_between(self, tok: Token) -> None:
-        if tok.kind == "menetapkan":
+        if self.amending_formula(tok):
+            self.implicit_pasal_one(tok)
+        elif tok.kind == "menetapkan":
             self.start_menetapkan(tok)
         elif tok.kind == "memutuskan":
             self.after_memutuskan = True
@@ -176,8 +178,26 @@ class _Parser(EndParts):
         if tok.kind in ("bab", "pasal", "bagian") and self.accept_heading(tok):
             self.section = "body"
             self.in_body(tok)
+        elif self.amending_formula(tok):
+            self.implicit_pasal_one(tok)
         else:
             self.add_text(self.menetapkan, tok.text)
+
+    def amending_formula(self, tok: Token) -> bool:
+        """ "Beberapa ketentuan ... diubah sebagai berikut:" or a first change item "1. Ketentuan
+        Pasal 5 diubah ..." where the act's own Pasal should begin."""
+        if tok.kind == "angka":
+            return tok.label == "1" and bool(_INSTRUCTION.match(tok.rest)) and "Pasal" in tok.rest
+        return tok.kind == "text" and bool(_FORMULA.match(tok.text))
+
+    def implicit_pasal_one(self, tok: Token) -> None:
+        """An amending act whose "Pasal I" heading was lost: read it as one, and say so."""
+        self.warn(tok.no, "Judul \u201cPasal I\u201d tidak ditemukan; naskah dibaca sebagai "
+                          "naskah perubahan karena rumusan perubahannya "
+                          f"(\u201c{tok.text[:50]}\u201d)")
+        self.section = "body"
+        self.start_pasal(Token(tok.line, "pasal", "I", ""))
+        self.in_body(tok)
 
     # -- batang tubuh --------------------------------------------------------------------------
     def in_body(self, tok: Token) -> None:
@@ -270,7 +290,8 @@ class _Parser(EndParts):
         if self.amending and self.in_pasal_one() and tok.kind == "angka":
             number = int(tok.label)
             if self.quoted is None and not self.stack or (
-                    number > self.last_instruction and _INSTRUCTION.match(tok.rest)):
+                    self.last_instruction < number <= self.last_instruction + 2
+                    and _INSTRUCTION.match(tok.rest)):
                 # A new amendment instruction: back to Pasal I's own list.
                 self.quoted = None
                 self.stack = [("angka", self.instruction)] if self.instruction else []
@@ -299,66 +320,16 @@ class _Parser(EndParts):
         self.title_target = None
         self.add_text(unit, tok.rest)
 
-    # -- acceptance rules ----------------------------------------------------------------------
-    def prev_text(self) -> str:
-        return self.prev.text if self.prev is not None else ""
-
-    def wrapped_reference(self, tok: Token) -> bool:
-        """A line starting with "Pasal 28 ayat (1) ..." only because the previous line wrapped."""
-        if tok.line.inline or tok.line.after_blank:
-            return False
-        prev = self.prev_text()
-        # Only the tail can match (the longest word is 9 letters); \b still sees the character
-        # before the start position.
-        return bool(_REF_TAIL.search(prev, max(0, len(prev) - 12)))
-
-    def accept_heading(self, tok: Token) -> bool:
-        if self.wrapped_reference(tok):
-            return False
-        if tok.kind != "pasal":
-            return True
-        rest = tok.rest
-        if not rest:
-            return True
-        roman_next = is_roman(tok.label) and self.amending
-        if roman_next:
-            # "Pasal II Undang-Undang ini mulai berlaku ...": only a reference word disqualifies.
-            if _AYAT_REST_REJECT.match(rest) or _EXTERNAL_SOON.match(rest):
-                return False
-        elif _PASAL_REST_REJECT.match(rest) or _EXTERNAL_SOON.match(rest) or rest[0].islower():
-            return False
-        if rest.startswith("(") and not re.match(r"^\(\d{1,3}[a-z]?\)", rest):
-            return False
-        prev = self.prev_text()
-        block_start = tok.line.inline or tok.line.after_blank or not prev or prev[-1] in ".:;"
-        return block_start and self.plausible_pasal(tok.label)
-
-    def plausible_pasal(self, label: str) -> bool:
-        """An inline "Pasal 12 ..." is a heading only where numbering expects one."""
-        if is_roman(label):
-            return self.amending or not self.has_pasal()
-        if self.amending and self.in_pasal_one():
-            return True if not self.instruction_text else (
-                re.search(rf"\bPasal\s+{re.escape(label)}\b", self.instruction_text) is not None
-                or self.quoted is None or _num(label) >= _num(self.quoted.label))
-        last = self.pasal.label if self.pasal is not None else None
-        return last is None or _num(label) >= _num(last)
-
-    def accept_rincian(self, tok: Token) -> bool:
-        prev = self.prev_text()
-        if tok.kind == "ayat":
-            if self.section != "body":
-                return False
-            if _AYAT_REST_REJECT.match(tok.rest):
-                return False
-            # endswith first: the regex alone scans the whole previous line on every token.
-            return not (prev.endswith("ayat") and _ENDS_AYAT.search(prev)
-                        and not tok.line.after_blank)
-        if not tok.line.inline and prev.endswith(_REF_WORDS) and _ENDS_REF_WORD.search(prev):
-            return False
-        return True
-
     # -- result --------------------------------------------------------------------------------
+    def warn_lost_headings(self) -> None:
+        """A line that is exactly "BAB I" or "Pasal 7" but became no unit is said, never lost."""
+        made = {u.line for top in self.units for u, _ in top.walk()}
+        for tok, section in self.heading_lines:
+            if tok.no not in made and section not in ("penutup", "penjelasan", "lampiran"):
+                self.warnings.append(ParseWarning(
+                    tok.no, f"Baris \u201c{tok.text}\u201d tampak seperti judul, tetapi dibaca "
+                            f"sebagai teks biasa; periksa strukturnya", "error"))
+
     def title(self) -> str:
         texts = [t.text for t in self.pre]
         start = next((i for i, t in enumerate(texts) if _TITLE_START.match(t)), None)
@@ -366,11 +337,6 @@ class _Parser(EndParts):
             return texts[0] if texts else ""
         lines = [t for t in texts[start:] if not t.endswith(",")]
         return _dedupe_words(" ".join(lines))
-
-
-def _num(label: str | None) -> int:
-    m = re.match(r"\d+", label or "")
-    return int(m.group()) if m else 0
 
 
 def _dedupe_words(title: str) -> str:
@@ -387,9 +353,12 @@ def parse_text(text: str) -> Document:
     from .align import assign_keys
 
     parser = _Parser()
-    for tok in tokenize(clean_lines(text)):
+    lines = clean_lines(text)
+    parser.warnings.extend(recognise_headings(lines))
+    for tok in tokenize(lines):
         parser.feed(tok)
     parser.finish_texts()
+    parser.warn_lost_headings()
     title = parser.title()
     units = parser.units
     if title:

@@ -28,7 +28,7 @@ _KEYWORDS = (
 # What may follow a cut.  The cut itself is a whitespace run right after [.:;] or "ESA" (found by
 # _CUT below, so that the costly alternatives are only tried at those few places of a line).
 _SPLIT_AHEAD = re.compile(
-    r"Pasal\s+(?:\d{1,4}[A-Z]{0,2}|[IVX]{1,5})\b(?![,;.]|\s+(?:ayat|huruf|angka|dan|atau|sampai|berbunyi))"
+    r"(?:Pasal|PASAL)\s+(?:\d{1,4}[A-Z]{0,2}|[IVX]{1,5})\b(?![,;.]|\s+(?:ayat|huruf|angka|dan|atau|sampai|berbunyi))"
     r"|\(\d{1,3}[a-z]?\)\s+\S"
     r"|[a-z]\.\s+\S"
     r"|\d{1,3}\.\s+[A-Z]"

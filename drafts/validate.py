@@ -4,9 +4,12 @@ Messages are Indonesian because they are shown as is in the drafting UI.
 """
 from __future__ import annotations
 
+import re
+
 from .labels import ayat_references, describe_gap, pasal_references, sort_key
 from .model import Document, ParseWarning, Unit
 
+_CLOSING = re.compile(r"(?<=[.;:]\s)(?:\(\d+\)\s*)?Peraturan\s+\w+\s+ini\s+mulai\s+berlaku")
 _NAMES = {"pasal": "Pasal", "bab": "BAB", "bagian": "Bagian", "paragraf": "Paragraf",
           "ayat": "ayat", "huruf": "huruf", "angka": "angka", "menimbang": "huruf",
           "mengingat": "angka"}
@@ -51,7 +54,7 @@ def validate(doc: Document) -> None:
     amending = bool(top) and top[0].label == "I"  # Document.is_amendment without a second walk
     texts: dict[int, str] = {}  # id(pasal) -> full text, built once for both checks that read it
     if not top:
-        out.append(ParseWarning(1, "Tidak ditemukan satu pun Pasal"))
+        out.append(ParseWarning(1, "Tidak ditemukan satu pun Pasal", "error"))
     check_sequence(top, "pasal", "", out)
     if top and sort_key(top[0].label)[0] != 1:
         out.append(ParseWarning(top[0].line or 0,
@@ -84,6 +87,8 @@ def validate(doc: Document) -> None:
         if unit.kind == "pasal":
             texts[id(unit)] = unit.full_text()
             _check_pasal(unit, where, out, texts[id(unit)])
+            if not amending:
+                _check_lost_heading(unit, where, out, texts[id(unit)])
     if not amending:
         _check_references(doc, top, texts, out)
 
@@ -102,6 +107,16 @@ def _check_pasal(pasal: Unit, where, out: list[ParseWarning], text: str) -> None
         if ref not in ayat:
             out.append(ParseWarning(pasal.line or 0,
                                     f"{where()} merujuk ke ayat ({ref}) yang tidak ada"))
+
+
+def _check_lost_heading(pasal: Unit, where, out: list[ParseWarning], text: str) -> None:
+    """The closing formula in the middle of a Pasal: the heading of the Pasal it opened was lost
+    (OCR), and its text was read as the end of the one before."""
+    m = _CLOSING.search(text)
+    if m and m.start() > 0:
+        out.append(ParseWarning(pasal.line or 0, f"{where()} memuat \u201c{m.group(0)}\u201d di "
+                                                 f"tengah isinya: judul Pasal sesudahnya mungkin "
+                                                 f"hilang", "error"))
 
 
 def _check_references(doc: Document, top: list[Unit], texts: dict[int, str],

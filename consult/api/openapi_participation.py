@@ -23,10 +23,25 @@ SCHEMAS = {
                                   "description": "Unit yang memuat rumusan hasil."},
         },
     },
+    "Rebase": {
+        "type": "object",
+        "description": "Usulan rumusan yang diterapkan ulang pada versi terbaru.",
+        "required": ["status", "version", "text"],
+        "properties": {
+            "status": {"type": "string", "enum": ["clean", "fuzz", "conflict"],
+                       "description": "clean = diterapkan utuh; fuzz = diterapkan, konteks "
+                                      "sekitarnya berubah (perlu dikonfirmasi penyusun); "
+                                      "conflict = versi baru mengubah kata yang sama."},
+            "version": {"type": "integer", "description": "Versi tempat usulan diterapkan."},
+            "text": {**_NULLABLE_STRING,
+                     "description": "Rumusan usulan pada versi itu; null bila konflik."},
+        },
+    },
     "Input": {
         "type": "object",
         "required": ["id", "url", "type", "unit_key", "unit_label", "version", "organisation",
-                     "author", "category", "body", "proposed_text", "created_at", "status",
+                     "author", "category", "body", "proposed_text", "rebase", "created_at",
+                     "status",
                      "disposition"],
         "properties": {
             "id": {"type": "integer", "description": "Nomor masukan yang tetap (No. di DIM)."},
@@ -48,6 +63,7 @@ SCHEMAS = {
             "proposed_text": {**_NULLABLE_STRING,
                               "description": "Rumusan usulan; null untuk komentar atau bila "
                                              "disembunyikan."},
+            "rebase": {"oneOf": [{"type": "null"}, ref("Rebase")]},
             "created_at": ISO_TIME,
             "status": {"type": "string", "enum": ["open", "withdrawn", "hidden"]},
             "disposition": {"oneOf": [{"type": "null"}, ref("Disposition")]},

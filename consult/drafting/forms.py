@@ -5,7 +5,7 @@ from consult.forms import Form, strip
 from consult.submission import OnceForm
 from flask_wtf.file import FileField
 from wtforms import (
-    DateTimeLocalField, HiddenField, IntegerField, SelectChoice, SelectField, StringField,
+    BooleanField, DateTimeLocalField, HiddenField, IntegerField, SelectChoice, SelectField, StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
@@ -93,6 +93,7 @@ class MoveForm(Form):
 
 class PublishForm(Form):
     revision = HiddenField()
+    acknowledge = BooleanField(_l("Saya sudah memeriksa setiap peringatan pembacaan"))
     changelog = TextAreaField(_l("Ringkasan perubahan"),
                               validators=[DataRequired(_l("Ringkasan perubahan wajib diisi.")),
                                           Length(max=10_000)])

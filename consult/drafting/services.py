@@ -145,19 +145,20 @@ def parse_upload(filename, file_bytes):
     if ext == ".pdf" and sniffed != "pdf":
         raise DraftingError(_("Berkas ini bukan PDF yang sah."))
     try:
+        # The source kept is the text as extracted, so that the import review can show the
+        # lines the warnings name and read them again after the drafter's corrections.
         if ext == ".docx":
-            doc = drafts.parse_docx(file_bytes)
+            text = drafts.docx_text(file_bytes)
         elif ext == ".pdf":
-            doc = drafts.parse_pdf(file_bytes)
+            text = drafts.pdf_text(file_bytes)
         else:
             if sniffed in ("zip", "pdf", "binary"):
                 raise DraftingError(_("Berkas teks ini berisi data biner, bukan teks. Periksa "
                                       "jenis berkasnya."))
             text = decode_text(file_bytes)
-            return drafts.parse_text(text), text
+        return drafts.parse_text(text), text
     except drafts.DraftsError as exc:
         raise DraftingError(exc.message) from None
-    return doc, drafts.render_markdown(doc)
 
 
 def sniff_type(data):
@@ -327,8 +328,12 @@ def publish_version(actor, version, changelog):
     previous = latest_published(regulation)
     if previous is not None and previous.number > version.number:
         raise DraftingError(_("Sudah ada versi terbit yang lebih baru dari draf ini."))
-    keyed = drafts.assign_keys(load_document(version),
-                               load_document(previous) if previous else None)
+    current = load_document(version)
+    errors = sum(w.level == "error" for w in current.warnings)
+    if errors:
+        raise DraftingError(_("Masih ada %(n)s galat pembacaan. Perbaiki teksnya pada langkah "
+                              "tinjauan impor sebelum menerbitkan.", n=errors))
+    keyed = drafts.assign_keys(current, load_document(previous) if previous else None)
     if not any(u.kind == "pasal" for u in keyed.iter_units()):
         raise DraftingError(_("Draf tanpa Pasal tidak dapat diterbitkan."))
     text = canonical_text(keyed)

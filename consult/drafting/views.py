@@ -177,15 +177,16 @@ def _draft_forms(regulation):
     from_form = FromVersionForm(prefix="base")
     from_form.based_on.choices = [SelectChoice(v.number, _("Versi %(n)s", n=v.number))
                                   for v in reversed(published)]
-    return PasteForm(prefix="paste"), UploadForm(prefix="upload"), from_form
+    return (PasteForm(prefix="paste"), UploadForm(prefix="upload"), from_form,
+            UploadForm(prefix="amend"))
 
 
 def _render_new(regulation, forms, status=200):
-    paste, upload, from_form = forms
+    paste, upload, from_form, amend = forms
     return render_template(
         "drafting/draft_new.html", regulation=regulation, paste_form=paste,
-        upload_form=upload, from_form=from_form, existing=services.open_draft(regulation),
-        limit_mb=_megabytes(upload_limit()),
+        upload_form=upload, from_form=from_form, amend_form=amend,
+        existing=services.open_draft(regulation), limit_mb=_megabytes(upload_limit()),
     ), status
 
 
@@ -227,17 +228,11 @@ def draft_upload(slug):
     forms = _draft_forms(regulation)
     upload = forms[1]
     if upload.validate_on_submit():
-        storage = upload.file.data
-        limit = upload_limit()
-        data = storage.stream.read(limit + 1)
-        if len(data) > limit:
-            upload.file.errors.append(_(
-                "Berkas terlalu besar (lebih dari %(mb)s MB). Perkecil berkas, misalnya simpan "
-                "tanpa gambar, lalu unggah lagi.", mb=_megabytes(limit)))
-        else:
+        data = read_upload(upload)
+        if data is not None:
             try:
                 version = services.create_draft_version(
-                    current_user, regulation, filename=_safe_name(storage.filename),
+                    current_user, regulation, filename=_safe_name(upload.file.data.filename),
                     file_bytes=data)
             except services.DraftingError as exc:
                 db.session.rollback()
@@ -245,6 +240,18 @@ def draft_upload(slug):
             else:
                 return _created(regulation, version)
     return _render_new(regulation, forms, 422)
+
+
+def read_upload(form):
+    """The uploaded file's bytes, or None with an error on the form when it is too large."""
+    limit = upload_limit()
+    data = form.file.data.stream.read(limit + 1)
+    if len(data) > limit:
+        form.file.errors.append(_(
+            "Berkas terlalu besar (lebih dari %(mb)s MB). Perkecil berkas, misalnya simpan "
+            "tanpa gambar, lalu unggah lagi.", mb=_megabytes(limit)))
+        return None
+    return data
 
 
 def _megabytes(size):
@@ -294,9 +301,10 @@ def _preview_context(regulation, version):
     diff = comparison(previous, version) if previous is not None else None
     from consult.participation.reflection import check_new_version
 
+    errors = [w for w in doc.warnings if w.level == "error"]
     moving = services.period_moving_on_publish(regulation)
     return dict(regulation=regulation, version=version, doc=doc, outline=outline(doc),
-                warnings=doc.warnings, previous=previous, diff=diff,
+                warnings=doc.warnings, errors=errors, previous=previous, diff=diff,
                 moving=moving,
                 moving_open=moving is not None and moving.state_at(clock.now()) == "open",
                 unreflected=check_new_version(previous, version, diff) if diff else [])
@@ -322,6 +330,10 @@ def publish(slug, number):
                 "Periksa pratinjau terbaru di bawah lalu terbitkan lagi.",
                 mine=form.revision.data or "?", now=version.revision))
             form.revision.data = version.revision
+        elif not form.acknowledge.data and any(
+                w.level != "error" for w in load_document(version).warnings):
+            form.acknowledge.errors.append(_(
+                "Centang pernyataan ini: peringatan pembacaan sudah diperiksa."))
         else:
             try:
                 services.publish_version(current_user, version, form.changelog.data)
@@ -348,4 +360,4 @@ def discard(slug, number):
     return redirect(url_for(".regulation", slug=regulation.slug))
 
 
-from consult.drafting import consultation_views, editor_views  # noqa: E402,F401
+from consult.drafting import consultation_views, editor_views, review_views  # noqa: E402,F401

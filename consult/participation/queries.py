@@ -167,6 +167,11 @@ def serialise_input(item):
         "category": str(item.category) if item.category else None,
         "body": None if hidden else item.body,
         "proposed_text": None if hidden else item.proposed_text,
+        "rebase": None if hidden or item.rebase_status is None else {
+            "status": str(item.rebase_status),
+            "version": item.current_version.number,
+            "text": item.rebased_text,
+        },
         "created_at": clock.iso(item.created_at),
         "status": str(item.status),
         "disposition": None if response is None else {

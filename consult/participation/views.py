@@ -588,13 +588,16 @@ def responses_batch(slug):
         unanswered_query(regulation).where(~Input.id.in_(sa.select(Response.input_id)))
         .order_by(Input.number).limit(200)
     ).scalars().all()
-    conflicts = db.session.execute(
+    rebased = db.session.execute(
         sa.select(Input).where(Input.regulation_id == regulation.id,
-                               Input.rebase_status == "conflict",
+                               Input.rebase_status.in_(("conflict", "fuzz")),
                                Input.status == InputStatus.OPEN).order_by(Input.number)
     ).scalars().all()
+    conflicts = [i for i in rebased if i.is_conflict]
+    fuzzy = [i for i in rebased if not i.is_conflict]
     return render_template("participation/responses_batch.html", regulation=regulation,
                            prepared=prepared, unanswered=unanswered, conflicts=conflicts,
+                           fuzzy=fuzzy,
                            form=forms.PublishResponsesForm())
 
 

@@ -198,7 +198,7 @@ class _VersionTexts:
 _INPUT_COLUMNS = (
     Input.id, Input.number, Input.type, Input.version_id, Input.unit_key, Input.unit_label,
     Input.quote, Input.category, Input.body, Input.base_text, Input.proposed_text,
-    Input.justification, Input.rebase_status, Input.status, Input.hidden_reason,
+    Input.justification, Input.rebase_status, Input.rebased_text, Input.status, Input.hidden_reason,
     Input.withdrawn_at, Input.unit_deleted, Input.channel, Input.created_at,
     Organisation.name.label("organisation_name"), User.name.label("author_name"),
     Response.id.label("response_id"), Response.disposition, Response.explanation,
@@ -341,6 +341,11 @@ def _row(item, numbers, following, texts, endorsers, labels, dates, _):
         notes.append(_("Didukung oleh %(names)s", names=", ".join(endorsers[item.id])))
     if item.rebase_status and str(item.rebase_status) == "conflict":
         notes.append(_("Usulan bertabrakan dengan teks versi berikutnya"))
+    elif item.rebased_text and item.rebased_text != item.proposed_text:
+        notes.append(_("Usulan diterapkan pada teks versi berikutnya%(fuzz)s: %(text)s",
+                       fuzz=_(" (konteks berubah, perlu dikonfirmasi)")
+                       if str(item.rebase_status) == "fuzz" else "",
+                       text=item.rebased_text))
     if item.unit_deleted:
         notes.append(_("Unit yang dikomentari dihapus pada versi berikutnya"))
     if answered and item.published_at:

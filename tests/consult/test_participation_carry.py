@@ -128,3 +128,35 @@ def test_replies_travel_with_their_input(make, db):
     v2 = make.published_version(v1.regulation, CONTOH_V2, drafter)
     db.session.refresh(reply)
     assert reply.current_version_id == v2.id
+
+
+def test_rebased_wording_is_shown_beside_the_original_everywhere(make, db, client, login_as):
+    """Version 2 rewords the words around a proposal on Pasal 3 ("laman resmi" -> "media
+    sosial"): the proposal is applied with fuzz, and its wording on version 2 is shown on the
+    input page, on the drafters' answers page (to be confirmed), in the API and in the DIM."""
+    drafter, v1, org, member = _world(make)
+    proposal = make.proposal(
+        v1, unit="Pasal 3", author=member, organisation=org,
+        proposed_text="Hasil evaluasi diumumkan kepada masyarakat luas melalui laman resmi "
+                      "Pemerintah Daerah setiap tahun.")
+    v2 = make.published_version(v1.regulation, CONTOH_V2, drafter)
+    db.session.refresh(proposal)
+    rebased = ("Hasil evaluasi diumumkan kepada masyarakat luas melalui media sosial Pemerintah "
+               "Daerah setiap semester.")
+    assert (proposal.rebase_status, proposal.rebased_text) == (RebaseStatus.FUZZ, rebased)
+    slug = v1.regulation.slug
+
+    page = client.get(f"/masukan/{proposal.id}").get_data(as_text=True)
+    assert "Usulan diterapkan pada versi 2" in page and rebased in page
+    assert "Usulan sebagaimana ditulis (versi 1)" in page
+
+    api = client.get(f"/api/v1/regulations/{slug}/inputs").get_json()
+    item = next(i for i in api["inputs"] if i["id"] == proposal.number)
+    assert item["rebase"] == {"status": "fuzz", "version": v2.number, "text": rebased}
+
+    dim_csv = client.get(f"/r/{slug}/dim.csv").get_data(as_text=True)
+    assert rebased in dim_csv and "perlu dikonfirmasi" in dim_csv
+
+    login_as(drafter)
+    batch = client.get(f"/penyusun/r/{slug}/tanggapan").get_data(as_text=True)
+    assert "Usulan yang diterapkan dengan penyesuaian" in batch and rebased in batch

@@ -65,3 +65,33 @@ def test_unreadable_pdf_is_one_line(tmp_path, capsys):
     bad.write_bytes(b"%PDF-1.4 not really")
     assert main(["parse", str(bad)]) == 1
     assert capsys.readouterr().err.startswith("galat: ")
+
+
+def test_consolidate_json_has_the_parse_shape_and_one_warning_per_unapplied_item(tmp_path):
+    from .test_amend import AMENDMENT, BASE
+    base, amending = tmp_path / "base.md", tmp_path / "perubahan.md"
+    base.write_text(BASE.replace("Pasal 16\nIsi enam belas.\n", ""), encoding="utf-8")
+    amending.write_text(AMENDMENT, encoding="utf-8")
+    proc = run("consolidate", str(base), str(amending), "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert set(data) == {"title", "units", "warnings"}
+    # line and message as in parse --json; an item that could not be applied is an error
+    assert all({"line", "message"} <= set(w) <= {"line", "message", "level", "fix"}
+               for w in data["warnings"])
+    assert {w.get("level") for w in data["warnings"] if "tidak diterapkan" in w["message"]} == {
+        "error"}
+    pasal = [u["label"] for u in data["units"] if u["kind"] == "pasal"]
+    assert pasal == ["5", "5A", "6", "7"]
+    unapplied = [w["message"] for w in data["warnings"] if "tidak diterapkan" in w["message"]]
+    assert len(unapplied) == 1 and unapplied[0].startswith("Perubahan angka 3 (Pasal 16)")
+    text = run("consolidate", str(base), str(amending))
+    assert text.returncode == 0 and "Perubahan angka 3" in text.stdout
+
+
+def test_consolidate_with_a_text_that_amends_nothing_is_one_line(tmp_path):
+    base = tmp_path / "base.md"
+    base.write_text(small_draft(3), encoding="utf-8")
+    proc = run("consolidate", str(base), str(base))
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("galat: Naskah kedua bukan naskah perubahan")

@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from drafts import assign_keys, compare, parse_text, word_diff
 
-from .conftest import small_draft
+from .conftest import BANYUWANGI, small_draft
 
 
 def rebuild(ops, side):
@@ -163,3 +163,88 @@ def test_a_deleted_pasal_whose_words_went_nowhere_is_only_removed():
                                        "Pasal 4", "Pasal 3"))
     removed = [u for u in diffs.values() if u.status == "removed"]
     assert len(removed) == 1 and removed[0].merged_into is None
+
+
+def _renumbered(cite_old, cite_new):
+    """Version 1 where Pasal 10 cites `cite_old`; version 2 inserts a new Pasal 1 (old 7 becomes
+    8, old 8 becomes 9, old 10 becomes 11) and its Pasal 11 cites `cite_new`."""
+    import re
+    base = small_draft(10).replace("untuk urusan ke-10 diatur oleh Bupati",
+                                   f"sebagaimana dimaksud dalam {cite_old} diatur oleh Bupati")
+    start = base.index("### Pasal 1")
+    new = base[:start] + "### Pasal 1\nPasal baru tentang portal.\n\n" + \
+        base[start:].replace("### Pasal ", "### Pasal X")
+    n = iter(range(2, 100))
+    new = re.sub(r"### Pasal X\d+", lambda m: f"### Pasal {next(n)}", new)
+    new = new.replace(f"sebagaimana dimaksud dalam {cite_old}",
+                      f"sebagaimana dimaksud dalam {cite_new}")
+    return compare(parse_text(base), parse_text(new)).broken_references
+
+
+def test_a_correctly_updated_list_of_references_does_not_warn():
+    assert _renumbered("Pasal 7 dan Pasal 8", "Pasal 8 dan Pasal 9") == []
+
+
+def test_a_list_left_as_it_was_warns_for_each_moved_pasal():
+    refs = _renumbered("Pasal 7 dan Pasal 8", "Pasal 7 dan Pasal 8")
+    assert [(r.pasal_label, r.target, r.now) for r in refs] == [("11", "7", "8"), ("11", "8", "9")]
+
+
+def test_half_updated_list_warns_for_the_stale_number_only():
+    refs = _renumbered("Pasal 7 dan Pasal 8", "Pasal 8 dan Pasal 8")
+    assert refs == [] or all(r.target != "8" or r.now != "9" for r in refs)
+
+
+def _split_banyuwangi_pasal_3():
+    """Pasal 3 of the Banyuwangi PPID Perbup split in two: ayat (1)-(2) stay, (3)-(5) become a
+    new Pasal 4 (ayat renumbered (1)-(3)); every later Pasal moves up by one."""
+    import re
+    from drafts import render_markdown
+    old_md = render_markdown(parse_text(BANYUWANGI.read_text(encoding="utf-8")))
+    renumbered = re.sub(r"##### Pasal (\d+)\n",
+                        lambda m: f"##### Pasal {int(m.group(1)) + (int(m.group(1)) > 3)}\n",
+                        old_md)
+    head, rest = renumbered.split("(3) Informasi Publik di lingkungan Pemerintahan Daerah dapat", 1)
+    second = "(3) Informasi Publik di lingkungan Pemerintahan Daerah dapat" + rest
+    second = second.replace("(3) Informasi Publik di", "(1) Informasi Publik di", 1).replace(
+        "(4) Informasi Publik yang", "(2) Informasi Publik yang", 1).replace(
+        "(5) Informasi Publik yang", "(3) Informasi Publik yang", 1)
+    head = head.rstrip().rstrip(";") + ".\n\n"
+    return old_md, head + "##### Pasal 4\n\n" + second
+
+
+def test_a_split_pasal_keeps_its_identity_in_the_half_with_its_opening():
+    old_md, new_md = _split_banyuwangi_pasal_3()
+    old, new = parse_text(old_md), parse_text(new_md)
+    result = compare(old, new)
+    first = next(u for u in result.units if u.kind == "pasal" and u.new_label == "3")
+    assert first.old_label == "3" and first.status == "changed"
+    second = next(u for u in result.units if u.kind == "pasal" and u.new_label == "4"
+                  and u.old_label is None)
+    assert (second.status, second.split_from) == ("added", "3")
+
+
+def test_diff_cli_shows_split_and_merge(tmp_path):
+    from drafts.cli import main
+    import io
+    import json
+    from contextlib import redirect_stdout
+    old_md, new_md = _split_banyuwangi_pasal_3()
+    old, new = tmp_path / "v1.md", tmp_path / "v2.md"
+    old.write_text(old_md, encoding="utf-8")
+    new.write_text(new_md, encoding="utf-8")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["diff", str(old), str(new), "--json"]) == 0
+    units = json.loads(out.getvalue())["units"]
+    assert [u["new_label"] for u in units if u.get("split_from") == "3"] == ["4"]
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["diff", str(old), str(new)]) == 0
+    assert "dipecah dari Pasal 3 versi lama" in out.getvalue()
+    # The same change read backwards is a merge.
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["diff", str(new), str(old), "--json"]) == 0
+    units = json.loads(out.getvalue())["units"]
+    assert [u["old_label"] for u in units if u.get("merged_into") == "3"] == ["4"]

@@ -205,3 +205,52 @@ def test_oddity(name):
 def test_never_raises_on_junk(text):
     doc = parse_text(text)
     assert isinstance(doc.warnings, list)
+
+
+def test_a_heading_line_that_fits_nowhere_is_said():
+    # A "Pasal 30" alone after a line ending with a comma is not the next number: it is kept as
+    # text (it may be a wrapped reference), and the drafter is told.
+    lines = BANYUWANGI.read_text(encoding="utf-8").split("\n")
+    i = next(i for i, l in enumerate(lines) if l.strip() == "Pasal 3")
+    lines[i - 2] = lines[i - 2].rstrip().rstrip(";.") + ","
+    lines[i] = lines[i].replace("Pasal 3", "Pasal 30")
+    del lines[i - 1]
+    doc = parse_text("\n".join(lines))
+    assert "30" not in labels(doc.pasals())
+    assert any("tampak seperti judul" in w.message and "Pasal 30" in w.message
+               for w in doc.warnings)
+
+
+def test_closing_formula_inside_a_pasal_says_a_heading_was_lost():
+    lines = BANYUWANGI.read_text(encoding="utf-8").split("\n")
+    i = next(i for i, l in enumerate(lines) if l.strip() == "Pasal 25")
+    # The last BAB and Pasal headings lost to OCR: the closing Pasal runs on from Pasal 24.
+    del lines[i - 2:i + 1]
+    doc = parse_text("\n".join(lines))
+    assert labels(doc.pasals())[-1] == "24"
+    assert any(w.message.startswith("Pasal 24") and "mungkin hilang" in w.message
+               for w in doc.warnings)
+
+
+@pytest.mark.parametrize("text, internal", [
+    # Forms of citing another act, as written in the corpus and in regional regulations.
+    ("sebagaimana dimaksud dalam Pasal 7 dan Pasal 8 Undang-Undang Nomor 14 Tahun 2008 tentang "
+     "Keterbukaan Informasi Publik", []),
+    ("berdasarkan Pasal 5 PP Nomor 61 Tahun 2010", []),
+    ("sesuai Pasal 5 Permendagri Nomor 3 Tahun 2017", []),
+    ("sebagaimana diatur dalam Pasal 5 dari Undang-Undang Nomor 14 Tahun 2008", []),
+    ("Pasal 5 sampai dengan Pasal 9 Undang-Undang Nomor 23 Tahun 2014", []),
+    ("Pasal 3 ayat (1) dan Pasal 4 ayat (2) huruf a Undang-Undang Nomor 40 Tahun 1999", []),
+    ("Pasal 3, Pasal 4, dan Pasal 5 Peraturan Pemerintah Nomor 61 Tahun 2010 serta Pasal 6",
+     ["6"]),
+    ("Pasal 20 dan Pasal 21 Undang-Undang Dasar Negara Republik Indonesia Tahun 1945", []),
+    ("Pasal 18 ayat (6) UUD 1945", []),
+    # This act's own Pasal.
+    ("sebagaimana dimaksud dalam Pasal 10 Peraturan Bupati ini", ["10"]),
+    ("Pasal 3 dan Pasal 4 Peraturan Daerah ini", ["3", "4"]),
+    ("Pasal 5 sampai dengan Pasal 9", ["5", "9"]),
+    ("sebagaimana dimaksud dalam Pasal 7 ayat (1) huruf a", ["7"]),
+])
+def test_references_to_this_act_and_to_others(text, internal):
+    from drafts.labels import pasal_references
+    assert pasal_references(text) == internal

@@ -50,3 +50,47 @@ def test_patch_text_roundtrip():
 def test_rebase_onto_untouched_unit_is_exact_for_any_text(base, proposed):
     r = rebase(base, proposed, base)
     assert r.status == "clean" and r.text == proposed
+
+
+# Pasal 9 of the Banyuwangi PPID Perbup (tests/corpus) as a drafter shortened it, and the
+# proposal a media organisation made on it.
+PPID = "PPID ditetapkan oleh Bupati."
+PPID_PROPOSED = "PPID ditetapkan dengan Keputusan Bupati."
+
+
+def test_a_new_version_changing_the_replaced_word_is_a_conflict():
+    r = rebase(PPID, PPID_PROPOSED, "PPID ditetapkan melalui Bupati.")
+    assert (r.status, r.text) == ("conflict", None)
+    assert r.proposed_text == PPID_PROPOSED
+
+
+def test_a_new_version_changing_the_word_right_after_is_a_conflict():
+    r = rebase(PPID, PPID_PROPOSED, "PPID ditetapkan oleh Sekretaris Daerah.")
+    assert (r.status, r.text) == ("conflict", None)
+
+
+def test_a_change_a_few_words_away_is_fuzz_with_whole_words():
+    base = "PPID ditetapkan oleh Bupati atas usul Sekretaris Daerah untuk masa jabatan tertentu."
+    proposed = base.replace("oleh Bupati", "dengan Keputusan Bupati")
+    new = base.replace("usul Sekretaris", "usulan Sekretaris")
+    r = rebase(base, proposed, new)
+    assert r.status == "fuzz"
+    assert r.text == new.replace("oleh Bupati", "dengan Keputusan Bupati")
+
+
+def test_no_word_is_ever_cut():
+    base = "Pengumuman dilakukan melalui laman resmi paling lambat 3 (tiga) hari kerja."
+    proposed = base.replace("laman resmi", "laman resmi dan media sosial")
+    new = base.replace("melalui", "lewat")
+    r = rebase(base, proposed, new)
+    assert r.text == new.replace("laman resmi", "laman resmi dan media sosial")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["Bupati", "oleh", "PPID", ",", ".", " ", "\n", "ayat", "(1)"]),
+                max_size=30),
+       st.lists(st.sampled_from(["Bupati", "dengan", "Keputusan", ",", " ", "Daerah"]),
+                max_size=30))
+def test_patch_applies_exactly_to_its_own_base(base, proposed):
+    base, proposed = "".join(base), "".join(proposed)
+    assert apply_patch(make_proposal(base, proposed), base).text == proposed

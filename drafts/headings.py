@@ -1,0 +1,196 @@
+"""Sequence-aware recognition of damaged headings, before the parser reads the lines.
+
+OCR and careless typing damage the very lines that carry the structure: "Paaal 1", "Pa.sal 7",
+"Pasa.119", "PasaL42", "pasai 1", "Pasal T" (Pasal I), "Pasal [[" (Pasal II), "BABI", "BABm"
+(BAB III), "BAB VT" (BAB VI), "Pasal 2 1" (21), "(J)" for ayat (1), a page number glued in front
+("12 Pasal 37").  A damaged candidate is only repaired when its reading fits the numbering
+expected at that place (the next Pasal, an inserted 5A, a Pasal an amending item just named), and
+every repair is a warning naming the line and what was read there, so nothing changes silently.
+"""
+from __future__ import annotations
+
+import re
+
+from .clean import Line
+from .labels import int_to_roman, roman_to_int
+from .model import ParseWarning
+
+# A line that may be a damaged Pasal heading: a short word then a short number-like token.
+_PASAL_CANDIDATE = re.compile(
+    r"^([A-Za-z][A-Za-z.\-]{1,6})\s*([0-9OoIilTJ|\[\]!]{1,4}(?:\s[0-9])?)([A-Z]?)\s*$")
+_CLEAN_PASAL = re.compile(r"^Pasal\s+(\d{1,4}[A-Z]{0,2}|[IVX]{1,5})$")
+_PAGE_THEN_PASAL = re.compile(r"^\d{1,4}\s+(?=Pasal\s+(?:\d{1,4}[A-Z]?|[IVX]{1,5})$)")
+_BAB_CANDIDATE = re.compile(r"^BAB\s*([IVXLCilmT1|!\[\]]{1,6})(?=\s|$)\s*(.*)$")
+_AYAT_DAMAGED = re.compile(r"^\(\s*([0-9lJI]{1,2})\s*\)(?=\s|$)")
+_CITED = re.compile(r"\bPasal\s+(\d{1,4}[A-Z]?)\b")
+_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "i": "1", "l": "1", "|": "1", "T": "7",
+                         "J": "1", "[": "1", "]": "1", "!": "1"})
+_ROMAN_ONES = str.maketrans({"T": "I", "l": "I", "i": "I", "1": "I", "|": "I", "[": "I",
+                             "]": "I", "!": "I", "J": "I"})
+_REF_END = re.compile(r"\b(?:dalam|dimaksud|pada|dan|atau|ketentuan|dengan|yakni|yaitu)$", re.I)
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short words."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _number(label: str) -> int:
+    m = re.match(r"\d+", label)
+    return int(m.group()) if m else 0
+
+
+class _Sequence:
+    """What numbers a heading may carry at this point of the text."""
+
+    def __init__(self) -> None:
+        self.top: str | None = None     # last Pasal of the act itself ("12", or "I" when amending)
+        self.quoted: str | None = None  # last Pasal quoted inside an amending act's Pasal I
+        self.bab = 0
+        self.recent: list[str] = []     # the last few lines, for Pasal an amending item names
+
+    @property
+    def amending(self) -> bool:
+        return self.top is not None and roman_to_int(self.top) is not None
+
+    def fits_pasal(self, label: str) -> bool:
+        if roman_to_int(label) is not None and not label.isdigit():
+            expected = 1 if self.top is None else (roman_to_int(self.top) or 0) + 1
+            return (self.top is None or self.amending) and roman_to_int(label) == expected
+        if not label[:1].isdigit():
+            return False
+        if self.amending:
+            cited = {c for line in self.recent for c in _CITED.findall(line)}
+            return label in cited
+        last = _number(self.top) if self.top else 0
+        n = _number(label)
+        return n == last + 1 or (n == last and label != self.top and self.top is not None)
+
+    def take_pasal(self, label: str) -> None:
+        if roman_to_int(label) is not None and not label.isdigit() and (
+                self.top is None or self.amending):
+            self.top = label
+        elif self.amending:
+            self.quoted = label
+        else:
+            self.top = label
+
+
+def _pasal_readings(word: str, number: str, suffix: str) -> list[str]:
+    """Labels a damaged "Pasal N" may stand for, most likely first."""
+    out = []
+    compact = number.replace(" ", "")
+    digits = compact.translate(_DIGITS)
+    if digits.isdigit():
+        out.append(digits + suffix)
+        if word.rstrip(".-").lower().endswith("pasa") and digits.startswith("1") and len(digits) > 1:
+            out.append(digits[1:] + suffix)  # "Pasa.119": the "l" of Pasal read as "1"
+    roman = compact.translate(_ROMAN_ONES)
+    if not suffix and roman_to_int(roman) is not None:
+        # "Pasal T", "Pasal [[" (no real digit): most likely the Roman Pasal of an amending act.
+        out.insert(0 if not re.search(r"\d", compact) else len(out), roman)
+    return out
+
+
+def _keyword_like(word: str) -> bool:
+    letters = re.sub(r"[^a-z]", "", word.lower())
+    return letters.startswith("pa") and _distance(letters, "pasal") <= 3 and len(letters) >= 3
+
+
+def _bab_reading(raw: str) -> str | None:
+    text = raw.replace("m", "III").replace("il", "II").translate(_ROMAN_ONES)
+    return text if roman_to_int(text) is not None else None
+
+
+def _warn(out: list[ParseWarning], line: Line, read: str, meant: str, fixed: str) -> None:
+    out.append(ParseWarning(line.no, f"Judul dibaca \u201c{read}\u201d, diperbaiki menjadi "
+                                     f"\u201c{meant}\u201d sesuai urutan penomoran",
+                            fix=fixed))
+
+
+def recognise_headings(lines: list[Line]) -> list[ParseWarning]:
+    """Repair damaged Pasal, BAB and ayat markers in place; one warning per repair."""
+    out: list[ParseWarning] = []
+    seq = _Sequence()
+    prev = ""
+    for line in lines:
+        text = line.text
+        if text[:1] == "(" and _AYAT_DAMAGED.match(text):
+            _repair_ayat(line, out)
+        elif text[:3] == "BAB":
+            _repair_bab(line, seq, out)
+        elif len(text) <= 14 and not _REF_END.search(prev) or _PAGE_THEN_PASAL.match(text):
+            _repair_pasal(line, seq, out)
+        m = _CLEAN_PASAL.match(line.text)
+        if m:
+            if m.group(0) not in " ".join(line.raw.split()):  # repaired while cleaning
+                _warn(out, line, line.raw.strip(), m.group(0), line.text)
+            seq.take_pasal(m.group(1))
+        seq.recent = (seq.recent + [line.text])[-6:]
+        prev = line.text
+    return out
+
+
+def _repair_ayat(line: Line, out: list[ParseWarning]) -> None:
+    m = _AYAT_DAMAGED.match(line.text)
+    number = m.group(1).translate(_DIGITS)
+    fixed = f"({number})"
+    if m.group(0) != fixed:
+        line.text = fixed + line.text[m.end():]
+        out.append(ParseWarning(line.no, f"Tanda ayat dibaca \u201c{m.group(0)}\u201d, "
+                                         f"diperbaiki menjadi \u201c{fixed}\u201d",
+                                fix=line.text))
+
+
+def _repair_bab(line: Line, seq: _Sequence, out: list[ParseWarning]) -> None:
+    m = _BAB_CANDIDATE.match(line.text)
+    if not m:
+        return
+    raw, title = m.group(1), m.group(2)
+    exact = line.text.startswith(f"BAB {raw}") and roman_to_int(raw) is not None
+    if exact:
+        seq.bab = roman_to_int(raw) or 0
+        return
+    expected = int_to_roman(seq.bab + 1)
+    reading = _bab_reading(raw)
+    if reading is None and len(raw) > 1 and roman_to_int(raw[:-1]) == seq.bab and raw[-1] in "AB":
+        seq.bab = roman_to_int(raw[:-1]) or 0  # "BAB IXA": an inserted chapter, not damage
+        return
+    if reading == expected:
+        fixed = f"BAB {expected}" + (f" {title}" if title else "")
+        _warn(out, line, line.text[:m.end(1)], f"BAB {expected}", fixed)
+        line.text = fixed
+        seq.bab += 1
+    else:
+        out.append(ParseWarning(line.no, f"Nomor BAB \u201c{raw}\u201d bukan angka Romawi yang "
+                                         f"sah dan tidak cocok dengan urutan (diharapkan BAB "
+                                         f"{expected})", "error"))
+
+
+def _repair_pasal(line: Line, seq: _Sequence, out: list[ParseWarning]) -> None:
+    text = line.text
+    page = _PAGE_THEN_PASAL.match(text)
+    if page:
+        label = text[page.end():].split()[1]
+        if seq.fits_pasal(label):
+            line.text = text[page.end():]
+            out.append(ParseWarning(line.no, f"Nomor halaman \u201c{page.group(0).strip()}\u201d "
+                                             f"di depan \u201c{line.text}\u201d dibuang",
+                                    fix=line.text))
+        return
+    if _CLEAN_PASAL.match(text):
+        return
+    m = _PASAL_CANDIDATE.match(text)
+    if not m or not _keyword_like(m.group(1)):
+        return
+    for label in _pasal_readings(m.group(1), m.group(2), m.group(3)):
+        if seq.fits_pasal(label):
+            _warn(out, line, text, f"Pasal {label}", f"Pasal {label}")
+            line.text = f"Pasal {label}"
+            return
