@@ -83,7 +83,7 @@ MAX_QUERY = 256
 PRIVATE_TABLES = frozenset({
     "page_generation", "comparison_cache", "search_document", "search_fts", "outbox_mail",
     "notification", "notification_preference", "digest_item", "sent_marker", "follow",
-    "invitation",
+    "invitation", "report_file",
 })
 # Columns of "user" that change at every log-in and appear on no public page.
 PRIVATE_USER_COLUMNS = frozenset({"session_token", "last_login_at", "password_hash"})

@@ -334,4 +334,4 @@ def discard(slug, number):
     return redirect(url_for(".regulation", slug=regulation.slug))
 
 
-from consult.drafting import consultation_views, editor_views  # noqa: E402,F401
+from consult.drafting import consultation_views, editor_views, enactment_views  # noqa: E402,F401,E501
