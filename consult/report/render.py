@@ -1,5 +1,6 @@
 """The laporan as HTML (the print page), as PDF (WeasyPrint, from that same HTML) and the chart
 both show. Rendered in the document language, Indonesian, whatever the reader's language."""
+import io
 import os
 from urllib.parse import unquote, urlparse
 
@@ -17,6 +18,14 @@ STATUS_COLOURS = {
     "ditarik": "#9aa5b1", "disembunyikan": "#c5ccd4",
 }
 LANGUAGE = "id"
+# Above this many inputs the PDF carries the DIM as an attached spreadsheet instead of printed
+# pages: WeasyPrint lays out some 50 KB of text a second, and a 5,000-input DIM is megabytes
+# (the .docx and the print page always print it in full).
+PRINTED_ANNEX_MAX = 300
+
+
+def annex_name(laporan):
+    return f"dim-{laporan.regulation.slug}.xlsx"
 
 
 def official_kind(regulation):
@@ -61,7 +70,8 @@ def html(laporan, for_pdf=False):
             logo_url = url_for("static", filename=laporan.regency["logo"])
         return render_template(
             "report/laporan.html", laporan=laporan, for_pdf=for_pdf, chart=svg, chart_text=words,
-            css_url=css_url, logo_url=logo_url, official_kind=official_kind(laporan.regulation),
+            css_url=css_url, logo_url=logo_url, annex_name=annex_name(laporan),
+            print_annex=not for_pdf or len(laporan.rows) <= PRINTED_ANNEX_MAX, official_kind=official_kind(laporan.regulation),
             status_label=regulation_status_label, dim_columns=dim.column_titles(),
             public_url=url_for("public.regulation", slug=slug, _external=True),
             audit_url=url_for("record.audit_page", _external=True),
@@ -88,15 +98,24 @@ def _static_only_fetcher():
     return StaticOnly(allowed_protocols=("file",))
 
 
-def static_pdf(page):
+def static_pdf(page, attachments=()):
     """A PDF of an HTML page whose only resources are files under static/."""
     from weasyprint import HTML
 
-    return HTML(string=page, url_fetcher=_static_only_fetcher()).write_pdf()
+    return HTML(string=page, url_fetcher=_static_only_fetcher()).write_pdf(
+        attachments=list(attachments))
 
 
 def pdf(laporan):
-    return static_pdf(html(laporan, for_pdf=True))
+    """The laporan's PDF, with the whole DIM attached as a spreadsheet."""
+    from weasyprint import Attachment
+
+    from consult.record import dim_files
+
+    sheet = dim_files.to_xlsx(laporan.rows, laporan.regulation)
+    attachment = Attachment(file_obj=io.BytesIO(sheet), name=annex_name(laporan),
+                            description="Daftar Inventarisasi Masukan (DIM)")
+    return static_pdf(html(laporan, for_pdf=True), [attachment])
 
 
 def static_file_url(name):

@@ -169,3 +169,22 @@ def test_docx_holds_every_section_and_the_whole_dim(app, client, world):
     numbers = {int(row.cells[0].text) for row in dim_table.rows[1:]}
     assert numbers == {item.number for item in world.inputs.values()}
     assert zipfile.is_zipfile(io.BytesIO(data))
+
+
+def test_pdf_carries_the_whole_dim_attached_and_prints_it_while_small(app, world, monkeypatch,
+                                                                       request_ctx):
+    from openpyxl import load_workbook
+
+    from consult.report import data
+
+    laporan = data.build(world.regulation, [world.v1, world.v2])
+    reader, text = _pdf_text(render.pdf(laporan))
+    sheet = reader.attachments[render.annex_name(laporan)][0]
+    rows = list(load_workbook(io.BytesIO(sheet)).active.iter_rows(values_only=True))
+    numbers = {row[0] for row in rows if isinstance(row[0], int)}
+    assert numbers == {item.number for item in world.inputs.values()}
+    assert "Definisi daerah terlalu sempit" in text  # printed annex
+    monkeypatch.setattr(render, "PRINTED_ANNEX_MAX", 3)
+    _reader, text = _pdf_text(render.pdf(laporan))
+    assert "Definisi daerah terlalu sempit" not in text
+    assert "DIM lengkap terlampir" in text

@@ -1,0 +1,68 @@
+"""Time to generate the laporan hasil konsultasi publik of a large regulation.
+
+    .venv/bin/python bench/bench_report.py [--pasal 300] [--inputs 5000]
+
+Builds the bench world of bench_app.py (300 Pasal, 5 published versions, 5,000 inputs, one
+consultation period) in a temporary SQLite database, then times, separately and in total: the
+gathering of the record (data.build), the PDF (WeasyPrint, the full DIM annex included), the
+.docx, and one pass of the worker's task (generate_due_reports: the whole laporan as PDF and
+.docx plus the period's PDF). Budget (issue 17): the whole report under 10 s.
+"""
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+BUDGET_S = 10.0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pasal", type=int, default=300)
+    parser.add_argument("--inputs", type=int, default=5000)
+    args = parser.parse_args(argv)
+    import logging
+
+    from bench_app import build_database
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    with tempfile.TemporaryDirectory() as tmp:
+        app, world, _urls = build_database(Path(tmp) / "bench.db", args.pasal, 5, args.inputs)
+        from consult.extensions import db
+        from consult.record import services
+        from consult.report import data, docx, render, storage
+
+        with app.test_request_context():
+            regulation, versions = services.load_public_regulation(world["slug"])
+            timings = {}
+            start = time.perf_counter()
+            laporan = data.build(regulation, versions)
+            timings["gather the record"] = time.perf_counter() - start
+            start = time.perf_counter()
+            pdf = render.pdf(laporan)
+            timings["PDF (WeasyPrint)"] = time.perf_counter() - start
+            start = time.perf_counter()
+            document = docx.to_docx(laporan)
+            timings[".docx"] = time.perf_counter() - start
+            db.session.remove()
+        with app.app_context():
+            start = time.perf_counter()
+            made = storage.generate_due_reports()
+            timings[f"worker pass ({made} files)"] = time.perf_counter() - start
+            db.session.remove()
+    print(f"Laporan of {args.pasal} Pasal, {args.inputs} inputs "
+          f"(PDF {len(pdf) / 1e6:.1f} MB, .docx {len(document) / 1e6:.1f} MB)")
+    for name, seconds in timings.items():
+        print(f"  {name:<28} {seconds:7.2f} s")
+    one = timings["gather the record"] + timings["PDF (WeasyPrint)"] + timings[".docx"]
+    verdict = "PASS" if one < BUDGET_S else "MISS"
+    print(f"  one laporan (PDF + .docx)     {one:7.2f} s   budget {BUDGET_S:.0f} s: {verdict}")
+
+
+if __name__ == "__main__":
+    main()
