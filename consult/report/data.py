@@ -75,8 +75,29 @@ class Laporan:
         return len(self.rows)
 
     @property
-    def status_labels(self):
-        return OrderedDict((key, label) for key, label, _n in self.dispositions)
+    def places_by_bab(self):
+        return _grouped(self.places, lambda place: place.bab)
+
+    @property
+    def accepted_by_unit(self):
+        return _grouped(self.accepted, lambda pair: pair[0].unit)
+
+    @property
+    def unanswered_by_unit(self):
+        return _grouped(self.unanswered, lambda row: row.unit)
+
+    @property
+    def not_reflected_groups(self):
+        """((unit, reason), [(row, reason)]): inputs answered with one reason, read once."""
+        return _grouped(self.not_reflected, lambda pair: (pair[0].unit, pair[1]))
+
+
+def _grouped(items, key):
+    """[(key, [items])] in the order the keys first appear (Jinja's groupby sorts)."""
+    groups = OrderedDict()
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return list(groups.items())
 
 
 def regency():
@@ -109,7 +130,8 @@ def near_identical_groups(regulation, input_ids):
 def _input_facts(regulation, ids):
     """Per root input: channel, organisation, author, created, answered, result place, answer."""
     rows = db.session.execute(
-        sa.select(Input.id, Input.unit_key, Input.channel, Input.category, Input.author_id, Input.created_at,
+        sa.select(Input.id, Input.unit_key, Input.channel, Input.category, Input.author_id,
+                  Input.created_at,
                   Organisation.name.label("organisation"), Response.published_at,
                   Response.explanation, Response.result_unit_label,
                   Version.number.label("result_version"))
