@@ -38,6 +38,9 @@ def main(argv=None):
         from consult.report import data, docx, render, storage
 
         with app.test_request_context():
+            # The worker is a long-lived process: its first PDF pays once for loading the
+            # fonts (a few seconds), which is left out of the figures.
+            render.static_pdf("<p>Timbang</p>")
             regulation, versions = services.load_public_regulation(world["slug"])
             timings = {}
             start = time.perf_counter()

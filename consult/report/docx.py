@@ -25,6 +25,12 @@ def _table(document, header, rows):
     return table
 
 
+def _listing(document, unit, text):
+    paragraph = document.add_paragraph()
+    paragraph.add_run(f"{unit}: ").bold = True
+    paragraph.add_run(text)
+
+
 def _body(document, laporan):
     reg = laporan.regulation
     kind = official_kind(reg)
@@ -75,9 +81,14 @@ def _body(document, laporan):
            [(label, n) for _k, label, n in laporan.dispositions]
            + [(_("Jumlah masukan"), laporan.total)])
     keys = [key for key, _l, _n in laporan.dispositions]
-    _table(document, (_("BAB"), _("Unit"), *[label for _k, label, _n in laporan.dispositions],
-                      _("Jumlah")),
-           [(p.bab, p.label, *[p.counts[k] or "" for k in keys], p.total)
+    document.add_heading(_("Per BAB"), level=2)
+    _table(document, (_("BAB"), *[label for _k, label, _n in laporan.dispositions], _("Jumlah")),
+           [(bab, *[counts[k] or "" for k in keys], sum(counts.values()))
+            for bab, counts in laporan.babs])
+    document.add_heading(_("Per Pasal"), level=2)
+    _table(document, (_("BAB"), _("Unit"), _("Jumlah"), _("Menurut status")),
+           [(p.bab, p.label, p.total, " · ".join(
+               f"{label} {p.counts[k]}" for k, label, _n in laporan.dispositions if p.counts[k]))
             for p in laporan.places])
     document.add_heading(_("Per kategori"), level=2)
     _table(document, (_("Kategori"), _("Jumlah")), laporan.categories)
@@ -88,17 +99,19 @@ def _body(document, laporan):
                 for size, who, numbers in laporan.groups])
 
     document.add_heading(_("5. Masukan yang diterima"), level=1)
-    _table(document, (_("No."), _("Unit"), _("Pengusul"), _("Status"), _("Dimuat pada")),
-           [(r.number, r.unit, r.proposer, r.status,
-             _("Versi %(n)s, %(u)s", n=f.result_version, u=f.result_unit_label or r.unit))
-            for r, f in laporan.accepted])
+    for unit, pairs in laporan.accepted_by_unit:
+        _listing(document, unit, "; ".join(
+            f"{r.number} ({r.status}) → " + _("versi %(n)s %(u)s", n=f.result_version,
+                                               u=f.result_unit_label or r.unit)
+            for r, f in pairs))
     document.add_heading(_("Diterima tetapi tidak tercermin pada teks"), level=2)
-    _table(document, (_("No."), _("Unit"), _("Status"), _("Alasan")),
-           [(r.number, r.unit, r.status, reason) for r, reason in laporan.not_reflected])
+    for (unit, reason), pairs in laporan.not_reflected_groups:
+        numbers = ", ".join(f"{r.number} ({r.status})" for r, _reason in pairs)
+        _listing(document, unit, f"{_('No.')} {numbers}: {reason}")
 
     document.add_heading(_("6. Masukan yang belum dijawab dan waktu tanggapan"), level=1)
-    _table(document, (_("No."), _("Unit"), _("Pengusul")),
-           [(r.number, r.unit, r.proposer) for r in laporan.unanswered])
+    for unit, rows in laporan.unanswered_by_unit:
+        _listing(document, unit, ", ".join(str(r.number) for r in rows))
     for change in laporan.overrides:
         document.add_paragraph(_(
             "Ditetapkan pada %(d)s walaupun masih ada masukan yang belum dijawab, dengan "

@@ -7,6 +7,7 @@ from urllib.parse import unquote, urlparse
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
 from consult.public.services import kind_label
 from consult.public.services import status_label as regulation_status_label
@@ -47,15 +48,27 @@ def chart(laporan):
     items = [(_short(bab), [(counts[key], STATUS_COLOURS[key])
                             for key, _l, _n in laporan.dispositions])
              for bab, counts in laporan.babs]
-    legend = [(label, STATUS_COLOURS[key]) for key, label, n in laporan.dispositions if n]
     svg = stats.hbar_chart("grafik-bab", _("Masukan per BAB menurut status tanggapan"),
                            _("Jumlah masukan setiap BAB, dibagi menurut status tanggapannya."),
-                           items, legend=legend)
+                           items)
     words = "; ".join(
         f"{bab}: " + ", ".join(f"{label} {counts[key]}" for key, label, _n in laporan.dispositions
                                if counts[key])
         for bab, counts in laporan.babs)
-    return svg, _("Grafik: masukan per BAB menurut status tanggapan. %(words)s.", words=words)
+    return svg + _legend(laporan), _("Grafik: masukan per BAB menurut status tanggapan. "
+                                     "%(words)s.", words=words)
+
+
+def _legend(laporan):
+    """The colours of the bars, one status a line (the chart's own legend runs off the page
+    in the document's type)."""
+    shown = [(key, label) for key, label, n in laporan.dispositions if n]
+    rows = "".join(
+        f'<rect x="0" y="{i * 16 + 2}" width="11" height="11" fill="{STATUS_COLOURS[key]}"/>'
+        f'<text x="16" y="{i * 16 + 12}" font-size="11">{escape(label)}</text>'
+        for i, (key, label) in enumerate(shown))
+    return Markup(f'<svg class="chart-legend" role="presentation" width="160" '
+                  f'height="{len(shown) * 16 + 4}" xmlns="http://www.w3.org/2000/svg">{rows}</svg>')
 
 
 def html(laporan, for_pdf=False):
