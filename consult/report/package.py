@@ -4,16 +4,38 @@ SHA-256 of each file and the audit chain head."""
 import hashlib
 import io
 import json
+import re
 import zipfile
 
 from flask import render_template
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 import drafts
 from consult import audit, clock
+from consult.public import text as public_text
 from consult.record import dim, dim_files, export
 from consult.report.render import LANGUAGE, official_kind, static_pdf
 from consult.units import load_document
+
+
+_BLANK_NUMBER = re.compile(r"NOMOR\s*(?:\.\s*){2,}\s*TAHUN(\s+\d{4})?")
+
+
+def numbered(regulation, text_html):
+    """The drafts' blank "NOMOR ... TAHUN" in the title, filled with the enacted number."""
+    if not regulation.number:
+        return Markup(text_html)
+    filled = f"NOMOR {escape(regulation.number)} TAHUN {regulation.year or ''}".rstrip()
+    return Markup(_BLANK_NUMBER.sub(filled, text_html, count=1))
+
+
+def _public_text(regulation, version):
+    """The text as the public version page renders it (its print sheet styles it)."""
+    tree = public_text.version_text(version)
+    page = render_template("public/_version_text.html", text=tree, regulation=regulation,
+                           version=version, unit_inputs_template=None,
+                           count_mark=public_text.count_mark)
+    return public_text.fill_counts(page, {}, "", "")
 
 
 def final_text_pdf(regulation, version, enactment):
@@ -23,7 +45,8 @@ def final_text_pdf(regulation, version, enactment):
         page = render_template("report/final_text.html", regulation=regulation,
                                version=version, enactment=enactment,
                                official_kind=official_kind(regulation),
-                               text_html=Markup(drafts.render_html(load_document(version))))
+                               text_html=numbered(regulation, _public_text(regulation,
+                                                                           version)))
     return static_pdf(page)
 
 
