@@ -6,7 +6,9 @@ Builds the bench world of bench_app.py (300 Pasal, 5 published versions, 5,000 i
 consultation period) in a temporary SQLite database, then times, separately and in total: the
 gathering of the record (data.build), the PDF (WeasyPrint, the full DIM annex included), the
 .docx, and one pass of the worker's task (generate_due_reports: the whole laporan as PDF and
-.docx plus the period's PDF). Budget (issue 17): the whole report under 10 s.
+.docx plus the period's PDF). Each figure is wall-clock time and, in brackets, this process's
+CPU time: on a machine shared with other work the wall clock includes waiting for a core.
+Budget (issue 17): the whole report under 10 s.
 """
 import argparse
 import sys
@@ -43,28 +45,30 @@ def main(argv=None):
             render.static_pdf("<p>Timbang</p>")
             regulation, versions = services.load_public_regulation(world["slug"])
             timings = {}
-            start = time.perf_counter()
-            laporan = data.build(regulation, versions)
-            timings["gather the record"] = time.perf_counter() - start
-            start = time.perf_counter()
-            pdf = render.pdf(laporan)
-            timings["PDF (WeasyPrint)"] = time.perf_counter() - start
-            start = time.perf_counter()
-            document = docx.to_docx(laporan)
-            timings[".docx"] = time.perf_counter() - start
+            laporan = _timed(timings, "gather the record", data.build, regulation, versions)
+            pdf = _timed(timings, "PDF (WeasyPrint)", render.pdf, laporan)
+            document = _timed(timings, ".docx", docx.to_docx, laporan)
             db.session.remove()
         with app.app_context():
-            start = time.perf_counter()
-            made = storage.generate_due_reports()
-            timings[f"worker pass ({made} files)"] = time.perf_counter() - start
+            made = _timed(timings, "worker pass", storage.generate_due_reports)
             db.session.remove()
     print(f"Laporan of {args.pasal} Pasal, {args.inputs} inputs "
           f"(PDF {len(pdf) / 1e6:.1f} MB, .docx {len(document) / 1e6:.1f} MB)")
-    for name, seconds in timings.items():
-        print(f"  {name:<28} {seconds:7.2f} s")
-    one = timings["gather the record"] + timings["PDF (WeasyPrint)"] + timings[".docx"]
-    verdict = "PASS" if one < BUDGET_S else "MISS"
-    print(f"  one laporan (PDF + .docx)     {one:7.2f} s   budget {BUDGET_S:.0f} s: {verdict}")
+    print(f"  (the worker pass made {made} files: the laporan as PDF and .docx, one period's PDF)")
+    for name, (wall, cpu) in timings.items():
+        print(f"  {name:<28} {wall:7.2f} s  ({cpu:.2f} s CPU)")
+    parts = ("gather the record", "PDF (WeasyPrint)", ".docx")
+    wall, cpu = (sum(timings[p][i] for p in parts) for i in (0, 1))
+    verdict = "PASS" if wall < BUDGET_S else "MISS"
+    print(f"  one laporan (PDF + .docx)    {wall:7.2f} s  ({cpu:.2f} s CPU)   "
+          f"budget {BUDGET_S:.0f} s: {verdict}")
+
+
+def _timed(timings, name, func, *args):
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = func(*args)
+    timings[name] = (time.perf_counter() - wall, time.process_time() - cpu)
+    return result
 
 
 if __name__ == "__main__":
