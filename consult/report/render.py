@@ -82,9 +82,10 @@ def html(laporan, for_pdf=False):
             css_url = url_for("static", filename="css/laporan.css")
             logo_url = url_for("static", filename=laporan.regency["logo"])
         return render_template(
-            "report/laporan.html", laporan=laporan, for_pdf=for_pdf, chart=svg, chart_text=words,
+            "report/laporan.html", laporan=laporan, chart=svg, chart_text=words,
             css_url=css_url, logo_url=logo_url, annex_name=annex_name(laporan),
-            print_annex=not for_pdf or len(laporan.rows) <= PRINTED_ANNEX_MAX, official_kind=official_kind(laporan.regulation),
+            print_annex=not for_pdf or len(laporan.rows) <= PRINTED_ANNEX_MAX,
+            official_kind=official_kind(laporan.regulation),
             status_label=regulation_status_label, dim_columns=dim.column_titles(),
             public_url=url_for("public.regulation", slug=slug, _external=True),
             audit_url=url_for("record.audit_page", _external=True),
