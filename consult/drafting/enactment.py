@@ -16,6 +16,14 @@ from consult.forms import Form, strip
 from consult.models import Enactment, RegulationStatus
 
 
+class EnactmentError(DraftingError):
+    """A promulgation that is not true; `field` names the form field it is about."""
+
+    def __init__(self, message, field="berita_number"):
+        super().__init__(message)
+        self.field = field
+
+
 class EnactmentForm(Form):
     final_version = SelectField(_l("Teks final (versi terbit)"), coerce=int)
     signed_on = DateField(_l("Tanggal ditetapkan"),
@@ -38,20 +46,24 @@ def record_enactment(actor, regulation, final_version, signed_on, promulgated_on
                      berita_number, jdih_url=None):
     """Mark `final_version` final and record where the regulation was promulgated."""
     if regulation.status != RegulationStatus.DITETAPKAN:
-        raise DraftingError(_("Regulasi harus berstatus Ditetapkan sebelum diundangkan."))
+        raise EnactmentError(_("Regulasi harus berstatus Ditetapkan sebelum diundangkan."),
+                             "final_version")
     if enactment_of(regulation) is not None:
-        raise DraftingError(_("Pengundangan regulasi ini sudah dicatat."))
+        raise EnactmentError(_("Pengundangan regulasi ini sudah dicatat."), "final_version")
     if final_version not in published_versions(regulation):
-        raise DraftingError(_("Teks final harus salah satu versi terbit regulasi ini."))
+        raise EnactmentError(_("Teks final harus salah satu versi terbit regulasi ini."),
+                             "final_version")
     if promulgated_on < signed_on:
-        raise DraftingError(_("Tanggal diundangkan tidak boleh sebelum tanggal ditetapkan."))
+        raise EnactmentError(_("Tanggal diundangkan tidak boleh sebelum tanggal ditetapkan."),
+                             "promulgated_on")
     berita_number = (berita_number or "").strip()
     if not berita_number:
-        raise DraftingError(_("Isi nomor Berita Daerah."))
+        raise EnactmentError(_("Isi nomor Berita Daerah."))
     jdih_url = (jdih_url or "").strip() or None
     if jdih_url and (urlparse(jdih_url).scheme not in ("http", "https")
                      or not urlparse(jdih_url).netloc):
-        raise DraftingError(_("Tautan JDIH harus alamat web lengkap (https://...)."))
+        raise EnactmentError(_("Tautan JDIH harus alamat web lengkap (https://...)."),
+                             "jdih_url")
     enactment = Enactment(regulation_id=regulation.id, final_version_id=final_version.id,
                           signed_on=signed_on, promulgated_on=promulgated_on,
                           berita_number=berita_number, jdih_url=jdih_url,

@@ -5,7 +5,9 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from consult.drafting import services
-from consult.drafting.enactment import EnactmentForm, enactment_of, record_enactment
+from consult.drafting.enactment import (
+    EnactmentError, EnactmentForm, enactment_of, record_enactment,
+)
 from consult.drafting.views import bp, load_regulation
 from consult.extensions import db
 from consult.models import RegulationStatus
@@ -26,9 +28,9 @@ def enactment(slug):
             record_enactment(current_user, regulation, final, form.signed_on.data,
                              form.promulgated_on.data, form.berita_number.data,
                              form.jdih_url.data)
-        except services.DraftingError as exc:
+        except EnactmentError as exc:
             db.session.rollback()
-            form.berita_number.errors.append(exc.message)
+            form[exc.field].errors.append(exc.message)
         else:
             db.session.commit()
             flash(_("Pengundangan dicatat; teks final adalah versi %(n)s.", n=final.number),

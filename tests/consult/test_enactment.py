@@ -14,7 +14,7 @@ from lxml import etree
 
 from consult.demo import load_demo
 from consult.drafting import services as drafting
-from consult.drafting.enactment import record_enactment
+from consult.drafting.enactment import enactment_of, record_enactment
 from consult.extensions import db
 from consult.models import Regulation, Unit
 from tests.consult import record_world
@@ -103,9 +103,11 @@ def test_only_the_regulations_drafters_may_record_the_promulgation(client, login
     assert client.post(url, data=form).status_code == 403
     login_as(world.drafter)
     assert client.get(url).status_code == 200
-    response = client.post(url, data=form)
-    assert response.status_code == 302
-    from consult.drafting.enactment import enactment_of
+    late = client.post(url, data={**form, "promulgated_on": "2026-11-30"})
+    assert late.status_code == 422  # the message sits under the date it is about
+    before_message = late.get_data(as_text=True).split("tidak boleh sebelum")[0]
+    assert before_message.rfind('id="promulgated_on"') > before_message.rfind('id="signed_on"')
+    assert client.post(url, data=form).status_code == 302
     enactment = enactment_of(regulation)
     assert enactment.final_version.number == 2 and enactment.berita_number == "45"
     again = client.post(url, data={**form, "berita_number": "99"})  # recorded once
