@@ -17,6 +17,7 @@ BLUEPRINTS = (
     "consult.moderation.views",
     "consult.notify.views",
     "consult.record.views",
+    "consult.report.views",
 )
 
 

@@ -85,7 +85,7 @@ MAX_QUERY = 256
 PRIVATE_TABLES = frozenset({
     "page_generation", "comparison_cache", "search_document", "search_fts", "outbox_mail",
     "notification", "notification_preference", "digest_item", "sent_marker", "follow",
-    "invitation", "audit_event", "submission_key",
+    "invitation", "audit_event", "submission_key", "report_file",
 })
 # audit_event: every public event comes with a write to a public table (an input, a version, a
 # response ...), which renews the cache; the chain head itself is shown only on /audit, which is

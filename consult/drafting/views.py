@@ -360,4 +360,6 @@ def discard(slug, number):
     return redirect(url_for(".regulation", slug=regulation.slug))
 
 
-from consult.drafting import consultation_views, editor_views, review_views  # noqa: E402,F401
+from consult.drafting import (  # noqa: E402,F401
+    consultation_views, editor_views, enactment_views, review_views,
+)

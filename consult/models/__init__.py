@@ -13,3 +13,4 @@ from .notifications import *  # noqa: F401,F403,E402
 from .search import SearchDocument, SearchKind  # noqa: F401,E402
 from .pagecache import PageGeneration  # noqa: F401,E402
 from .privacy import InputRedaction  # noqa: F401,E402
+from .reports import Enactment, ReportFile, ReportKind  # noqa: F401,E402

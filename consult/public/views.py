@@ -76,8 +76,13 @@ def index():
 
 @bp.get("/<slug>")
 def regulation(slug):
+    """The current text: the enacted final version once promulgated, else the newest."""
+    from consult.drafting.enactment import enactment_of
+
     regulation, versions = _load(slug)
-    return _render_version(regulation, versions, versions[-1], is_current=True)
+    enactment = enactment_of(regulation)
+    shown = services.find_version(versions, enactment.final_version.number) if enactment else None
+    return _render_version(regulation, versions, shown or versions[-1], is_current=True)
 
 
 @bp.get("/<slug>/v/<int:number>")

@@ -32,7 +32,7 @@ KINDS = {
     "ditarik": (_l("Ditarik"), ("input.withdraw",)),
     "moderasi": (_l("Moderasi"), ()),
     "status": (_l("Status dan informasi"), ("regulation.create", "regulation.update",
-                                            "regulation.status")),
+                                            "regulation.status", "regulation.promulgate")),
 }
 MODERATION_SUFFIXES = (".hide", ".restore", ".redact")
 SCHEDULED_CLOSE = "consultation.scheduled_close"
@@ -239,6 +239,9 @@ def _text(entry):
         return _("Regulasi didaftarkan"), ""
     if a == "regulation.update":
         return _("Informasi regulasi diperbarui"), ""
+    if a == "regulation.promulgate":
+        return (_("Diundangkan dalam Berita Daerah Nomor %(n)s; teks final versi %(v)s",
+                  n=d.get("berita_number", "?"), v=d.get("final_version", "?")), "")
     if a == "regulation.status":
         from consult.record.services import status_label
         title = _("Status diubah: %(a)s → %(b)s", a=status_label(d.get("from")),
