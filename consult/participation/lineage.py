@@ -12,6 +12,7 @@ from consult.compare import comparison
 from consult.extensions import db
 from consult.models import Input, Unit, Version, VersionState
 from consult.participation.queries import loaded_options
+from consult.public import memo
 
 
 def earlier_versions(version):
@@ -26,18 +27,34 @@ def earlier_versions(version):
 def lineage_keys(version, pasal_key):
     """The stable keys this Pasal of `version` had or absorbed in earlier versions: its own key,
     the Pasal it was split off, and the Pasal merged into it, step by step back to version 1."""
-    keys = {pasal_key}
+    lineages = memo.remember("pasal_lineage", (version.id, version.sha256),
+                             lambda: _lineages(version))
+    return set(lineages.get(pasal_key, ())) | {pasal_key}
+
+
+def _lineages(version):
+    """{pasal key: frozenset of keys} for every Pasal of `version`, worked out once per published
+    version (its history cannot change) from the comparisons of consecutive versions."""
     chain = earlier_versions(version) + [version]
-    for old, new in reversed(list(zip(chain, chain[1:]))):
-        units = [u for u in comparison(old, new)["units"] if u.get("kind") == "pasal"]
-        old_key_of = {u["old_label"]: u["old_key"] for u in units if u.get("old_key")}
-        new_labels = {u["new_label"] for u in units if u.get("new_key") in keys}
-        for unit in units:
-            if unit.get("new_key") in keys and unit.get("split_from") in old_key_of:
-                keys.add(old_key_of[unit["split_from"]])
-            if unit.get("merged_into") in new_labels and unit.get("old_key"):
-                keys.add(unit["old_key"])
-    return keys
+    steps = [[u for u in comparison(old, new)["units"] if u.get("kind") == "pasal"]
+             for old, new in zip(chain, chain[1:])]
+    if not steps:
+        return {}
+    lineages = {}
+    for unit in steps[-1]:
+        if not unit.get("new_key"):
+            continue
+        keys = {unit["new_key"]}
+        for units in reversed(steps):
+            old_key_of = {u["old_label"]: u["old_key"] for u in units if u.get("old_key")}
+            new_labels = {u["new_label"] for u in units if u.get("new_key") in keys}
+            for other in units:
+                if other.get("new_key") in keys and other.get("split_from") in old_key_of:
+                    keys.add(old_key_of[other["split_from"]])
+                if other.get("merged_into") in new_labels and other.get("old_key"):
+                    keys.add(other["old_key"])
+        lineages[unit["new_key"]] = frozenset(keys)
+    return lineages
 
 
 def earlier_inputs(version, pasal_key):

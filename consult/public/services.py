@@ -14,7 +14,8 @@ from sqlalchemy.orm import load_only, selectinload
 from consult import clock
 from consult.extensions import db
 from consult.models import (
-    ConsultationPeriod, Regulation, RegulationKind, RegulationStatus, Unit, Version, VersionState,
+    ConsultationPeriod, ConsultationVersion, Regulation, RegulationKind, RegulationStatus, Unit,
+    Version, VersionState,
 )
 from consult.public.text import HEADING_PREFIX
 
@@ -145,7 +146,9 @@ def current_periods(regulation_ids, now=None):
         for period in db.session.execute(
             sa.select(ConsultationPeriod)
             .where(ConsultationPeriod.regulation_id.in_(list(regulation_ids)))
-            .options(selectinload(ConsultationPeriod.extensions))
+            .options(selectinload(ConsultationPeriod.extensions),
+                     selectinload(ConsultationPeriod.versions)
+                     .selectinload(ConsultationVersion.version))
             .order_by(ConsultationPeriod.opens_at, ConsultationPeriod.id)
         ).scalars():
             grouped.setdefault(period.regulation_id, []).append(period)

@@ -101,7 +101,7 @@ def test_dismiss_closes_reports_without_hiding(world, db):
 
 # --- the inputs API ---------------------------------------------------------------------------
 
-API_KEYS = {"id", "type", "unit_key", "unit_label", "version", "organisation", "author",
+API_KEYS = {"id", "url", "type", "unit_key", "unit_label", "version", "organisation", "author",
             "category", "body", "proposed_text", "created_at", "status", "disposition"}
 
 
@@ -122,6 +122,7 @@ def test_inputs_api_shape(world, make, client, db):
     for entry in inputs:
         assert set(entry) == API_KEYS
     comment, prop, general = inputs
+    assert comment["url"] == f"/r/{v.regulation.slug}/masukan/1"  # the public address
     assert comment["type"] == "comment" and comment["unit_label"] == "Pasal 3"
     assert comment["version"] == 1 and comment["organisation"] == "Media Uji"
     assert comment["status"] == "open" and comment["category"] == "keberatan"
