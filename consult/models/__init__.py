@@ -12,3 +12,4 @@ from .participation import *  # noqa: F401,F403,E402
 from .notifications import *  # noqa: F401,F403,E402
 from .search import SearchDocument, SearchKind  # noqa: F401,E402
 from .pagecache import PageGeneration  # noqa: F401,E402
+from .imports import ImportJob, ImportState  # noqa: F401,E402
