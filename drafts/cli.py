@@ -18,7 +18,8 @@ def _print_tree(doc, out) -> None:
         indent = "  " * len(ancestors)
         print(f"{indent}{label_path(unit, ancestors)} [{unit.key}]", file=out)
     for w in doc.warnings:
-        print(f"peringatan baris {w.line}: {w.message}", file=out)
+        kind = "galat" if w.level == "error" else "peringatan"
+        print(f"{kind} baris {w.line}: {w.message}", file=out)
 
 
 def _cmd_parse(args, out) -> None:

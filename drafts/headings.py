@@ -121,6 +121,7 @@ def recognise_headings(lines: list[Line]) -> list[ParseWarning]:
     prev = ""
     for line in lines:
         text = line.text
+        said = len(out)
         if text[:1] == "(" and _AYAT_DAMAGED.match(text):
             _repair_ayat(line, out)
         elif text[:3] == "BAB":
@@ -129,7 +130,8 @@ def recognise_headings(lines: list[Line]) -> list[ParseWarning]:
             _repair_pasal(line, seq, out)
         m = _CLEAN_PASAL.match(line.text)
         if m:
-            if m.group(0) not in " ".join(line.raw.split()):  # repaired while cleaning
+            if len(out) == said and m.group(0) not in " ".join(line.raw.split()):
+                # repaired while cleaning (clean.repair_ocr), not yet said
                 _warn(out, line, line.raw.strip(), m.group(0), line.text)
             seq.take_pasal(m.group(1))
         seq.recent = (seq.recent + [line.text])[-6:]

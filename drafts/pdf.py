@@ -13,6 +13,10 @@ import tempfile
 
 from .model import Document, UnreadableDocumentError
 
+
+class NoTextLayerError(UnreadableDocumentError):
+    """A PDF with no text to extract: a scan, to be read with OCR (drafts.ocr)."""
+
 MAX_PDF_BYTES = 80 * 1024 * 1024
 TIMEOUT_SECONDS = 60
 
@@ -71,8 +75,8 @@ def pdf_text(data: bytes, prefer_pdftotext: bool = True) -> str:
     else:
         text = text_with_pypdf(data)
     if len(text.replace("\f", "").strip()) < 20:
-        raise UnreadableDocumentError("PDF tidak memuat teks (mungkin hasil pindaian); "
-                                      "unggah versi .docx atau PDF hasil ekspor.")
+        raise NoTextLayerError("PDF tidak memuat teks (mungkin hasil pindaian); "
+                               "unggah versi .docx atau PDF hasil ekspor.")
     return text
 
 

@@ -12,7 +12,10 @@ from consult.drafting.views import (
 )
 from consult.errors import abort_with
 from consult.extensions import db
+from consult.drafting.imports import page_confidences
+from consult.models import ImportJob, Version
 from consult.units import load_document
+from drafts.ocr import WEAK_CONFIDENCE
 
 
 @bp.get("/r/<slug>/v/<int:number>/tinjau")
@@ -43,6 +46,19 @@ def import_review_line(slug, number):
         db.session.commit()
         flash(_("Baris %(n)s diubah dan teks dibaca ulang.", n=line), "success")
     return redirect(url_for(".import_review", slug=slug, number=number, _anchor=f"baris-{line}"))
+
+
+@bp.get("/r/<slug>/impor/<int:job_id>")
+def import_job(slug, job_id):
+    regulation = load_regulation(slug)
+    job = db.get_or_404(ImportJob, job_id)
+    if job.regulation_id != regulation.id:
+        abort_with(404, _("Impor ini bukan milik regulasi ini."))
+    confidences = page_confidences(job)
+    weak = [n for n, c in enumerate(confidences, 1) if c < WEAK_CONFIDENCE]
+    return render_template("drafting/import_job.html", regulation=regulation, job=job,
+                           confidences=confidences, weak=weak, version=job.version_id and
+                           db.session.get(Version, job.version_id))
 
 
 @bp.post("/r/<slug>/draf/perubahan")

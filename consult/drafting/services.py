@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 import drafts
+from drafts.pdf import NoTextLayerError
 from consult import audit, clock
 from consult.extensions import db
 from consult.models import (
@@ -23,6 +24,10 @@ from consult.models import (
 from consult.units import delete_rows, load_document, store_document
 
 UPLOAD_EXTENSIONS = (".docx", ".pdf", ".md", ".txt")
+
+
+class ScannedPdfError(Exception):
+    """An uploaded PDF without a text layer: it is read with OCR in the background."""
 
 
 class DraftingError(Exception):
@@ -157,6 +162,8 @@ def parse_upload(filename, file_bytes):
                                       "jenis berkasnya."))
             text = decode_text(file_bytes)
         return drafts.parse_text(text), text
+    except NoTextLayerError:
+        raise ScannedPdfError() from None
     except drafts.DraftsError as exc:
         raise DraftingError(exc.message) from None
 

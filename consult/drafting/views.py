@@ -230,16 +230,32 @@ def draft_upload(slug):
     if upload.validate_on_submit():
         data = read_upload(upload)
         if data is not None:
+            name = _safe_name(upload.file.data.filename)
             try:
-                version = services.create_draft_version(
-                    current_user, regulation, filename=_safe_name(upload.file.data.filename),
-                    file_bytes=data)
+                version = services.create_draft_version(current_user, regulation,
+                                                        filename=name, file_bytes=data)
+            except services.ScannedPdfError:
+                return _queue_scan(regulation, upload, name, data, forms)
             except services.DraftingError as exc:
                 db.session.rollback()
                 upload.file.errors.append(exc.message)
             else:
                 return _created(regulation, version)
     return _render_new(regulation, forms, 422)
+
+
+def _queue_scan(regulation, upload, name, data, forms):
+    from consult.drafting.imports import queue_scanned_pdf
+    try:
+        job = queue_scanned_pdf(current_user, regulation, name, data)
+    except services.DraftingError as exc:
+        db.session.rollback()
+        upload.file.errors.append(exc.message)
+        return _render_new(regulation, forms, 422)
+    db.session.commit()
+    flash(_("PDF ini hasil pindaian tanpa teks: dibaca dengan OCR halaman demi halaman. "
+            "Kemajuannya tampil di bawah."), "success")
+    return redirect(url_for(".import_job", slug=regulation.slug, job_id=job.id))
 
 
 def read_upload(form):

@@ -1,12 +1,12 @@
 """The drafter workspace: who may open every route, and the main flows through it."""
 import pytest
 
-from consult.models import Regulation, Version, VersionState
+from consult.models import ImportJob, ImportState, Regulation, Version, VersionState
 from tests.consult.forms_helper import csrf_token, post
 
 
 @pytest.fixture
-def world(make):
+def world(make, db):
     """A regulation with a published version 1, a draft version 2 and an open consultation."""
     drafter = make.user(role="drafter")
     reg = make.regulation(actor=drafter)
@@ -14,8 +14,13 @@ def world(make):
     period = make.consultation(v1, actor=drafter)
     v2 = make.draft_version(reg, actor=drafter)
     pasal = next(u for u in v2.units if u.kind == "pasal")
+    job = ImportJob(regulation_id=reg.id, created_by_id=drafter.id, filename="pindaian.pdf",
+                    file_bytes=b"%PDF-1.4", state=ImportState.DONE, pages_total=1, pages_done=1,
+                    page_confidence="[91.5]")
+    db.session.add(job)
+    db.session.commit()
     return {"slug": reg.slug, "v1": v1.number, "v2": v2.number, "period": period.id,
-            "key": pasal.key}
+            "key": pasal.key, "job": job.id}
 
 
 def routes(w):
@@ -32,6 +37,7 @@ def routes(w):
         ("POST", f"/penyusun/r/{s}/draf/unggah"),
         ("POST", f"/penyusun/r/{s}/draf/dari-versi"),
         ("POST", f"/penyusun/r/{s}/draf/perubahan"),
+        ("GET", f"/penyusun/r/{s}/impor/{w['job']}"),
         ("GET", f"/penyusun/r/{s}/v/{d}/tinjau"),
         ("POST", f"/penyusun/r/{s}/v/{d}/tinjau"),
         ("GET", f"/penyusun/r/{s}/v/{w['v1']}"),

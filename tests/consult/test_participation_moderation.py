@@ -102,7 +102,7 @@ def test_dismiss_closes_reports_without_hiding(world, db):
 # --- the inputs API ---------------------------------------------------------------------------
 
 API_KEYS = {"id", "url", "type", "unit_key", "unit_label", "version", "organisation", "author",
-            "category", "body", "proposed_text", "created_at", "status", "disposition"}
+            "category", "body", "proposed_text", "rebase", "created_at", "status", "disposition"}
 
 
 def test_inputs_api_shape(world, make, client, db):
@@ -132,6 +132,7 @@ def test_inputs_api_shape(world, make, client, db):
         "decided_at": comment["disposition"]["decided_at"], "result_version": None,
         "result_unit_label": None}
     assert prop["type"] == "proposal" and prop["proposed_text"] == "Rumusan baru."
+    assert prop["rebase"] is None and comment["rebase"] is None  # not carried to a new version
     assert prop["disposition"] is None and prop["category"] == "usulan"
     assert general["unit_key"] is None and general["unit_label"] == "Umum"
     assert proposal.number == 2

@@ -86,7 +86,7 @@ def test_consolidate_json_has_the_parse_shape_and_one_warning_per_unapplied_item
     unapplied = [w["message"] for w in data["warnings"] if "tidak diterapkan" in w["message"]]
     assert len(unapplied) == 1 and unapplied[0].startswith("Perubahan angka 3 (Pasal 16)")
     text = run("consolidate", str(base), str(amending))
-    assert text.returncode == 0 and "Perubahan angka 3" in text.stdout
+    assert text.returncode == 0 and "galat baris" in text.stdout and "Perubahan angka 3" in text.stdout
 
 
 def test_consolidate_with_a_text_that_amends_nothing_is_one_line(tmp_path):

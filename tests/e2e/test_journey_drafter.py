@@ -58,6 +58,8 @@ def test_drafter_journey(journey, width):
     assert page.locator(".structure li.s-pasal").count() >= 10
     j.shot("preview v1")
     page.get_by_label("Ringkasan perubahan").fill("Rancangan awal untuk konsultasi publik.")
+    # The real Perbup has two "BAB VII": a reading warning the drafter acknowledges.
+    page.get_by_label("Saya sudah memeriksa setiap peringatan pembacaan").check()
     click_and_wait(page, page.get_by_role("button", name="Terbitkan"))
     j.shot("v1 published")
     assert page.locator(".version-list li").count() == 1
@@ -123,6 +125,7 @@ def test_drafter_journey(journey, width):
     summary = page.locator(".diff-summary").inner_text()
     assert "1 diubah" in summary and "0 ditambah" in summary and "0 dihapus" in summary
     page.get_by_label("Ringkasan perubahan").fill(f"Pasal {EDITED_PASAL} menyebut keterbukaan.")
+    page.get_by_label("Saya sudah memeriksa setiap peringatan pembacaan").check()
     click_and_wait(page, page.get_by_role("button", name="Terbitkan"))
     j.shot("v2 published")
 
