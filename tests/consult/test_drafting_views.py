@@ -60,6 +60,8 @@ def routes(w):
         ("POST", f"/penyusun/r/{s}/konsultasi/{p}/tutup"),
         ("GET", f"/penyusun/r/{s}/status"),
         ("POST", f"/penyusun/r/{s}/status"),
+        ("GET", f"/penyusun/r/{s}/pengundangan"),
+        ("POST", f"/penyusun/r/{s}/pengundangan"),
     ]
 
 
