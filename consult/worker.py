@@ -16,14 +16,17 @@ import time
 from flask import current_app
 
 from consult import clock
+from consult.drafting.imports import process_pending_imports
 from consult.extensions import db
 from consult.mail import deliver_due
 from consult.notify.due import send_due_once
 from consult.notify.fanout import fan_out
+from consult.report.storage import generate_due_reports
 
 log = logging.getLogger(__name__)
 
-TASKS = []
+# Scanned PDFs read by OCR (drafting), then the laporan files whose record changed (report).
+TASKS = [process_pending_imports, generate_due_reports]
 
 
 def run_pass():

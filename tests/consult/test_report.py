@@ -188,3 +188,17 @@ def test_pdf_carries_the_whole_dim_attached_and_prints_it_while_small(app, world
     _reader, text = _pdf_text(render.pdf(laporan))
     assert "Definisi daerah terlalu sempit" not in text
     assert "DIM lengkap terlampir" in text
+
+
+def test_the_worker_makes_the_laporan_in_its_pass(app, client, world):
+    """The background worker runs report generation (and OCR imports) among its TASKS, so a
+    laporan that answered 202 is served after the worker's next pass, with no command typed."""
+    from consult import worker
+
+    assert storage.generate_due_reports in worker.TASKS
+    slug = world.regulation.slug
+    assert client.get(f"/r/{slug}/laporan.pdf").status_code == 202
+    counts = worker.run_pass()
+    assert counts["generate_due_reports"] == 3  # pdf, docx, one period
+    assert client.get(f"/r/{slug}/laporan.pdf").status_code == 200
+    assert worker.run_pass()["generate_due_reports"] == 0  # nothing changed: nothing made again
