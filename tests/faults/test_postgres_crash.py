@@ -69,6 +69,7 @@ def test_every_acknowledged_input_survives_a_crash(durable_cluster):
     stored = check_nothing_lost(cluster, "crash", outcome)
     report("crash", outcome, SECONDS, stored)
     assert "restarted" in events, "the crash did not happen"
-    assert len(outcome.accepted) >= 20, f"only {len(outcome.accepted)} inputs accepted"
+    assert len(outcome.accepted) >= 20, \
+        f"only {len(outcome.accepted)} inputs accepted\n" + cluster.server_log_excerpt()
     for when, method, path, status, excerpt in outcome.server_errors:
         assert status == 503, f"{method} {path}: {status}\n" + cluster.server_log_excerpt()
