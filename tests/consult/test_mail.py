@@ -21,7 +21,7 @@ def smtp(app):
     """A local SMTP server the app delivers to, with a short timeout."""
     with SMTPServer() as server:
         app.config.update(MAIL_TO_OUTBOX=False, MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port,
-                          MAIL_TIMEOUT=0.5, MAIL_RETRY_SECONDS=60, MAIL_MAX_ATTEMPTS=3)
+                          MAIL_TIMEOUT=2, MAIL_RETRY_SECONDS=60, MAIL_MAX_ATTEMPTS=3)
         yield server
 
 

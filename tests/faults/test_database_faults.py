@@ -16,7 +16,7 @@ UNAVAILABLE = "sedang tidak tersedia"
 
 @pytest.fixture
 def app_config():
-    return {"DATABASE_STATEMENT_TIMEOUT_MS": 300}
+    return {"DATABASE_STATEMENT_TIMEOUT_MS": 2000}
 
 
 class HeldLock:

@@ -17,7 +17,7 @@ from tests.smtp_server import SMTPServer
 def bad_smtp(request, app):
     with SMTPServer(mode=request.param, greeting_delay=10) as server:
         app.config.update(MAIL_TO_OUTBOX=False, MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port,
-                          MAIL_TIMEOUT=0.5, MAIL_RETRY_SECONDS=0, MAIL_MAX_ATTEMPTS=5)
+                          MAIL_TIMEOUT=2, MAIL_RETRY_SECONDS=0, MAIL_MAX_ATTEMPTS=5)
         yield server
 
 

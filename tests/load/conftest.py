@@ -219,8 +219,9 @@ class Cluster:
         finals, first = Counter(), None
         for server in self.servers:
             text = server.log_text()
-            for match in re.finditer(r"^([A-Za-z_][\w.]*(?:Error|Exception|Violation)\b.*)$",
-                                     text, re.M):
+            for match in re.finditer(
+                    r"^((?:ERROR:[\w.]+:)?[A-Za-z_][\w.]*(?:Error|Exception|Violation|"
+                    r"unavailable)\b.*)$", text, re.M):
                 finals[match.group(1)[:300]] += 1
             start = text.find("Traceback")
             if first is None and start >= 0:

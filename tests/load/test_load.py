@@ -34,6 +34,7 @@ class Outcome:
     server_errors: list = field(default_factory=list)  # (time, method, path, status, excerpt)
     unavailable_pages: int = 0
     seconds: list = field(default_factory=list)  # how long each answered request took
+    login_failures: list = field(default_factory=list)  # why a member could not start
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def note(self, method, path, status, body, started=None):
@@ -64,7 +65,9 @@ def simulate(cluster, run, seconds, members=None, on_tick=None):
         time.sleep(rnd.uniform(0, 3))  # people do not all arrive in the same millisecond
         try:
             member.login(servers[i % 2])
-        except (OSError, AssertionError):
+        except (OSError, AssertionError) as exc:
+            with outcome.lock:
+                outcome.login_failures.append(f"{type(exc).__name__}: {exc}"[:300])
             return
         seq = 0
         while time.time() < deadline:
