@@ -172,6 +172,13 @@ def _add_regulation(world, by_email, smsi):
     _db.session.add_all([note, invitation, mail])
     _db.session.commit()
     world.values["mail_id"] = mail.id
+    from consult.models import ImportJob, ImportState
+    job = ImportJob(regulation_id=reg.id, created_by_id=world.users["drafter"],
+                    filename="pindaian.pdf", file_bytes=b"%PDF-1.4", state=ImportState.FAILED,
+                    message="Uji akses.")
+    _db.session.add(job)
+    _db.session.commit()
+    world.values["job_id"] = job.id
     from consult.models import AuditEvent
     seq = _db.session.execute(sa.select(AuditEvent.seq).where(AuditEvent.regulation_id == reg.id)
                               .order_by(AuditEvent.seq)).scalars().first()
