@@ -21,11 +21,10 @@ from consult.models import (
 )
 from consult.record import dim, services
 
-# The order of the columns of the per-Pasal table: the DIM's status keys.
+# The order of the status columns and counts: the DIM's status keys.
 STATUS_KEYS = ("diterima", "diterima_sebagian", "ditolak", "ditunda", "di_luar_lingkup", "belum",
                "ditarik", "disembunyikan")
 ACCEPTED = ("diterima", "diterima_sebagian")
-OTHER_UNITS = "__lain__"
 
 
 @dataclass

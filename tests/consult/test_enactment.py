@@ -191,3 +191,22 @@ def test_akoma_ntoso_of_the_enacted_text_is_an_act_with_its_number(client, world
 def test_openapi_documents_the_akn_endpoint(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     assert "/api/v1/regulations/{slug}/versions/{number}/akn" in paths
+
+
+def test_nothing_of_an_unpublished_regulation_is_public(app, client, make):
+    draft = make.draft_version()
+    slug = draft.regulation.slug
+    for path in (f"/r/{slug}/laporan", f"/r/{slug}/laporan.pdf", f"/r/{slug}/laporan/1.pdf",
+                 f"/r/{slug}/paket.zip", f"/r/{slug}/v/{draft.number}.akn.xml",
+                 f"/api/v1/regulations/{slug}/versions/{draft.number}/akn"):
+        assert client.get(path).status_code == 404, path
+    result = app.test_cli_runner().invoke(args=["reports", "generate", slug])
+    assert result.exit_code != 0 and "tidak ditemukan" in result.output
+
+
+def test_the_final_version_is_marked_final_on_its_page(client, world):
+    _enact(world)
+    _promulgate(world, final_version=world.v1)
+    final_page = client.get(f"/r/{world.regulation.slug}/v/1").get_data(as_text=True)
+    other_page = client.get(f"/r/{world.regulation.slug}/v/2").get_data(as_text=True)
+    assert 'class="badge final"' in final_page and 'class="badge final"' not in other_page

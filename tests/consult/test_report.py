@@ -67,7 +67,6 @@ def test_pdf_is_a4_with_title_counts_of_the_dim_and_the_audit_head(app, client, 
     assert digest in audit_page
     # Each disposition's count equals the number of DIM rows with that status.
     dim_csv = client.get(f"/r/{slug}/dim.csv").get_data(as_text=True)
-    import csv
     rows = list(csv.reader(io.StringIO(dim_csv.lstrip("\ufeff"))))[1:]
     labels = ("diterima", "diterima sebagian", "ditolak", "ditunda", "di luar lingkup",
               "belum dijawab", "ditarik", "disembunyikan")

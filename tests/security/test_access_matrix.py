@@ -108,6 +108,7 @@ TABLE = {
     "drafting.pasal_add": {"GET": allow(DRAFTERS), "POST": allow(DRAFTERS, ok=ACT)},
     "drafting.unit_delete": {"POST": allow(DRAFTERS, ok=ACT)},
     "drafting.unit_move": {"POST": allow(DRAFTERS, ok=ACT)},
+    "drafting.enactment": {"GET": allow(DRAFTERS), "POST": allow(DRAFTERS, ok=ACT)},
     # --- public record ---------------------------------------------------------------------
     "public.index": {"GET": PUBLIC},
     "public.regulation": {"GET": PUBLIC},
@@ -187,6 +188,14 @@ TABLE = {
     "record.organisation_feed": {"GET": PUBLIC},
     "record.export_zip": {"GET": PUBLIC},
     "record.api_export_zip": {"GET": PUBLIC},
+    # --- the laporan, the handoff package, Akoma Ntoso (no report made yet: 202; the
+    #     regulation is not promulgated: no package) -------------------------------------------
+    "report.laporan_page": {"GET": PUBLIC},
+    "report.laporan_file": {"GET": allow(EVERYONE, ok=202)},
+    "report.period_pdf": {"GET": allow(EVERYONE, ok=202)},
+    "report.package_zip": {"GET": allow(EVERYONE, ok=404)},
+    "report.version_akn": {"GET": PUBLIC},
+    "report.api_version_akn": {"GET": PUBLIC},
 }
 
 # Arguments that must point at something specific (a sacrificial membership, a bad token).
@@ -198,6 +207,8 @@ ARGS = {
     "orgs.decide": {"org_id": ("value", "pending_org_id")},
     "record.organisation_feed": {"slug": "smsi-paser"},
     "record.dim_download": {"ext": "csv"},
+    "report.laporan_file": {"ext": "pdf"},
+    "report.period_pdf": {"number": 1},
     "participation.endorse": {"input_id": ("value", "proposal_id")},
     "participation.input_legacy": {"input_id": ("value", "reply_id")},
 }
