@@ -10,6 +10,7 @@ every repair is a warning naming the line and what was read there, so nothing ch
 from __future__ import annotations
 
 import re
+from collections import deque
 
 from .clean import Line
 from .labels import int_to_roman, roman_to_int
@@ -53,7 +54,7 @@ class _Sequence:
         self.top: str | None = None     # last Pasal of the act itself ("12", or "I" when amending)
         self.quoted: str | None = None  # last Pasal quoted inside an amending act's Pasal I
         self.bab = 0
-        self.recent: list[str] = []     # the last few lines, for Pasal an amending item names
+        self.recent: deque[str] = deque(maxlen=6)  # the last lines: Pasal an item names
 
     @property
     def amending(self) -> bool:
@@ -126,15 +127,16 @@ def recognise_headings(lines: list[Line]) -> list[ParseWarning]:
             _repair_ayat(line, out)
         elif text[:3] == "BAB":
             _repair_bab(line, seq, out)
-        elif len(text) <= 14 and not _REF_END.search(prev) or _PAGE_THEN_PASAL.match(text):
+        elif len(text) <= 14 and not _REF_END.search(prev) or (
+                text[:1].isdigit() and _PAGE_THEN_PASAL.match(text)):
             _repair_pasal(line, seq, out)
-        m = _CLEAN_PASAL.match(line.text)
+        m = _CLEAN_PASAL.match(line.text) if line.text[:5] == "Pasal" else None
         if m:
             if len(out) == said and m.group(0) not in " ".join(line.raw.split()):
                 # repaired while cleaning (clean.repair_ocr), not yet said
                 _warn(out, line, line.raw.strip(), m.group(0), line.text)
             seq.take_pasal(m.group(1))
-        seq.recent = (seq.recent + [line.text])[-6:]
+        seq.recent.append(line.text)
         prev = line.text
     return out
 
