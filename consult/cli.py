@@ -125,6 +125,8 @@ def register_cli(app):
     app.cli.add_command(demo_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(mail_cli)
+    from consult.offline.cli import inputs_cli
+    app.cli.add_command(inputs_cli)
     from consult.backup import backup_command, restore_command
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

@@ -1,0 +1,87 @@
+"""A regulation's groups of near-identical inputs: computed from the current root inputs (not
+hidden) each time they are asked for, with the drafters' changes (a member taken out, two groups
+merged) applied on top, so a recomputation never undoes them."""
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from consult import audit
+from consult.extensions import db
+from consult.models import GroupChangeKind, Input, InputGroupChange, InputStatus
+from consult.participation.grouping import group_inputs
+from consult.participation.services import ParticipationError
+
+
+def _texts(regulation):
+    rows = db.session.execute(
+        sa.select(Input.number, Input.body, Input.proposed_text, Input.justification)
+        .where(Input.regulation_id == regulation.id, Input.parent_id.is_(None),
+               Input.status != InputStatus.HIDDEN)
+    ).all()
+    return {number: "\n".join(part for part in (body, proposed, why) if part)
+            for number, body, proposed, why in rows}
+
+
+def _changes(regulation):
+    """(separated numbers, joined pairs) from the drafters' changes, in the order made: a later
+    change undoes an earlier one about the same input."""
+    number = sa.orm.aliased(Input)
+    other = sa.orm.aliased(Input)
+    rows = db.session.execute(
+        sa.select(InputGroupChange.kind, number.number, other.number)
+        .join(number, number.id == InputGroupChange.input_id)
+        .outerjoin(other, other.id == InputGroupChange.other_input_id)
+        .where(InputGroupChange.regulation_id == regulation.id)
+        .order_by(InputGroupChange.id)
+    ).all()
+    separated, joined = set(), []
+    for kind, a, b in rows:
+        if kind == GroupChangeKind.SEPARATE:
+            separated.add(a)
+            joined = [pair for pair in joined if a not in pair]
+        else:
+            separated -= {a, b}
+            joined.append((a, b))
+    return separated, joined
+
+
+def regulation_groups(regulation):
+    """Every visible root input of the regulation in exactly one Group, largest first."""
+    separated, joined = _changes(regulation)
+    return group_inputs(_texts(regulation), separated, joined)
+
+
+def group_of(regulation, number, groups=None):
+    for group in groups if groups is not None else regulation_groups(regulation):
+        if number in group.inputs:
+            return group
+    return None
+
+
+def _root(regulation, number):
+    item = db.session.execute(
+        sa.select(Input).where(Input.regulation_id == regulation.id, Input.number == number,
+                               Input.parent_id.is_(None))).scalar_one_or_none()
+    if item is None:
+        raise ParticipationError(_("Masukan No. %(n)s tidak ada.", n=number))
+    return item
+
+
+def separate(actor, regulation, number):
+    """Take an input out of its group: it stands alone from now on."""
+    item = _root(regulation, number)
+    db.session.add(InputGroupChange(regulation_id=regulation.id, input_id=item.id,
+                                    kind=GroupChangeKind.SEPARATE, made_by_id=actor.id))
+    audit.record(actor, "input.group_separate", item, object_type="input",
+                 regulation=regulation, data={"number": number})
+
+
+def join(actor, regulation, number, other_number):
+    """Merge the groups of two inputs."""
+    if number == other_number:
+        raise ParticipationError(_("Pilih dua masukan yang berbeda."))
+    item, other = _root(regulation, number), _root(regulation, other_number)
+    db.session.add(InputGroupChange(regulation_id=regulation.id, input_id=item.id,
+                                    other_input_id=other.id, kind=GroupChangeKind.JOIN,
+                                    made_by_id=actor.id))
+    audit.record(actor, "input.group_join", item, object_type="input", regulation=regulation,
+                 data={"number": number, "other": other_number})
