@@ -1,6 +1,8 @@
 """A regulation's groups of near-identical inputs: computed from the current root inputs (not
 hidden) each time they are asked for, with the drafters' changes (a member taken out, two groups
 merged) applied on top, so a recomputation never undoes them."""
+import hashlib
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
@@ -8,7 +10,7 @@ from consult import audit
 from consult.extensions import db
 from consult.models import GroupChangeKind, Input, InputGroupChange, InputStatus
 from consult.participation.grouping import group_inputs
-from consult.participation.services import ParticipationError
+from consult.participation.services import ParticipationError, save_response
 
 
 def _texts(regulation):
@@ -44,10 +46,23 @@ def _changes(regulation):
     return separated, joined
 
 
+# digest of the texts and changes -> groups: each process keeps a few, so showing one input's
+# group does not group the whole regulation again.
+_CACHE = {}
+_CACHE_SIZE = 32
+
+
 def regulation_groups(regulation):
     """Every visible root input of the regulation in exactly one Group, largest first."""
+    texts = _texts(regulation)
     separated, joined = _changes(regulation)
-    return group_inputs(_texts(regulation), separated, joined)
+    key = hashlib.sha256(repr((sorted(texts.items()), sorted(separated), joined))
+                         .encode()).hexdigest()
+    if key not in _CACHE:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = group_inputs(texts, separated, joined)
+    return _CACHE[key]
 
 
 def group_of(regulation, number, groups=None):
@@ -85,3 +100,26 @@ def join(actor, regulation, number, other_number):
                                     made_by_id=actor.id))
     audit.record(actor, "input.group_join", item, object_type="input", regulation=regulation,
                  data={"number": number, "other": other_number})
+
+
+def answer_group(actor, regulation, number, disposition, explanation, exceptions=()):
+    """One disposition and explanation for every member of the group of input `number`, each
+    member its own answer row; members with added sentences, members named in `exceptions`
+    and members whose answer is already published keep their own. Returns (answered numbers,
+    kept numbers)."""
+    group = group_of(regulation, number)
+    if group is None or len(group.inputs) < 2:
+        raise ParticipationError(_("Masukan No. %(n)s tidak termasuk kelompok.", n=number))
+    kept = set(exceptions) | set(group.additions)
+    items = db.session.execute(
+        sa.select(Input).where(Input.regulation_id == regulation.id,
+                               Input.number.in_(group.inputs), Input.parent_id.is_(None))
+        .order_by(Input.number)).scalars().all()
+    answered = []
+    for item in items:
+        if item.number in kept or (item.response is not None and item.response.published):
+            kept.add(item.number)
+            continue
+        save_response(actor, item, disposition, explanation)
+        answered.append(item.number)
+    return answered, sorted(kept & set(group.inputs))
