@@ -23,6 +23,7 @@ from consult.extensions import db
 from consult.models import Input, InputStatus, OfflineInput, Regulation
 from consult.notify.links import input_path
 from consult.offline import bulk, forms, records
+from consult.participation import counts
 from consult.participation import groups as grouping
 from consult.participation import workbook
 from consult.participation.services import ParticipationError
@@ -39,7 +40,7 @@ def offline_helpers():
         group = grouping.group_of(item.regulation, item.number)
         return group if group is not None and len(group.inputs) > 1 else None
 
-    return {"input_group": input_group,
+    return {"input_group": input_group, "answer_delays": counts.answer_delays,
             "received_day": lambda day: format_date(day, "d MMMM yyyy")}
 
 
