@@ -1,5 +1,4 @@
-"""A regulation's groups of near-identical inputs: computed from the current root inputs (not
-hidden) each time they are asked for, with the drafters' changes (a member taken out, two groups
+"""A regulation's groups of near-identical inputs: computed from the current root inputs each time they are asked for, with the drafters' changes (a member taken out, two groups
 merged) applied on top, so a recomputation never undoes them."""
 import hashlib
 
@@ -14,13 +13,16 @@ from consult.participation.services import ParticipationError, save_response
 
 
 def _texts(regulation):
+    """{number: text} of every root input; a hidden input's text is not read (it stands alone,
+    so a hidden text never shapes a group)."""
     rows = db.session.execute(
-        sa.select(Input.number, Input.body, Input.proposed_text, Input.justification)
-        .where(Input.regulation_id == regulation.id, Input.parent_id.is_(None),
-               Input.status != InputStatus.HIDDEN)
+        sa.select(Input.number, Input.status, Input.body, Input.proposed_text,
+                  Input.justification)
+        .where(Input.regulation_id == regulation.id, Input.parent_id.is_(None))
     ).all()
-    return {number: "\n".join(part for part in (body, proposed, why) if part)
-            for number, body, proposed, why in rows}
+    return {number: "" if status == InputStatus.HIDDEN else
+            "\n".join(part for part in (body, proposed, why) if part)
+            for number, status, body, proposed, why in rows}
 
 
 def _changes(regulation):
