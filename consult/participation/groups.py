@@ -1,5 +1,6 @@
-"""A regulation's groups of near-identical inputs: computed from the current root inputs each time they are asked for, with the drafters' changes (a member taken out, two groups
-merged) applied on top, so a recomputation never undoes them."""
+"""A regulation's groups of near-identical inputs: computed from the current root inputs each
+time they are asked for, with the drafters' changes (a member taken out, two groups merged)
+applied on top, so a recomputation never undoes them."""
 import hashlib
 
 import sqlalchemy as sa
