@@ -5,6 +5,7 @@ workbook; the attachment of an offline input; the public page of a group.
     /penyusun/r/<slug>/masukan-luring/unggah   preview of an upload, then confirm (all or nothing)
     /penyusun/r/<slug>/kelompok                groups: take out, merge, answer a group at once
     /penyusun/r/<slug>/lembar-kerja.xlsx       the answers workbook; POST: preview, then confirm
+    /penyusun/r/<slug>/triase                  inputs by filter, the longest waiting first
     /r/<slug>/masukan/<number>/lampiran        the scan or minutes (drafters; public if marked)
     /r/<slug>/kelompok/<number>                the public list of a group's inputs
 """
@@ -22,7 +23,8 @@ from consult.errors import abort_with
 from consult.extensions import db
 from consult.models import Input, InputStatus, OfflineInput, Regulation
 from consult.notify.links import input_path
-from consult.offline import bulk, forms, records
+from consult.paging import page_arg
+from consult.offline import bulk, forms, records, triage
 from consult.participation import counts
 from consult.participation import groups as grouping
 from consult.participation import workbook
@@ -241,3 +243,13 @@ def answers_workbook(slug):
     confirm.data.data = base64.b64encode(data).decode()
     return render_template("offline/workbook_preview.html", regulation=regulation,
                            result=result, form=confirm, names=workbook.DISPOSITION_NAMES)
+
+
+@bp.get("/penyusun/r/<slug>/triase")
+@login_required
+def triage_list(slug):
+    regulation = _drafter_regulation(slug)
+    filters = triage.Filters.from_args(request.args)
+    rows, facets = triage.triage_page(regulation, filters, page_arg())
+    return render_template("offline/triage.html", regulation=regulation, rows=rows,
+                           facets=facets, filters=filters, unanswered=triage.NONE)
