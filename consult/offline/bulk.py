@@ -98,6 +98,7 @@ def preview(regulation, filename, data):
     table = read_table(filename, data)
     columns = _header(table[0])
     period = current_period(regulation)
+    cache = {}
     result = Preview()
     for offset, cells in enumerate(table[1:], start=2):
         def cell(name):
@@ -111,7 +112,7 @@ def preview(regulation, filename, data):
                 received_on=parse_date(cell("tanggal")), body=str(cell("isi")),
                 pasal=str(cell("pasal")), organisation_text=str(cell("organisasi")),
                 type=str(cell("jenis")), category=str(cell("kategori")))
-            records.check(regulation, row.fields, period)
+            records.check(regulation, row.fields, period, cache)
         except ParticipationError as exc:
             row.error = exc.message
         result.rows.append(row)
@@ -122,5 +123,6 @@ def import_rows(actor, regulation, result):
     """Store every row of a valid preview, in row order; returns the new inputs."""
     if not result.ok:
         raise ParticipationError(_("Tidak ada yang disimpan: perbaiki dulu baris yang salah."))
-    period = current_period(regulation)
-    return [records.record(actor, regulation, row.fields, period=period) for row in result.rows]
+    period, cache = current_period(regulation), {}
+    return [records.record(actor, regulation, row.fields, period=period, cache=cache)
+            for row in result.rows]

@@ -59,24 +59,36 @@ def period_dates(period):
             clock.to_local(period.effective_close).date())
 
 
-def find_pasal(version, value):
-    """A Pasal of the version from "Pasal 5", "5" or "" (Umum: None). Raises on an unknown one."""
+def find_pasal(version, value, cache=None):
+    """A Pasal of the version from "Pasal 5", "5" or "" (Umum: None). Raises on an unknown one.
+    `cache` (a dict kept by a bulk import) saves reading the Pasal list again for every row."""
     value = (value or "").strip()
     if not value or value.lower() == "umum":
         return None
+    cache = {} if cache is None else cache
+    if ("pasal", version.id) not in cache:
+        cache[("pasal", version.id)] = {(unit.path_label or "").strip().lower(): unit
+                                        for unit in pasal_units(version)}
     number = value.lower().removeprefix("pasal").strip()
-    wanted = f"pasal {number}"
-    for unit in pasal_units(version):
-        if (unit.path_label or "").strip().lower() == wanted:
-            return unit
-    raise ParticipationError(_("Pasal %(p)s tidak ada pada versi yang dikonsultasikan.", p=value))
+    unit = cache[("pasal", version.id)].get(f"pasal {number}")
+    if unit is None:
+        raise ParticipationError(_("Pasal %(p)s tidak ada pada versi yang dikonsultasikan.",
+                                   p=value))
+    return unit
 
 
-def match_organisation(name):
+def match_organisation(name, cache=None):
     """A verified organisation whose name is exactly this (ignoring case and spaces), or None."""
     name = " ".join((name or "").split())
     if not name:
         return None
+    cache = {} if cache is None else cache
+    if ("org", name.lower()) not in cache:
+        cache[("org", name.lower())] = _organisation_named(name)
+    return cache[("org", name.lower())]
+
+
+def _organisation_named(name):
     return db.session.execute(
         sa.select(Organisation).where(sa.func.lower(Organisation.name) == name.lower(),
                                       Organisation.status == OrgStatus.VERIFIED)
@@ -107,7 +119,7 @@ class OfflineFields:
 TYPES = {"komentar": InputType.COMMENT, "usulan": InputType.PROPOSAL, "": InputType.COMMENT}
 
 
-def check(regulation, fields, period=None):
+def check(regulation, fields, period=None, cache=None):
     """Validate fields against the regulation; returns what record() needs or raises."""
     period = period or current_period(regulation)
     if period is None:
@@ -143,8 +155,8 @@ def check(regulation, fields, period=None):
     except ValueError:
         raise ParticipationError(_("Kategori tidak dikenal: %(c)s.", c=fields.category)) from None
     version = consultation_version(regulation, period)
-    unit = find_pasal(version, fields.pasal)
-    organisation = match_organisation(fields.organisation_text)
+    unit = find_pasal(version, fields.pasal, cache)
+    organisation = match_organisation(fields.organisation_text, cache)
     org_text = " ".join((fields.organisation_text or "").split()) or None
     if fields.name_public is None:
         name_public = bool(organisation or org_text)
@@ -156,11 +168,11 @@ def check(regulation, fields, period=None):
                 received_on=fields.received_on)
 
 
-def record(actor, regulation, fields, attachment=None, period=None):
+def record(actor, regulation, fields, attachment=None, period=None, cache=None):
     """Store one offline input (a comment: an offline proposal's wording is in its text)."""
     if not permissions.can_answer(actor):
         raise ParticipationError(_("Hanya penyusun yang dapat mencatat masukan luring."))
-    c = check(regulation, fields, period)
+    c = check(regulation, fields, period, cache)
     content_type = None
     if attachment is not None:
         if len(attachment.data) > attachment_limit():
