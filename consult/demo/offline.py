@@ -39,8 +39,9 @@ def _letter(index):
         sentences[1] = sentences[1].replace("membebani", "memberatkan")
     if index == 6:
         sentences.insert(3, ADDED)
+    # The senders' names are in the record, not in the text: the public sees them as "Warga".
     return "\n".join([GREETINGS[index % len(GREETINGS)], *sentences, "Hormat saya,",
-                      SENDERS[index]])
+                      f"Pedagang Blok {'ABCD'[index % 4]}"])
 
 
 def load(context):
