@@ -140,6 +140,16 @@ TABLE = {
     "participation.unreflected_reason": {"POST": allow(DRAFTERS, ok=ACT)},
     "participation.responses_batch": {"GET": allow(DRAFTERS)},
     "participation.responses_publish": {"POST": allow(DRAFTERS, ok=ACT)},
+    # --- offline inputs, groups, workbook, triage (issue 16) ------------------------------
+    "offline.record": {"GET": allow(DRAFTERS), "POST": allow(DRAFTERS, ok=ACT)},
+    "offline.upload": {"POST": allow(DRAFTERS, ok=ACT)},
+    "offline.groups_page": {"GET": allow(DRAFTERS)},
+    "offline.group_change": {"POST": allow(DRAFTERS, ok=ACT)},
+    "offline.answers_workbook": {"GET": allow(DRAFTERS), "POST": allow(DRAFTERS, ok=ACT)},
+    "offline.triage_list": {"GET": allow(DRAFTERS)},
+    # The world's inputs have no attachment and form no group: 404 for everyone.
+    "offline.attachment": {"GET": allow((), anon=DENY)},
+    "offline.public_group": {"GET": allow((), anon=DENY)},
     # --- organisations ---------------------------------------------------------------------
     "orgs.directory": {"GET": PUBLIC},
     "orgs.profile": {"GET": PUBLIC},
@@ -195,6 +205,7 @@ ARGS = {
     "record.organisation_feed": {"slug": "smsi-paser"},
     "record.dim_download": {"ext": "csv"},
     "participation.endorse": {"input_id": ("value", "proposal_id")},
+    "offline.group_change": {"action": "pisah"},
     "participation.input_legacy": {"input_id": ("value", "reply_id")},
 }
 # Query strings some pages need to be meaningful ({name}: a world value).
