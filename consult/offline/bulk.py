@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from consult.drafting.consultation import current_period
 from consult.offline import records
-from consult.participation.services import ParticipationError
+from consult.participation.services import ParticipationError, _next_number
 
 REQUIRED = ("pasal", "pengirim", "organisasi", "saluran", "tanggal", "isi")
 OPTIONAL = ("jenis", "kategori")
@@ -124,5 +124,7 @@ def import_rows(actor, regulation, result):
     if not result.ok:
         raise ParticipationError(_("Tidak ada yang disimpan: perbaiki dulu baris yang salah."))
     period, cache = current_period(regulation), {}
-    return [records.record(actor, regulation, row.fields, period=period, cache=cache)
-            for row in result.rows]
+    first = _next_number(regulation.id)  # the lock is held to the commit: the rows number on
+    return [records.record(actor, regulation, row.fields, period=period, cache=cache,
+                           number=first + offset)
+            for offset, row in enumerate(result.rows)]

@@ -168,8 +168,9 @@ def check(regulation, fields, period=None, cache=None):
                 received_on=fields.received_on)
 
 
-def record(actor, regulation, fields, attachment=None, period=None, cache=None):
-    """Store one offline input (a comment: an offline proposal's wording is in its text)."""
+def record(actor, regulation, fields, attachment=None, period=None, cache=None, number=None):
+    """Store one offline input (a comment: an offline proposal's wording is in its text). A bulk
+    import passes `number`, having taken the numbering lock once for all its rows."""
     if not permissions.can_answer(actor):
         raise ParticipationError(_("Hanya penyusun yang dapat mencatat masukan luring."))
     c = check(regulation, fields, period, cache)
@@ -182,7 +183,7 @@ def record(actor, regulation, fields, attachment=None, period=None, cache=None):
             raise ParticipationError(_("Lampiran harus berkas PDF, PNG, atau JPEG."))
     label = unit_text.unit_label(c["unit"])
     item = Input(
-        number=_next_number(regulation.id), type=InputType.COMMENT,
+        number=number or _next_number(regulation.id), type=InputType.COMMENT,
         regulation_id=regulation.id, version_id=c["version"].id,
         current_version_id=c["version"].id, unit_key=c["unit"].key if c["unit"] else None,
         unit_label=label, current_unit_label=label, category=c["category"], body=c["body"],
