@@ -175,7 +175,8 @@ def member(campaign, rng):
         added = fill(rng.choice(ADDITIONS), rng)
         body.insert(rng.randint(1, len(body)), added)
     name = rng.choice(NAMES)
-    letter = [rng.choice(GREETINGS), *body, rng.choice(CLOSINGS), name, f"Warga {rng.choice(PLACES)}"]
+    letter = [rng.choice(GREETINGS), *body, rng.choice(CLOSINGS), name,
+              f"Warga {rng.choice(PLACES)}"]
     return "\n".join(part for part in letter if part), added
 
 

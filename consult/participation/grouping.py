@@ -108,9 +108,9 @@ class _Union:
 
 def sentence_clusters(counts):
     """{normalised sentence (tuple of words): cluster} from {sentence: how many inputs have
-    it}; a cluster is named by its leading sentence, normalised. The most frequent sentences lead; every other one joins the most similar leader that
-    matches, else leads its own cluster: clusters never chain one sentence to another through
-    a third that is like both."""
+    it}; a cluster is named by its leading sentence, normalised. The most frequent sentences
+    lead; every other one joins the most similar leader that matches, else leads its own
+    cluster: clusters never chain one sentence to another through a third that is like both."""
     keys = sorted(counts, key=lambda k: (-counts[k], k))
     joined = [" ".join(key) for key in keys]
     minhashes = MinHash.bulk([[g.encode() for g in _trigrams(k)] for k in keys],
