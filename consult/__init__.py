@@ -18,6 +18,7 @@ BLUEPRINTS = (
     "consult.notify.views",
     "consult.record.views",
     "consult.report.views",
+    "consult.offline.views",
 )
 
 

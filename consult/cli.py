@@ -125,6 +125,9 @@ def register_cli(app):
     app.cli.add_command(demo_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(mail_cli)
+    from consult.offline.cli import answers_cli, inputs_cli
+    app.cli.add_command(inputs_cli)
+    app.cli.add_command(answers_cli)
     from consult.backup import backup_command, restore_command
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

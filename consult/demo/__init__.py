@@ -61,7 +61,7 @@ def _later_steps():
     import importlib
 
     steps = []
-    for name in ("consult.demo.regulation", "consult.demo.participation"):
+    for name in ("consult.demo.regulation", "consult.demo.participation", "consult.demo.offline"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:

@@ -35,7 +35,13 @@ class InputCategory(StrEnum):
 class InputChannel(StrEnum):
     DARING = "daring"
     LURING = "luring"
+    SURAT = "surat"  # a letter on paper
+    RDP = "rdp"  # rapat dengar pendapat (hearing)
     FGD = "fgd"
+
+    @property
+    def offline(self):
+        return self != InputChannel.DARING
 
 
 class InputStatus(StrEnum):

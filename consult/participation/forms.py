@@ -23,6 +23,8 @@ DISPOSITION_LABELS = {
 CHANNEL_LABELS = {
     InputChannel.DARING: _l("Daring"),
     InputChannel.LURING: _l("Luring"),
+    InputChannel.SURAT: _l("Surat"),
+    InputChannel.RDP: _l("RDP"),
     InputChannel.FGD: _l("FGD"),
 }
 STATUS_LABELS = {

@@ -22,7 +22,8 @@ CATEGORY_LABELS = {
     "dukungan": _l("Dukungan"), "keberatan": _l("Keberatan"),
     "pertanyaan": _l("Pertanyaan"), "usulan": _l("Usulan rumusan"),
 }
-CHANNEL_LABELS = {"daring": _l("daring"), "luring": _l("luring"), "fgd": _l("FGD")}
+CHANNEL_LABELS = {"daring": _l("daring"), "luring": _l("luring"), "surat": _l("surat"),
+                  "rdp": _l("RDP"), "fgd": _l("FGD")}
 
 
 def disposition_label(value):

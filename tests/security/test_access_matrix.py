@@ -145,6 +145,16 @@ TABLE = {
     "participation.unreflected_reason": {"POST": allow(DRAFTERS, ok=ACT)},
     "participation.responses_batch": {"GET": allow(DRAFTERS)},
     "participation.responses_publish": {"POST": allow(DRAFTERS, ok=ACT)},
+    # --- offline inputs, groups, workbook, triage (issue 16) ------------------------------
+    "offline.record": {"GET": allow(DRAFTERS), "POST": allow(DRAFTERS, ok=ACT)},
+    "offline.upload": {"POST": allow(DRAFTERS, ok=ACT)},
+    "offline.groups_page": {"GET": allow(DRAFTERS)},
+    "offline.group_change": {"POST": allow(DRAFTERS, ok=ACT)},
+    "offline.answers_workbook": {"GET": allow(DRAFTERS), "POST": allow(DRAFTERS, ok=ACT)},
+    "offline.triage_list": {"GET": allow(DRAFTERS)},
+    # The world's inputs have no attachment and form no group: 404 for everyone.
+    "offline.attachment": {"GET": allow((), anon=DENY)},
+    "offline.public_group": {"GET": allow((), anon=DENY)},
     # --- organisations ---------------------------------------------------------------------
     "orgs.directory": {"GET": PUBLIC},
     "orgs.profile": {"GET": PUBLIC},
@@ -210,6 +220,7 @@ ARGS = {
     "report.laporan_file": {"ext": "pdf"},
     "report.period_pdf": {"number": 1},
     "participation.endorse": {"input_id": ("value", "proposal_id")},
+    "offline.group_change": {"action": "pisah"},
     "participation.input_legacy": {"input_id": ("value", "reply_id")},
 }
 # Query strings some pages need to be meaningful ({name}: a world value).

@@ -1,0 +1,1 @@
+"""Inputs received offline: letters, hearings, FGDs, recorded by a drafter (issue 16)."""
