@@ -1,6 +1,5 @@
 """Log in and out; registration, passwords, profile, one's personal data."""
 import json
-import math
 import time
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, \
@@ -80,12 +79,12 @@ def too_many_attempts(exc):
     from consult.errors import render_error
 
     reset_at = getattr(limiter.current_limit, "reset_at", None)
-    minutes = max(1, math.ceil((reset_at - time.time()) / 60)) if reset_at else None
+    minutes = max(1, round((reset_at - time.time()) / 60)) if reset_at else None
     if request.endpoint != "auth.login":
         message = (_("Terlalu banyak percobaan. Coba lagi dalam %(n)s menit.", n=minutes)
                    if minutes else None)
         return render_error(429, message)
-    form = LoginForm(formdata=None, email=request.form.get("email", ""))
+    form = LoginForm(formdata=None)  # nothing about the account, not even its address
     headers = {"Retry-After": str(minutes * 60)} if minutes else {}
     return render_template("auth/login.html", form=form, locked_minutes=minutes or 15), 429, \
         headers
