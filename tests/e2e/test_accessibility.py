@@ -210,8 +210,12 @@ def test_commenting_with_the_keyboard_alone(journey):
         page.keyboard.press("Enter")
     j.shot("comment form")
 
-    # The form: the category keeps its default; type the comment; send with Enter.
+    # The form: no category is chosen for the user; choose one with Space, type the comment,
+    # send with Enter.
     text = "Masukan yang diketik hanya dengan papan ketik, tanpa tetikus."
+    tab_to(page, lambda e: e["name"] == "category", label="the category")
+    page.keyboard.press("Space")
+    assert page.locator("input[name=category]:checked").count() == 1
     tab_to(page, lambda e: e["name"] == "body", label="the comment box")
     page.keyboard.type(text)
     j.shot("comment typed")
@@ -219,6 +223,8 @@ def test_commenting_with_the_keyboard_alone(journey):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     j.shot("comment sent")
+    # The focus is on the confirmation, so the next Tab continues from there.
+    assert page.evaluate("() => document.activeElement.classList.contains('flashes')")
     assert "tersimpan" in page.inner_text("main")
     assert text in page.inner_text("main")
     assert not j.console_errors, j.console_errors
