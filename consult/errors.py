@@ -101,8 +101,8 @@ def init_app(app):
         # Missing, forged or expired form token: the form changed nothing. Usually the session
         # ended meanwhile (logged out in another tab, cookie lost): say so, and give back what
         # was typed, with a way to log in and return to the form.
-        typed = [(label, request.form.get(name, "")) for name, label in TYPED_FIELDS.items()
-                 if request.form.get(name, "").strip()]
+        typed = [(name, label, request.form.get(name, ""))
+                 for name, label in TYPED_FIELDS.items() if request.form.get(name, "").strip()]
         if wants_json() or not typed:
             return render_error(400, CSRF_MESSAGE)
         return render_template("errors/session_lost.html", typed=typed,

@@ -16,6 +16,30 @@
     message.scrollIntoView({ block: "start" });
   }
 
+  // Text given back after the session ended: kept in this tab until the same form is open
+  // again (after logging in), then put back into its empty fields.
+  var typed = document.querySelector(".typed[data-back]");
+  try {
+    if (typed && typed.getAttribute("data-back")) {
+      var draft = {};
+      typed.querySelectorAll("textarea[data-field]").forEach(function (area) {
+        draft[area.getAttribute("data-field")] = area.value;
+      });
+      window.sessionStorage.setItem("timbang-draft:" + typed.getAttribute("data-back"),
+                                    JSON.stringify(draft));
+    }
+    var key = "timbang-draft:" + window.location.pathname + window.location.search;
+    var saved = window.sessionStorage.getItem(key);
+    if (saved && document.querySelector("form textarea")) {
+      var fields = JSON.parse(saved);
+      Object.keys(fields).forEach(function (name) {
+        var area = document.querySelector("form textarea[name='" + name + "']");
+        if (area && !area.value.trim()) { area.value = fields[name]; }
+      });
+      window.sessionStorage.removeItem(key);
+    }
+  } catch (e) { /* storage refused: the text is still on the page that gave it back */ }
+
   // A live count beside text areas with a limit (they have no maxlength: pasted text is never
   // cut without a word).
   var format = new Intl.NumberFormat(document.documentElement.lang || "id");

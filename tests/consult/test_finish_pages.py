@@ -5,7 +5,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from consult.models import Input
+from consult.models import Input, InputStatus, InputType
 
 
 @pytest.fixture
@@ -68,3 +68,59 @@ def test_the_first_demo_input_is_on_the_partner_requirement(demo, db):
                                                       Input.number == 1)).scalar_one()
     assert "Dewan Pers" in first.body
     assert first.unit_label.startswith("Pasal 10")
+
+
+def _user(db, email):
+    from consult.models import User
+    return db.session.execute(sa.select(User).where(User.email == email)).scalar_one()
+
+
+def test_the_compare_pickers_fold_below_the_summary(client, demo):
+    html = _html(client, f"/r/{demo.slug}/compare/1/2")
+    assert html.index('class="compare-summary"') < html.index('class="compare-picker-box')
+    assert re.search(r'<details class="compare-picker-box no-print">\s*<summary>', html)
+
+
+def test_the_dim_has_a_jump_list_to_its_rows(client, demo):
+    html = _html(client, f"/r/{demo.slug}/dim")
+    jump = html[html.index('class="dim-jump"'):]
+    jump = jump[:jump.index("</nav>")]
+    targets = re.findall(r'href="#(no-\d+)"', jump)
+    assert len(targets) > 3 and all(f'id="{t}"' in html for t in targets)
+    assert "Pasal 10" in jump
+
+
+def test_the_moderation_log_is_labelled_for_phones(client, demo, db, login_as):
+    login_as(_user(db, "moderator@timbang.test"))
+    html = _html(client, "/moderasi")
+    table = html[html.index('<table class="stack-table">'):]
+    for label in ("Waktu", "Moderator", "Tindakan", "Masukan", "Alasan"):
+        assert f'data-label="{label}"' in table
+
+
+def test_the_pasal_page_names_its_pasal_once(client, demo):
+    html = _html(client, f"/r/{demo.slug}/v/2/pasal/5")
+    main = html[html.index('<main'):html.rindex('<footer')]
+    assert len(re.findall(r">Pasal 5\s*<", main)) == 2  # the crumb and the h1, not the text
+    assert 'class="pasal-page-title">Pasal 5' in main
+
+
+def test_filters_only_above_more_than_a_few_inputs(client, demo, db):
+    counts = {}
+    for pasal in ("1", "5"):
+        html = _html(client, f"/r/{demo.slug}/v/2/pasal/{pasal}")
+        badge = re.search(r'id="masukan-heading">[^<]*<span class="count-badge[^"]*">(\d+)',
+                          html)
+        counts[pasal] = (int(badge.group(1)), 'class="input-filters"' in html)
+    assert all(shown == (n > 5) for n, shown in counts.values()), counts
+    filtered = _html(client, f"/r/{demo.slug}/v/2/pasal/1?kategori=usulan")
+    assert 'class="input-filters"' in filtered  # a filter in use stays visible
+
+
+def test_a_comment_says_why_it_cannot_be_endorsed(client, demo, db, login_as):
+    login_as(_user(db, "anggota@smsi.test"))
+    comment = db.session.execute(sa.select(Input).where(
+        Input.regulation_id == demo.id, Input.type == InputType.COMMENT,
+        Input.parent_id.is_(None), Input.status == InputStatus.OPEN)).scalars().first()
+    html = _html(client, f"/r/{demo.slug}/masukan/{comment.number}")
+    assert "Dukungan organisasi hanya untuk usulan rumusan." in html
