@@ -30,6 +30,13 @@ CSRF_MESSAGE = _l("Formulir ini sudah kedaluwarsa atau tidak lengkap, jadi tidak
                   "Muat ulang halaman lalu kirim lagi.")
 
 
+# Text a person typed into a form (comments, proposals, replies, reasons, answers): when the form
+# is refused because the session ended meanwhile, this text is shown back so nothing is lost.
+TYPED_FIELDS = {"quote": _l("Kutipan"), "body": _l("Isi"),
+                "proposed_text": _l("Rumusan yang diusulkan"), "justification": _l("Alasan"),
+                "reason": _l("Alasan"), "explanation": _l("Penjelasan")}
+
+
 def wants_json():
     return request.path.startswith("/api/")
 
@@ -91,8 +98,15 @@ def init_app(app):
 
     @app.errorhandler(CSRFError)
     def handle_csrf(exc):
-        # Missing, forged or expired form token: the form changed nothing.
-        return render_error(400, CSRF_MESSAGE)
+        # Missing, forged or expired form token: the form changed nothing. Usually the session
+        # ended meanwhile (logged out in another tab, cookie lost): say so, and give back what
+        # was typed, with a way to log in and return to the form.
+        typed = [(name, label, request.form.get(name, ""))
+                 for name, label in TYPED_FIELDS.items() if request.form.get(name, "").strip()]
+        if wants_json() or not typed:
+            return render_error(400, CSRF_MESSAGE)
+        return render_template("errors/session_lost.html", typed=typed,
+                               back=_form_page()), 400
 
     @app.errorhandler(HTTPException)
     def handle_http(exc):
@@ -124,6 +138,19 @@ def init_app(app):
         except Exception:
             pass
         return render_error(500)
+
+
+def _form_page():
+    """The page the refused form was on (its same-site Referer), to return to after logging in."""
+    from urllib.parse import urlsplit
+
+    from consult.security import safe_next
+
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc != urlsplit(request.host_url).netloc:
+        return None
+    path = referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return safe_next(path, None)
 
 
 def abort_with(code, message):

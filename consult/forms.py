@@ -9,8 +9,10 @@ never stored or shown.
 """
 import re
 
+from flask_babel import LazyString, format_number, gettext
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
+from wtforms.validators import Length
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -36,3 +38,12 @@ class Form(FlaskForm):
             if not issubclass(unbound_field.field_class, PasswordField):
                 options["filters"] = (clean, *(unbound_field.kwargs.get("filters") or ()))
             return unbound_field.bind(form=form, **options)
+
+
+def at_most(limit, what):
+    """Length(max=limit) whose message says the limit as readers write numbers ("Isi masukan
+    terlalu panjang: paling banyak 20.000 karakter."). The field macro shows the limit and a
+    live counter instead of a maxlength that would cut pasted text without a word."""
+    return Length(max=limit, message=LazyString(
+        lambda: gettext("%(what)s terlalu panjang: paling banyak %(n)s karakter.",
+                        what=what, n=format_number(limit))))

@@ -13,6 +13,7 @@ from .parse import parse_text
 from .patch import RebaseResult, apply_patch, make_proposal, rebase
 from .pdf import parse_pdf, pdf_text
 from .render import anchor, label_path, render_html, render_markdown, unit_heading_text
+from .words import structural_diff
 
 Warning_ = ParseWarning  # the name used in the first API sketch
 
@@ -23,5 +24,5 @@ __all__ = [
     "apply_patch", "assign_keys", "broken_references", "compare", "consolidate", "docx_text", "label_path",
     "make_proposal", "match_sequence", "parse_bytes", "parse_docx", "parse_file", "parse_pdf",
     "parse_text", "pdf_text", "rebase", "render_docx", "render_html", "render_markdown",
-    "unit_heading_text", "word_diff",
+    "structural_diff", "unit_heading_text", "word_diff",
 ]

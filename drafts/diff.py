@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .align import _WORD, _align_children, family_of, match_sequence
 from .labels import pasal_references
 from .model import Document, Unit
-from .words import word_diff
+from .words import structural_diff, word_diff
 
 _TOMBSTONE = re.compile(r"^\(?\s*dihapus\s*\.?\s*\)?\.?$", re.I)
 # A same-label pair at its expected place whose diff keeps this share of the characters is the
@@ -300,7 +300,7 @@ def _pair_diff(o: Unit, n: Unit, moved: bool, texts: dict[int, str],
                         moved=moved, renumbered=renumbered)
     tomb = n.kind == "pasal" and _is_tombstone(n, texts) and not _is_tombstone(o, texts)
     return UnitDiff("removed" if tomb else "changed", n.kind, o.label, n.label, o.key, n.key,
-                    diffs.get((id(o), id(n))) or word_diff(a, b), moved=moved,
+                    structural_diff(a, b, flat=diffs.get((id(o), id(n)))), moved=moved,
                     renumbered=renumbered,
                     note="dihapus (slot dipertahankan)" if tomb else None,
                     _pair=(o, n) if n.kind == "pasal" and not tomb else None)

@@ -6,6 +6,7 @@ token); the diff itself is the minimal token diff of drafts.lcs.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .lcs import MAX_CELLS, diff_tokens
 
@@ -112,3 +113,93 @@ def _block(a: str, b: str) -> list[tuple[int, str]]:
     if ops is None:
         return [(-1, a), (1, b)]
     return [(op, "".join((tb if op == 1 else ta)[i:j])) for op, i, j in ops]
+
+
+# Share of an ayat's words that makes a changed ayat the same one, reworded.
+SAME_PIECE = 0.5
+# A line that opens an ayat "(2)", a huruf "b." or an angka "3.": where a Pasal's structure is.
+_MARKER = re.compile(r"(?m)^[ \t]*(\(\d+[a-z]?\)|[a-z]\.(?=\s)|\d+[a-z]?\.(?=\s))")
+
+
+def _blocks(text: str) -> list[tuple[str, str]]:
+    """(marker, chunk) pieces of a text, cut at each line that opens an ayat, huruf or angka;
+    the text before the first marker is a piece with marker ""; the chunks rebuild the text."""
+    starts = [m.start() for m in _MARKER.finditer(text)]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    ends = starts[1:] + [len(text)]
+    out = []
+    for s, e in zip(starts, ends):
+        m = _MARKER.match(text, s)
+        out.append((m.group(1) if m else "", text[s:e]))
+    return [(mark, chunk) for mark, chunk in out if chunk]
+
+
+def _body(chunk: str) -> str:
+    return " ".join(_MARKER.sub("", chunk, count=1).split())
+
+
+def structural_diff(a: str, b: str,
+                    flat: list[tuple[int, str]] | None = None) -> list[tuple[int, str]]:
+    """Word diff that compares structure first: the ayat/huruf/angka of both texts are paired
+    (same wording, even renumbered; else the same marker), and words are compared only inside
+    a pair.  An added "(4) ..." is then one insertion instead of words lined up across ayat
+    (a "publikasi." at the end of ayat (3) shown as new).  Texts without markers get the plain
+    word diff (`flat`, when the caller already has it).  Same op contract as word_diff."""
+    A, B = _blocks(a), _blocks(b)
+    if len(A) < 2 and len(B) < 2:
+        return flat if flat is not None else word_diff(a, b)
+    out: list[tuple[int, str]] = []
+    by_body = diff_tokens([_body(c) for _, c in A], [_body(c) for _, c in B])
+    pending: list[tuple[str, str]] = []
+    for op, i, j in by_body or [(-1, 0, len(A)), (1, 0, len(B))]:
+        if op == -1:
+            pending = A[i:j]
+        elif op == 1:
+            out += _pair_gap(pending, B[i:j])
+            pending = []
+        else:
+            out += _pair_gap(pending, [])
+            pending = []
+            k = _b_index(by_body, i)
+            for (_, ca), (_, cb) in zip(A[i:j], B[k:k + j - i]):
+                out += word_diff(ca, cb)
+    out += _pair_gap(pending, [])
+    return _merge(out)
+
+
+def _b_index(ops, a_start: int) -> int:
+    """Where in b the kept run starting at a[a_start] begins (diff_tokens gives a's range)."""
+    b_pos = 0
+    for op, i, j in ops:
+        if op == 0 and i == a_start:
+            return b_pos
+        if op >= 0:
+            b_pos += j - i
+    raise ValueError(a_start)
+
+
+def _similar(x: str, y: str) -> float:
+    wx, wy = Counter(_body(x).lower().split()), Counter(_body(y).lower().split())
+    return sum((wx & wy).values()) / max(sum(wx.values()), sum(wy.values()), 1)
+
+
+def _pair_gap(old: list[tuple[str, str]], new: list[tuple[str, str]]):
+    """Changed pieces, in order: each old piece is paired with the first following new piece
+    that keeps most of its words (a reworded, perhaps renumbered ayat) or, failing that, has its
+    marker; paired pieces are diffed word by word, the others deleted or inserted whole."""
+    out: list[tuple[int, str]] = []
+    k = 0
+    for mark, chunk in old:
+        rest = range(k, len(new))
+        match = next((m for m in rest if _similar(chunk, new[m][1]) >= SAME_PIECE), None)
+        if match is None:
+            match = next((m for m in rest if new[m][0] == mark and mark), None)
+        if match is None:
+            out.append((-1, chunk))
+            continue
+        out += [(1, c) for _, c in new[k:match]]
+        out += word_diff(chunk, new[match][1])
+        k = match + 1
+    out += [(1, c) for _, c in new[k:]]
+    return out

@@ -1,5 +1,6 @@
 """Log in and out; registration, passwords, profile, one's personal data."""
 import json
+import time
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, \
     url_for
@@ -69,6 +70,24 @@ def login():
             flash(_("Selamat datang, %(name)s.", name=user.name), "success")
             return redirect(safe_next(request.args.get("next"), url_for("main.home")))
     return render_template("auth/login.html", form=form)
+
+
+@bp.errorhandler(429)
+def too_many_attempts(exc):
+    """Locked out of logging in: the log-in page itself, saying for how long (even the right
+    password waits), with the form and the way to reset the password."""
+    from consult.errors import render_error
+
+    reset_at = getattr(limiter.current_limit, "reset_at", None)
+    minutes = max(1, round((reset_at - time.time()) / 60)) if reset_at else None
+    if request.endpoint != "auth.login":
+        message = (_("Terlalu banyak percobaan. Coba lagi dalam %(n)s menit.", n=minutes)
+                   if minutes else None)
+        return render_error(429, message)
+    form = LoginForm(formdata=None)  # nothing about the account, not even its address
+    headers = {"Retry-After": str(minutes * 60)} if minutes else {}
+    return render_template("auth/login.html", form=form, locked_minutes=minutes or 15), 429, \
+        headers
 
 
 @bp.post("/keluar")

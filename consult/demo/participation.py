@@ -20,6 +20,9 @@ from consult.participation import services
 from consult.participation.carry import carry_forward
 from consult.participation.units import unit_full_text
 
+# The unit the first comment (on the Dewan Pers verification) is about: the partner requirement.
+VERIFICATION_REQUIREMENT = "Pasal 10 ayat (1) huruf b"
+
 # (org slug, author key, category, body, disposition, explanation)
 V1_COMMENTS = (
     ("smsi-paser", "smsi_admin", "keberatan",
@@ -146,8 +149,11 @@ def _load(context):
 
     answers = []  # (input, disposition, explanation, result unit key or None)
     channels = ("daring", "daring", "luring", "daring", "fgd", "daring")
+    requirement = next((u for u in _units(v1) if u.path_label == VERIFICATION_REQUIREMENT), None)
     for i, (org, author, category, body, disposition, explanation) in enumerate(V1_COMMENTS):
         unit = pasals[(i * 2 + 1) % len(pasals)] if pasals and i != 2 else None
+        if i == 0 and requirement is not None:
+            unit = requirement
         quote = _first_words(unit.text) if unit is not None and i % 2 == 0 else None
         item = comment(org, author, category, body, unit, quote, channels[i])
         answers.append((item, disposition, explanation, None))

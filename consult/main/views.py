@@ -1,4 +1,4 @@
-"""Home page, privacy notice, language switch, health checks."""
+"""Home page, privacy notice, accessibility statement, language switch, health checks."""
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
 from consult.main.health import readiness
@@ -18,6 +18,12 @@ def home():
 def privacy():
     return render_template("main/privacy.html", contact=current_app.config["PRIVACY_CONTACT"],
                            reset_hours=current_app.config["PASSWORD_RESET_MAX_AGE"] // 3600)
+
+
+@bp.get("/aksesibilitas")
+def accessibility():
+    return render_template("main/accessibility.html",
+                           contact=current_app.config["PRIVACY_CONTACT"])
 
 
 @bp.get("/lang/<lang>")

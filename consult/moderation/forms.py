@@ -1,6 +1,6 @@
 """Forms of the moderation area."""
 from flask_babel import lazy_gettext as _l
-from consult.forms import Form, strip
+from consult.forms import Form, at_most, strip
 from consult.submission import OnceForm
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length
@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Length
 class ReportForm(OnceForm):
     reason = TextAreaField(_l("Alasan melaporkan"), filters=[strip], validators=[
         DataRequired(_l("Alasan wajib diisi.")),
-        Length(max=2000, message=_l("Alasan terlalu panjang."))])
+        at_most(2000, _l("Alasan"))])
 
 
 class ModerationForm(Form):
@@ -21,7 +21,7 @@ class ModerationForm(Form):
     reason = TextAreaField(_l("Alasan (ditampilkan kepada publik bila disembunyikan)"),
                            filters=[strip], validators=[
                                DataRequired(_l("Alasan wajib diisi.")),
-                               Length(max=2000, message=_l("Alasan terlalu panjang."))])
+                               at_most(2000, _l("Alasan"))])
 
 
 class RedactionForm(Form):
@@ -31,4 +31,4 @@ class RedactionForm(Form):
                                  Length(min=3, max=500, message=_l("Teks 3–500 karakter."))])
     reason = TextAreaField(_l("Alasan (ditampilkan kepada publik)"), filters=[strip], validators=[
         DataRequired(_l("Alasan wajib diisi.")),
-        Length(max=2000, message=_l("Alasan terlalu panjang."))])
+        at_most(2000, _l("Alasan"))])

@@ -1,6 +1,6 @@
 """Forms of the participation area, and the Indonesian labels of its enums."""
 from flask_babel import lazy_gettext as _l
-from consult.forms import Form, strip
+from consult.forms import Form, at_most, strip
 from consult.submission import OnceForm
 from wtforms import RadioField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -68,17 +68,16 @@ class CommentForm(OnceForm):
                                validate_choice=True)
     category = RadioField(
         _l("Kategori"), choices=[SelectChoice(c.value, CATEGORY_LABELS[c]) for c in InputCategory],
-        default=InputCategory.USULAN.value,
         validators=[DataRequired(_l("Pilih kategori masukan."))],
     )
     quote = TextAreaField(
         _l("Kutipan dari teks (opsional)"), filters=[strip],
-        validators=[Optional(), Length(max=2000, message=_l("Kutipan terlalu panjang."))],
+        validators=[Optional(), at_most(2000, _l("Kutipan"))],
     )
     body = TextAreaField(
         _l("Masukan"), filters=[strip],
         validators=[DataRequired(_l("Isi masukan wajib diisi.")),
-                    Length(max=BODY_MAX, message=_l("Isi masukan terlalu panjang."))],
+                    at_most(BODY_MAX, _l("Isi masukan"))],
     )
     submit = SubmitField(_l("Kirim masukan"))
 
@@ -88,12 +87,12 @@ class ProposalForm(OnceForm):
     proposed_text = TextAreaField(
         _l("Rumusan yang diusulkan"), filters=[strip],
         validators=[DataRequired(_l("Tuliskan rumusan yang Anda usulkan.")),
-                    Length(max=TEXT_MAX, message=_l("Rumusan terlalu panjang."))],
+                    at_most(TEXT_MAX, _l("Rumusan"))],
     )
     justification = TextAreaField(
         _l("Alasan"), filters=[strip],
         validators=[DataRequired(_l("Alasan usulan wajib diisi.")),
-                    Length(max=BODY_MAX, message=_l("Alasan terlalu panjang."))],
+                    at_most(BODY_MAX, _l("Alasan"))],
     )
     preview = SubmitField(_l("Pratinjau"))
     submit = SubmitField(_l("Kirim usulan"))
@@ -104,7 +103,7 @@ class ReplyForm(OnceForm):
     body = TextAreaField(
         _l("Balasan"), filters=[strip],
         validators=[DataRequired(_l("Isi balasan wajib diisi.")),
-                    Length(max=BODY_MAX, message=_l("Balasan terlalu panjang."))],
+                    at_most(BODY_MAX, _l("Balasan"))],
     )
     submit = SubmitField(_l("Kirim balasan"))
 
@@ -114,13 +113,13 @@ class EditForm(Form):
                           choices=[SelectChoice(c.value, CATEGORY_LABELS[c]) for c in InputCategory],
                           validators=[Optional()])
     quote = TextAreaField(_l("Kutipan dari teks (opsional)"), filters=[strip],
-                          validators=[Optional(), Length(max=2000)])
+                          validators=[Optional(), at_most(2000, _l("Kutipan"))])
     body = TextAreaField(_l("Masukan"), filters=[strip],
-                         validators=[Length(max=BODY_MAX, message=_l("Isi terlalu panjang."))])
+                         validators=[at_most(BODY_MAX, _l("Isi"))])
     proposed_text = TextAreaField(_l("Rumusan yang diusulkan"), filters=[strip],
-                                  validators=[Length(max=TEXT_MAX)])
+                                  validators=[at_most(TEXT_MAX, _l("Rumusan"))])
     justification = TextAreaField(_l("Alasan"), filters=[strip],
-                                  validators=[Length(max=BODY_MAX)])
+                                  validators=[at_most(BODY_MAX, _l("Alasan"))])
     submit = SubmitField(_l("Simpan perubahan"))
 
 
@@ -136,7 +135,7 @@ class ResponseForm(Form):
     )
     explanation = TextAreaField(
         _l("Penjelasan"), filters=[strip],
-        validators=[Length(max=BODY_MAX, message=_l("Penjelasan terlalu panjang."))],
+        validators=[at_most(BODY_MAX, _l("Penjelasan"))],
     )
     # Comments carry no result field: a missing value means "not decided yet" (0).
     result_version = SelectField(_l("Rumusan hasil: versi"), coerce=int, default=0)
@@ -169,7 +168,7 @@ class ResultForm(Form):
 class UnreflectedReasonForm(Form):
     reason = TextAreaField(
         _l("Alasan perubahan tidak dimuat (terlihat publik)"),
-        validators=[DataRequired(_l("Tuliskan alasannya.")), Length(max=2000)])
+        validators=[DataRequired(_l("Tuliskan alasannya.")), at_most(2000, _l("Alasan"))])
 
 
 class PublishResponsesForm(Form):

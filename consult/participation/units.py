@@ -99,7 +99,8 @@ def _op_kind(op):
 
 
 def word_diff(old, new):
-    """[(kind, text)] with kind 'eq', 'ins' or 'del' from the drafts engine's word diff."""
+    """[(kind, text)] with kind 'eq', 'ins' or 'del' from the drafts engine's word diff, ayat
+    by ayat (a proposal that adds an ayat shows it whole, not words lined up across ayat)."""
     import drafts
 
-    return [(_op_kind(op), text) for op, text in drafts.word_diff(old or "", new or "")]
+    return [(_op_kind(op), text) for op, text in drafts.structural_diff(old or "", new or "")]

@@ -175,13 +175,13 @@ def consultation_info(period, now=None):
     closes = period.effective_close
     left = None
     if state == "upcoming":
-        text = _("akan dibuka %(opens)s", opens=clock.format_local(period.opens_at))
+        text = _("mulai %(opens)s", opens=clock.format_local(period.opens_at))
     elif state == "open":
         left = format_time_left(closes - now)
-        text = _("dibuka, sisa %(left)s (ditutup %(closes)s)", left=left,
+        text = _("sisa %(left)s, ditutup %(closes)s", left=left,
                  closes=clock.format_local(closes))
     else:
-        text = _("ditutup %(closes)s", closes=clock.format_local(closes))
+        text = _("sejak %(closes)s", closes=clock.format_local(closes))
     return {
         "state": state,
         "label": state_label(state),

@@ -179,7 +179,7 @@ def download_markdown(slug, number):
                          lambda: drafts.render_markdown(load_document(version)).encode("utf-8"),
                          size=8)
     return _download(body, services.download_name(regulation, version, "md"),
-                     "text/markdown; charset=utf-8", version)
+                     "text/markdown", version)  # werkzeug adds the charset to text/*
 
 
 def _download(body, filename, mimetype, version):

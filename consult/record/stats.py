@@ -116,13 +116,14 @@ def heatmap(regulation, version):
             counts["__umum__"] += 1
         else:
             counts[group_of_key.get(row.unit_key, "__lain__")] += 1
-    groups = [TocGroup(_("Pembukaan dan umum"), [TocCell("__umum__", _("Umum"), "U",
+    # The opening parts are named in words on their tiles (no "U", "J", "Mb", "Mi" to decode).
+    groups = [TocGroup(_("Pembukaan dan umum"), [TocCell("__umum__", _("Umum"), _("Umum"),
                                                          counts["__umum__"])])]
+    opening = {"judul": _("Judul"), "menimbang": _("Menimbang"), "mengingat": _("Mengingat")}
     for unit in units:
-        if unit.kind in ("judul", "menimbang", "mengingat") and unit.depth == 0:
-            short = {"judul": "J", "menimbang": "Mb", "mengingat": "Mi"}[unit.kind]
-            groups[0].cells.append(TocCell(unit.key, unit.kind.capitalize(), short,
-                                           counts[unit.key]))
+        if unit.kind in opening and unit.depth == 0:
+            name = opening[unit.kind]
+            groups[0].cells.append(TocCell(unit.key, name, name, counts[unit.key]))
         elif unit.kind == "bab":
             title = f"BAB {unit.label or ''}" + (f" — {unit.heading}" if unit.heading else "")
             groups.append(TocGroup(title.strip(), []))
@@ -271,19 +272,22 @@ def heatmap_chart(chart_id, title, desc, groups, per_row=7):
         parts.append(f'<text x="0" y="{y + 14}" font-size="12" font-weight="600" '
                      f'fill="#1c2430">{_e(_truncate(group.title, 44))}</text>')
         y += label_h
+        # Tiles named in words are as wide as four share a row.
+        wide = any(len(c.short) > 4 for c in group.cells)
+        cols, w = (4, (width - 4) // 4 - gap) if wide else (per_row, cell)
         for i, c in enumerate(group.cells):
-            x = (i % per_row) * (cell + gap)
-            if i and i % per_row == 0:
+            x = (i % cols) * (w + gap)
+            if i and i % cols == 0:
                 y += cell + gap
             fill = _heat_colour(c.count, biggest)
             ink = "#ffffff" if c.count and c.count / biggest > 0.55 else "#1c2430"
             parts.append(
                 f'<g><title>{_e(c.label)}: {c.count}</title>'
-                f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" rx="3" fill="{fill}" '
+                f'<rect x="{x}" y="{y}" width="{w}" height="{cell}" rx="3" fill="{fill}" '
                 f'stroke="#c5ccd4"/>'
-                f'<text x="{x + cell / 2}" y="{y + 15}" font-size="11" text-anchor="middle" '
-                f'fill="{ink}">{_e(_truncate(c.short, 4))}</text>'
-                f'<text x="{x + cell / 2}" y="{y + 31}" font-size="12" font-weight="700" '
+                f'<text x="{x + w / 2}" y="{y + 15}" font-size="11" text-anchor="middle" '
+                f'fill="{ink}">{_e(_truncate(c.short, 11 if wide else 4))}</text>'
+                f'<text x="{x + w / 2}" y="{y + 31}" font-size="12" font-weight="700" '
                 f'text-anchor="middle" fill="{ink}">{c.count}</text></g>')
         y += cell + gap + 8
     return _svg(chart_id, title, desc, width, max(y, 10), "".join(parts))

@@ -1,5 +1,5 @@
 // Progressive enhancement for the participation forms; everything works without it.
-// 1. Selecting text in the unit fills the quote field (desktop; on phones, paste instead).
+// 1. Selecting text in the unit fills the quote field (with a mouse or a finger).
 // 2. The proposal form shows its word diff live, from the same server-side renderer.
 (function () {
   "use strict";
@@ -7,13 +7,20 @@
   var source = document.querySelector(".quote-source");
   var quote = document.getElementById("quote");
   if (source && quote) {
-    document.addEventListener("mouseup", function () {
+    var pick = function () {
       var selection = window.getSelection();
-      if (!selection || selection.isCollapsed) { return; }
+      if (!selection || selection.isCollapsed || !selection.rangeCount) { return; }
       var range = selection.getRangeAt(0);
       if (!source.contains(range.commonAncestorContainer)) { return; }
       var text = selection.toString().replace(/\s+/g, " ").trim();
       if (text) { quote.value = text; }
+    };
+    document.addEventListener("mouseup", pick);
+    // On touch screens a selection is made with handles, without a mouseup.
+    var picking = null;
+    document.addEventListener("selectionchange", function () {
+      window.clearTimeout(picking);
+      picking = window.setTimeout(pick, 300);
     });
   }
 

@@ -92,7 +92,7 @@ def test_repeated_wrong_passwords_for_one_account_are_throttled(app, client, mak
     blocked = _wrong(client, "target@example.test", "10.0.0.99")
     assert blocked.status_code == 429
     html = blocked.get_data(as_text=True)
-    assert "Terlalu banyak permintaan" in html
+    assert "Terlalu banyak percobaan masuk yang salah." in html
     assert "target@example.test" not in html  # generic: nothing about the account
     # Even the right password is refused while the account is throttled...
     right = login(client, "target@example.test", PASSWORD,

@@ -56,7 +56,7 @@ def test_demo_has_a_reply_thread_and_a_hidden_input(demo, client, db):
     assert {r.depth for r in replies} == {1, 2}
     hidden = db.session.query(Input).filter(Input.status == InputStatus.HIDDEN).one()
     html = client.get(f"/masukan/{hidden.id}", follow_redirects=True).get_data(as_text=True)
-    assert "Disembunyikan oleh moderator: alasan" in html
+    assert "Disembunyikan oleh moderator. Alasan:" in html
     # One answer is prepared but not yet published: the public does not see it.
     prepared = db.session.query(Response).filter(Response.published.is_(False)).one()
     html = client.get(f"/masukan/{prepared.input_id}", follow_redirects=True).get_data(as_text=True)

@@ -46,7 +46,7 @@ def test_report_hide_restore_with_reasons_shown_in_place(world, client, login_as
 
     public = client.application.test_client()
     html = public.get(f"/masukan/{item.id}", follow_redirects=True).get_data(as_text=True)
-    assert "Disembunyikan oleh moderator: alasan memuat data pribadi" in html
+    assert "Disembunyikan oleh moderator. Alasan: memuat data pribadi" in html
     assert "Nomor telepon pribadi" not in html
     api = public.get(f"/api/v1/regulations/{world['version'].regulation.slug}/inputs").get_json()
     entry = api["inputs"][0]

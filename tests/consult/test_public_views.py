@@ -179,13 +179,15 @@ def _at(monkeypatch, moment):
 def test_consultation_upcoming(client, in_consultation, monkeypatch):
     _at(monkeypatch, datetime(2026, 11, 30, 23, 59, tzinfo=timezone.utc))
     html = _html(client.get("/r/perbup-media"))
-    assert "akan dibuka 1 Desember 2026 08.00 WITA" in html
+    assert "Akan dibuka</span>" in html and "mulai 1 Desember 2026 08.00 WITA" in html
 
 
 def test_consultation_open_with_time_left(client, in_consultation, monkeypatch):
     _at(monkeypatch, datetime(2026, 12, 17, 4, 30, tzinfo=WITA.utc))
     html = _html(client.get("/r/perbup-media"))
-    assert "dibuka, sisa 3 jam 30 menit (ditutup 17 Desember 2026 16.00 WITA)" in html
+    assert "Dibuka</span>" in html
+    assert "sisa 3 jam 30 menit, ditutup 17 Desember 2026 16.00 WITA" in html
+    assert "dibuka, sisa" not in html  # the badge says it once
 
 
 def test_consultation_one_second_before_closing_is_open(client, in_consultation, monkeypatch):
@@ -199,9 +201,9 @@ def test_consultation_closed_exactly_at_closing_time(client, in_consultation, mo
     _at(monkeypatch, datetime(2026, 12, 17, 8, 0, tzinfo=timezone.utc))
     html = _html(client.get("/r/perbup-media"))
     assert "consult-closed" in html
-    assert "ditutup 17 Desember 2026 16.00 WITA" in html
+    assert "Ditutup</span>" in html and "sejak 17 Desember 2026 16.00 WITA" in html
     index = _html(client.get("/r/"))
-    assert "ditutup 17 Desember 2026 16.00 WITA" in index
+    assert "sejak 17 Desember 2026 16.00 WITA" in index
 
 
 def test_extension_reason_is_public(client, in_consultation, make, monkeypatch):

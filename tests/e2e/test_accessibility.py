@@ -210,8 +210,12 @@ def test_commenting_with_the_keyboard_alone(journey):
         page.keyboard.press("Enter")
     j.shot("comment form")
 
-    # The form: the category keeps its default; type the comment; send with Enter.
+    # The form: no category is chosen for the user; choose one with Space, type the comment,
+    # send with Enter.
     text = "Masukan yang diketik hanya dengan papan ketik, tanpa tetikus."
+    tab_to(page, lambda e: e["name"] == "category", label="the category")
+    page.keyboard.press("Space")
+    assert page.locator("input[name=category]:checked").count() == 1
     tab_to(page, lambda e: e["name"] == "body", label="the comment box")
     page.keyboard.type(text)
     j.shot("comment typed")
@@ -219,6 +223,41 @@ def test_commenting_with_the_keyboard_alone(journey):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     j.shot("comment sent")
+    # The focus is on the confirmation, so the next Tab continues from there.
+    assert page.evaluate("() => document.activeElement.classList.contains('flashes')")
     assert "tersimpan" in page.inner_text("main")
     assert text in page.inner_text("main")
+    assert not j.console_errors, j.console_errors
+
+
+def test_reading_and_comparing_with_the_keyboard_alone(journey):
+    """The public journey by Tab and Enter: the regulation, its comparison with the previous
+    version (other versions unfold from a summary), side by side, then the accessibility
+    statement from the footer."""
+    j = journey("keyboard-public")
+    page = j.page
+    j.goto("/")
+    assert tab_to(page, lambda e: True)["href"] == "#main"
+    tab_to(page, lambda e: e["href"].rstrip("/").endswith(f"/r/{REGULATION}"),
+           label="the regulation")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, lambda e: "/compare/" in e["href"], label="Bandingkan dengan versi")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    j.shot("compare")
+    tab_to(page, lambda e: e["tag"] == "summary", label="Bandingkan versi lain")
+    page.keyboard.press("Enter")
+    assert page.locator("details.compare-picker-box[open]").count() == 1
+    tab_to(page, lambda e: e["text"] == "Berdampingan", label="Berdampingan")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator(".side-old").count() >= 1
+    j.shot("side by side")
+    tab_to(page, lambda e: e["href"] == "/aksesibilitas", label="Pernyataan aksesibilitas",
+           limit=600)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Pernyataan aksesibilitas" in page.inner_text("h1")
+    j.shot("accessibility statement")
     assert not j.console_errors, j.console_errors

@@ -54,6 +54,7 @@ TABLE = {
     "main.set_language": {"GET": PUBLIC_REDIRECT},
     "main.healthz": {"GET": PUBLIC},
     "main.privacy": {"GET": PUBLIC},
+    "main.accessibility": {"GET": PUBLIC},
     "main.readyz": {"GET": PUBLIC},
     # --- accounts --------------------------------------------------------------------------
     "auth.login": {"GET": GUESTS_ONLY, "POST": GUESTS_ONLY_POST},

@@ -175,7 +175,7 @@ def test_login_is_throttled_per_account(throttled):
     response = client.post("/masuk", data={"email": "anggota@smsi.test",
                                            "password": "anggota-demo-2026"})
     assert response.status_code == 429
-    assert "Terlalu banyak permintaan" in response.get_data(as_text=True)
+    assert "Terlalu banyak percobaan masuk yang salah." in response.get_data(as_text=True)
     assert "Retry-After" in response.headers
     # ... but another account from the same address still may.
     other = throttled.app.test_client()
