@@ -160,6 +160,21 @@ class Input(db.Model):
         return self.replies if self.depth < MAX_REPLY_DEPTH else []
 
     @property
+    def public_author(self):
+        """Whom the record names as the input's author: for an input received offline, its
+        sender as the drafter chose to publish it (a name, or "Warga"), never the drafter who
+        recorded it."""
+        offline = getattr(self, "offline", None)
+        return offline.public_sender if offline is not None else self.author.name
+
+    @property
+    def public_organisation(self):
+        offline = getattr(self, "offline", None)
+        if offline is not None:
+            return offline.public_organisation
+        return self.organisation.name if self.organisation is not None else None
+
+    @property
     def is_proposal(self):
         return self.type == InputType.PROPOSAL
 

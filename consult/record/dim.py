@@ -19,7 +19,8 @@ from flask_babel import gettext as _
 from consult import clock
 from consult.extensions import db
 from consult.models import (
-    Endorsement, Input, InputStatus, InputType, Organisation, Response, Unit, User,
+    WARGA_LABEL, Endorsement, Input, InputStatus, InputType, OfflineInput, Organisation,
+    Response, Unit, User,
 )
 from consult.participation.units import unit_name
 from consult.record import dim_query, services
@@ -200,7 +201,15 @@ _INPUT_COLUMNS = (
     Input.quote, Input.category, Input.body, Input.base_text, Input.proposed_text,
     Input.justification, Input.rebase_status, Input.rebased_text, Input.status, Input.hidden_reason,
     Input.withdrawn_at, Input.unit_deleted, Input.channel, Input.created_at,
-    Organisation.name.label("organisation_name"), User.name.label("author_name"),
+    # An input received offline names its sender as the drafter chose to publish it (a name
+    # or "Warga"), never the drafter who recorded it (Input.public_author says the same).
+    sa.case((OfflineInput.input_id.is_(None), Organisation.name),
+            else_=sa.func.coalesce(Organisation.name, sa.case(
+                (OfflineInput.name_public, OfflineInput.sender_organisation)))
+            ).label("organisation_name"),
+    sa.case((OfflineInput.input_id.is_(None), User.name),
+            (OfflineInput.name_public, OfflineInput.sender_name),
+            else_=sa.literal(WARGA_LABEL)).label("author_name"),
     Response.id.label("response_id"), Response.disposition, Response.explanation,
     Response.published_at, Response.result_version_id, Response.result_unit_key,
     Response.result_unit_label,
@@ -211,7 +220,8 @@ def _inputs(regulation, filters, limit=None, offset=0):
     stmt = (dim_query.inputs_statement(regulation, filters)
             .with_only_columns(*_INPUT_COLUMNS, maintain_column_froms=False)
             .outerjoin(Organisation, Organisation.id == Input.organisation_id)
-            .outerjoin(User, User.id == Input.author_id))
+            .outerjoin(User, User.id == Input.author_id)
+            .outerjoin(OfflineInput, OfflineInput.input_id == Input.id))
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
     return db.session.execute(stmt).all()

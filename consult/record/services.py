@@ -64,6 +64,7 @@ def root_inputs(regulation, version=None, organisation=None):
     stmt = (sa.select(Input)
             .where(Input.regulation_id == regulation.id, Input.parent_id.is_(None))
             .options(selectinload(Input.organisation), selectinload(Input.author),
+                     selectinload(Input.offline),
                      selectinload(Input.response).selectinload(Response.result_version),
                      selectinload(Input.version), selectinload(Input.endorsements))
             .order_by(Input.number))
@@ -83,9 +84,10 @@ def organisations_with_inputs(regulation):
 
 
 def proposer_name(item):
-    if item.organisation is not None:
-        return item.organisation.name
-    return item.author.name if isinstance(item.author, User) else ""
+    organisation = item.public_organisation
+    if organisation:
+        return organisation
+    return item.public_author if isinstance(item.author, User) else ""
 
 
 

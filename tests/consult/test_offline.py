@@ -181,3 +181,30 @@ def test_file_that_is_not_a_table_is_refused(app, db, world, tmp_path):
     path.write_bytes("nama;isi\nBudi;x\n".encode())
     result = run_import(app, regulation, drafter, path)
     assert result.exit_code == 1 and "pasal" in result.output
+
+
+def test_the_record_names_an_offline_sender_never_the_drafter_who_recorded_it(app, db, world,
+                                                                              tmp_path, client):
+    """The DIM, its downloads, the inputs API and the organisation page say who sent a letter
+    (as the drafter chose to publish it: "Warga" for a private person), not the drafter."""
+    regulation, drafter, org = world
+    drafter.name = "Petugas Penyusun Rahasia"
+    d = today().isoformat()
+    path = tmp_path / "masukan.csv"
+    path.write_text("\n".join([
+        HEADER,
+        f"Pasal 2,Budi Santoso,paser pos,surat,{d},Mohon ditinjau kembali.,komentar,",
+        f",Siti Aminah,,rdp,{d},Setuju dengan rancangan ini.,,"]), encoding="utf-8")
+    assert run_import(app, regulation, drafter, path).exit_code == 0
+    db.session.commit()
+    slug = regulation.slug
+    api = client.get(f"/api/v1/regulations/{slug}/inputs").get_json()["inputs"]
+    assert [(i["organisation"], i["author"]) for i in api] == [
+        ("Paser Pos", "Budi Santoso"), (None, "Warga")]
+    dim = client.get(f"/r/{slug}/dim").get_data(as_text=True)
+    csv_text = client.get(f"/r/{slug}/dim.csv").get_data(as_text=True)
+    organisation_page = client.get(f"/organisasi/{org.slug}").get_data(as_text=True)
+    for page in (dim, csv_text, organisation_page):
+        assert "Petugas Penyusun Rahasia" not in page
+        assert "Budi Santoso" in page
+    assert "Warga" in dim and "Siti Aminah" not in dim and "Siti Aminah" not in csv_text
