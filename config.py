@@ -69,6 +69,9 @@ class Config:
     GZIP_ENABLED = _env_bool("TIMBANG_GZIP", True)
 
     MAX_CONTENT_LENGTH = int(os.environ.get("TIMBANG_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+    # A scan or the minutes attached to an input received offline (within MAX_CONTENT_LENGTH).
+    OFFLINE_ATTACHMENT_MAX_BYTES = int(os.environ.get("TIMBANG_OFFLINE_ATTACHMENT_MAX_BYTES",
+                                                      5 * 1024 * 1024))
     # A draft file may be smaller still (never larger: MAX_CONTENT_LENGTH caps every request).
     DRAFT_UPLOAD_MAX_BYTES = int(os.environ.get("TIMBANG_DRAFT_UPLOAD_MAX_BYTES",
                                                 MAX_CONTENT_LENGTH))

@@ -48,6 +48,9 @@ def create_app(config=None):
     register_cli(app)
 
     logging.basicConfig(level=logging.INFO)
+    # WeasyPrint and fontTools narrate every page of a laporan at INFO: keep their warnings only.
+    for noisy in ("weasyprint", "fontTools"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     return app
 
 

@@ -20,7 +20,7 @@ PER_PAGE = 20
 def loaded_options():
     """Eager loads for showing inputs with their answer, endorsements and two levels of replies."""
     return (
-        selectinload(Input.author), selectinload(Input.organisation),
+        selectinload(Input.author), selectinload(Input.organisation), selectinload(Input.offline),
         selectinload(Input.version), selectinload(Input.current_version),
         selectinload(Input.response).selectinload(Response.result_version),
         selectinload(Input.endorsements).selectinload(Endorsement.organisation),
@@ -134,7 +134,8 @@ def regulation_inputs(regulation):
     stmt = (sa.select(Input).where(Input.regulation_id == regulation.id,
                                    Input.parent_id.is_(None))
             .options(selectinload(Input.author), selectinload(Input.organisation),
-                     selectinload(Input.version), selectinload(Input.current_version),
+                     selectinload(Input.offline), selectinload(Input.version),
+                     selectinload(Input.current_version),
                      selectinload(Input.endorsements).selectinload(Endorsement.organisation),
                      selectinload(Input.response).selectinload(Response.result_version))
             .order_by(Input.number))

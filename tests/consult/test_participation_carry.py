@@ -146,7 +146,7 @@ def test_rebased_wording_is_shown_beside_the_original_everywhere(make, db, clien
     assert (proposal.rebase_status, proposal.rebased_text) == (RebaseStatus.FUZZ, rebased)
     slug = v1.regulation.slug
 
-    page = client.get(f"/masukan/{proposal.id}").get_data(as_text=True)
+    page = client.get(f"/masukan/{proposal.id}", follow_redirects=True).get_data(as_text=True)
     assert "Usulan diterapkan pada versi 2" in page and rebased in page
     assert "Usulan sebagaimana ditulis (versi 1)" in page
 

@@ -55,7 +55,9 @@ def test_links_use_public_numbers(demo, client, db):  # noqa: F811
 
 def test_answer_mail_links_to_the_input(demo, db):  # noqa: F811
     from consult.models import OutboxMail
+    from consult.notify.fanout import fan_out
 
+    fan_out()  # the worker turns the demo's answer notices into mails
     mails = db.session.execute(sa.select(OutboxMail)).scalars().all()
     answered = [m for m in mails if "Masukan No. 8 Anda ditanggapi" in m.subject]
     assert answered and f"/r/{demo.slug}/masukan/8\n" in answered[0].body

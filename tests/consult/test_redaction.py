@@ -43,7 +43,7 @@ def test_redaction_removes_the_text_everywhere_and_keeps_a_public_reason(app, cl
     event = _db.session.execute(sa.select(AuditEvent).where(
         AuditEvent.action == "input.redact")).scalar_one()
     assert json.loads(event.data)["reason"] == "Nomor telepon pribadi (UU 27/2022)."
-    page = app.test_client().get(f"/masukan/{item.id}").get_data(as_text=True)
+    page = app.test_client().get(f"/masukan/{item.id}", follow_redirects=True).get_data(as_text=True)
     assert PHONE not in page and "Nomor telepon pribadi (UU 27/2022)." in page
     timeline = client.get(f"/r/{item.regulation.slug}/linimasa").get_data(as_text=True)
     assert "disamarkan" in timeline and "Nomor telepon pribadi" in timeline
