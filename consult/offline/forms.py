@@ -9,9 +9,10 @@ from wtforms.validators import DataRequired, Length, Optional
 from consult.forms import Form, strip
 from consult.offline.records import OFFLINE_CHANNELS
 from consult.participation.forms import CATEGORY_LABELS, CHANNEL_LABELS, DISPOSITION_LABELS
+from consult.submission import OnceForm
 
 
-class OfflineInputForm(Form):
+class OfflineInputForm(OnceForm):
     sender_name = StringField(_l("Nama pengirim"), filters=[strip],
                               validators=[DataRequired(), Length(max=200)])
     organisation = StringField(_l("Organisasi (bila ada)"), filters=[strip],
@@ -37,7 +38,7 @@ class UploadForm(Form):
     file = FileField(_l("Berkas CSV atau .xlsx"), validators=[FileRequired()])
 
 
-class ConfirmUploadForm(Form):
+class ConfirmUploadForm(OnceForm):
     filename = HiddenField()
     data = HiddenField()  # the uploaded file, base64, checked again when confirmed
 

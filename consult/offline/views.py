@@ -28,6 +28,7 @@ from consult.offline import bulk, forms, records, triage
 from consult.participation import counts
 from consult.participation import groups as grouping
 from consult.participation import workbook
+from consult.submission import once
 from consult.participation.services import ParticipationError
 
 bp = Blueprint("offline", __name__)
@@ -63,6 +64,7 @@ def _drafter_regulation(slug):
 
 @bp.route("/penyusun/r/<slug>/masukan-luring", methods=["GET", "POST"])
 @login_required
+@once
 def record(slug):
     regulation = _drafter_regulation(slug)
     form = forms.OfflineInputForm()
@@ -92,6 +94,7 @@ def record(slug):
 
 @bp.post("/penyusun/r/<slug>/masukan-luring/unggah")
 @login_required
+@once
 def upload(slug):
     regulation = _drafter_regulation(slug)
     confirm = forms.ConfirmUploadForm()

@@ -118,10 +118,11 @@ def test_every_creating_form_carries_a_key(client, db, make, login_as):
     pages = {
         None: ["/daftar"],
         member: [f"/r/{slug}/v/{n}/komentar", f"/r/{slug}/v/{n}/usulan?unit={item.unit_key}",
-                 f"/masukan/{item.id}/laporkan", "/organisasi/daftar", f"/masukan/{item.id}"],
+                 f"/masukan/{item.id}/laporkan", "/organisasi/daftar",
+                 f"/r/{slug}/masukan/{item.number}"],
         org_admin: [f"/organisasi/{org_admin.memberships[0].organisation.slug}/kelola"],
         drafter: ["/penyusun/regulasi/baru", f"/penyusun/r/{slug}/draf/baru",
-                  f"/penyusun/r/{slug}/konsultasi/buka"],
+                  f"/penyusun/r/{slug}/konsultasi/buka", f"/penyusun/r/{slug}/masukan-luring"],
     }
     for user, urls in pages.items():
         if user is not None:
@@ -130,3 +131,22 @@ def test_every_creating_form_carries_a_key(client, db, make, login_as):
             response = client.get(url)
             assert response.status_code == 200, url
             assert KEY.search(response.get_data(as_text=True)), f"no key on {url}"
+
+
+def test_a_letter_recorded_twice_is_stored_once(client, db, make, login_as):
+    """A drafter recording an offline input who clicks twice (or goes Back and sends again)
+    records one input, and both answers lead to it."""
+    from consult import clock
+
+    version, drafter = make.open_regulation()
+    login_as(drafter)
+    url = f"/penyusun/r/{version.regulation.slug}/masukan-luring"
+    data = {**_form(client, url), "sender_name": "Ibu Sari", "organisation": "",
+            "name_public": "auto", "channel": "surat", "pasal": "2", "category": "keberatan",
+            "received_on": clock.to_local(clock.now()).date().isoformat(),
+            "body": "Surat warga tentang Pasal 2."}
+    first = client.post(url, data=data, content_type="multipart/form-data")
+    second = client.post(url, data=data, content_type="multipart/form-data")
+    assert first.status_code in (302, 303) and second.status_code == 303
+    assert second.location == first.location
+    assert len(_inputs(db)) == 1
