@@ -86,6 +86,7 @@ def main():
     smtp = SMTPServer(mode="slow", greeting_delay=args.greeting)
     env = dict(os.environ, PYTHONPATH=str(ROOT), TIMBANG_ENV="production",
                TIMBANG_SECRET_KEY="bench-faults", TIMBANG_COOKIE_SECURE="0",
+               TIMBANG_PUBLIC_BASE_URL="http://127.0.0.1",
                TIMBANG_DATABASE_URL=os.environ.get("TIMBANG_BENCH_DATABASE_URL",
                                                    f"sqlite:///{folder}/bench.db"),
                TIMBANG_MAIL_TO_OUTBOX="0", TIMBANG_MAIL_SERVER="127.0.0.1",

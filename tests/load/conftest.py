@@ -105,7 +105,8 @@ def _quote(arg):
 def server_env(db_url, redis_url, **extra):
     return dict(
         os.environ, PYTHONPATH=str(ROOT), TIMBANG_ENV="production", TIMBANG_SECRET_KEY=SECRET,
-        TIMBANG_COOKIE_SECURE="0", TIMBANG_DATABASE_URL=db_url, TIMBANG_REDIS_URL=redis_url,
+        TIMBANG_COOKIE_SECURE="0", TIMBANG_PUBLIC_BASE_URL="http://127.0.0.1",
+        TIMBANG_DATABASE_URL=db_url, TIMBANG_REDIS_URL=redis_url,
         TIMBANG_MAIL_TO_OUTBOX="1",
         # Every simulated member comes from 127.0.0.1: the per-address login limit is for
         # people, not for a load generator. The per-account and per-input limits stay.
