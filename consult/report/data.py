@@ -10,6 +10,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 from flask import current_app
 from flask_babel import gettext as _
 
@@ -19,6 +20,7 @@ from consult.models import (
     Enactment, Input, Organisation, RegulationStatus, Response, StatusChange, Unit, User,
     Version,
 )
+from consult.participation.groups import regulation_groups
 from consult.record import dim, services
 
 # The order of the status columns and counts: the DIM's status keys.
@@ -113,17 +115,38 @@ def status_label(key):
     return other.get(key) or services.disposition_label(key)
 
 
-def not_reflected_reason(row, explanation):
-    """Why an accepted input left no mark on a later version. Today the answer's explanation
-    says it; the record-truth work (issue 11) adds a reason of its own: switch here."""
-    return explanation or _("Tidak ada alasan yang dicatat.")
+def not_reflected_reason(facts):
+    """Why an accepted input left no mark on a later version: the public reason a drafter
+    recorded for it (consult/participation/reflection.py), else the answer's explanation."""
+    return facts.unreflected_reason or facts.explanation or _("Tidak ada alasan yang dicatat.")
 
 
 def near_identical_groups(regulation, input_ids):
-    """Groups of near-identical inputs (campaigns, form letters): none are recorded yet. When
-    grouping exists, return (size, organiser, [input numbers]) for the groups among input_ids
-    and the report shows them."""
-    return []
+    """(size, organiser, [input numbers]) of every group of near-identical inputs (campaigns,
+    form letters; consult/participation/groups.py) with more than one member among input_ids,
+    largest first; the organiser is how the record names the group's representative."""
+    numbers = dict(db.session.execute(
+        sa.select(Input.id, Input.number).where(Input.id.in_(input_ids))).all()) \
+        if input_ids else {}
+    wanted = set(numbers.values())
+    found = [(group, [n for n in group.inputs if n in wanted])
+             for group in regulation_groups(regulation)]
+    found = [(group, members) for group, members in found if len(members) > 1]
+    if not found:
+        return []
+    representatives = {item.number: item for item in db.session.execute(
+        sa.select(Input).where(Input.regulation_id == regulation.id,
+                               Input.number.in_([g.representative for g, _m in found]))
+        .options(selectinload(Input.organisation), selectinload(Input.author),
+                 selectinload(Input.offline))).scalars()}
+    return [(len(members), _organiser(representatives.get(group.representative)), members)
+            for group, members in found]
+
+
+def _organiser(item):
+    if item is None:
+        return "—"
+    return item.public_organisation or item.public_author
 
 
 def _input_facts(regulation, ids):
@@ -132,7 +155,8 @@ def _input_facts(regulation, ids):
         sa.select(Input.id, Input.unit_key, Input.channel, Input.category, Input.author_id,
                   Input.created_at,
                   Organisation.name.label("organisation"), Response.published_at,
-                  Response.explanation, Response.result_unit_label,
+                  Response.explanation, Response.unreflected_reason,
+                  Response.result_unit_label,
                   Version.number.label("result_version"))
         .outerjoin(Organisation, Organisation.id == Input.organisation_id)
         .outerjoin(Response, sa.and_(Response.input_id == Input.id, Response.published.is_(True)))
@@ -265,7 +289,7 @@ def build(regulation, versions, period_number=0):
         groups=near_identical_groups(regulation, set(facts)),
         accepted=[(r, facts[r.input_id]) for r in accepted
                   if facts[r.input_id].result_version is not None],
-        not_reflected=[(r, not_reflected_reason(r, facts[r.input_id].explanation))
+        not_reflected=[(r, not_reflected_reason(facts[r.input_id]))
                        for r in accepted if facts[r.input_id].result_version is None],
         unanswered=[r for r in rows if r.status_key == "belum"],
         overrides=[] if period is not None else db.session.execute(

@@ -201,3 +201,36 @@ def test_the_worker_makes_the_laporan_in_its_pass(app, client, world):
     assert counts["generate_due_reports"] == 3  # pdf, docx, one period
     assert client.get(f"/r/{slug}/laporan.pdf").status_code == 200
     assert worker.run_pass()["generate_due_reports"] == 0  # nothing changed: nothing made again
+
+
+def test_the_laporan_gives_the_drafters_public_reason_for_an_accepted_change_not_made(world):
+    """An accepted input not reflected in a later version carries the reason a drafter recorded
+    for it in public (issue 11), not only the answer's explanation."""
+    from consult.participation import reflection
+    from consult.report import data
+
+    accepted = world.inputs["accept"]
+    reflection.record_reason(world.drafter, accepted.response,
+                             "Ketentuan ini dimuat dalam Peraturan Bupati tentang PPID.")
+    laporan = data.build(world.regulation, [world.v1, world.v2])
+    reasons = {row.number: reason for row, reason in laporan.not_reflected}
+    assert reasons[accepted.number] == "Ketentuan ini dimuat dalam Peraturan Bupati tentang PPID."
+
+
+def test_the_demo_laporan_discloses_its_campaign(app, db, request_ctx):
+    """The demo's campaign of a dozen letters is one group in the laporan, with its size and the
+    numbers of its members (issue 16's grouping feeds issue 17's section)."""
+    from consult.participation.groups import regulation_groups
+    from consult.record import services
+    from consult.report import data
+
+    load_demo()
+    regulation = db.session.execute(sa.select(Regulation)).scalars().first()
+    _regulation, versions = services.load_public_regulation(regulation.slug)
+    campaign = max(regulation_groups(regulation), key=lambda group: len(group.inputs))
+    assert len(campaign.inputs) >= 10
+    laporan = data.build(regulation, versions)
+    assert (len(campaign.inputs), campaign.inputs) in [(size, numbers)
+                                                       for size, _who, numbers in laporan.groups]
+    page = render.html(laporan)
+    assert "Kelompok masukan yang hampir sama" in page
