@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install translations migrate demo serve bench clean e2e-deps
+.PHONY: run test test-fast house install translations migrate demo serve bench clean e2e-deps
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ run: demo
 
 test: install
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# The edit-test loop: everything but the browser journeys and the load tests.
+test-fast: install
+	$(BIN)/python -m pytest -q --ignore=tests/e2e --ignore=tests/load $(PYTEST_ARGS)
+
+# The import graph's house rules: cycles, modules loaded by name, long modules, lazy imports.
+house:
+	$(PYTHON) -m tests.house
 
 bench: install
 	$(BIN)/python bench/run_all.py
