@@ -1,9 +1,10 @@
 """Timbang's web application: the factory that assembles it."""
 import logging
 
-from flask import Flask, has_request_context, session
+from flask import Flask
 
 from config import check_public_base_url, config_from_env, resolve_secret_key
+from consult.i18n import select_locale
 
 BLUEPRINTS = (
     "consult.main.views",
@@ -113,7 +114,7 @@ def _init_extensions(app):
     csrf.init_app(app)
     limiter.init_app(app)
     limiter._storage_dead = False  # Flask-Limiter keeps its Redis-is-away flag across apps
-    babel.init_app(app, locale_selector=_select_locale,
+    babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories="translations")
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -133,15 +134,6 @@ def _init_extensions(app):
         if user is None or user.session_token != token or not user.is_active:
             return None
         return user
-
-
-def _select_locale():
-    if not has_request_context():  # CLI commands and background work speak Indonesian
-        return "id"
-    lang = session.get("lang")
-    if lang in ("id", "en"):
-        return lang
-    return "id"  # Indonesian first, whatever the browser says
 
 
 def _register_blueprints(app):

@@ -6,7 +6,7 @@ current application context, hence the same database session); inside one it cha
 """
 from contextlib import contextmanager
 
-from flask import current_app, has_request_context
+from flask import current_app, has_request_context, session
 
 
 @contextmanager
@@ -16,3 +16,14 @@ def request_context():
         return
     with current_app.test_request_context():
         yield
+
+
+def select_locale():
+    """The language of a page: the one the visitor chose, else Indonesian (whatever the browser
+    says); CLI commands and background work speak Indonesian."""
+    if not has_request_context():
+        return "id"
+    lang = session.get("lang")
+    if lang in ("id", "en"):
+        return lang
+    return "id"

@@ -38,6 +38,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from consult import clock, compress
+from consult.i18n import select_locale
 from consult.extensions import db
 
 log = logging.getLogger(__name__)
@@ -359,12 +360,6 @@ def _cache():
 
 # --- the request ----------------------------------------------------------------------------
 
-def _select_locale():
-    from consult import _select_locale as select  # the app's own choice, without Babel's parse
-
-    return select()
-
-
 def _key_for_request():
     """The key of this request's page, or None when this request must bypass the cache."""
     if request.method not in ("GET", "HEAD") or not current_app.config.get("PAGECACHE_ENABLED"):
@@ -394,8 +389,8 @@ def _key_for_request():
     path = request.path + "?" + request.query_string.decode("latin-1")
     # Not the Host or scheme: absolute links come from PUBLIC_BASE_URL, so a page is the same
     # whatever address it was asked by (and junk Host headers cannot fill the cache).
-    # The language as the app picks it.
-    raw = "\x00".join((str(token), str(_select_locale()), encoding, path))
+    # The language as the app picks it (its own choice, without Babel's parse).
+    raw = "\x00".join((str(token), str(select_locale()), encoding, path))
     return hashlib.blake2b(raw.encode("utf-8", "backslashreplace"), digest_size=20).hexdigest(), \
         token
 

@@ -2,33 +2,15 @@
 
 To document a new endpoint, add a module `consult/api/openapi_<area>.py` that defines `PATHS`
 (OpenAPI path items keyed by path, e.g. "/api/v1/regulations/{slug}/inputs") and, if needed,
-`SCHEMAS` (components.schemas entries) and `TAGS`. It is merged here automatically; no edit of this
-file is needed. tests/consult/test_openapi.py fails when an /api/v1 route is not documented.
+`SCHEMAS` (components.schemas entries) and `TAGS`, built with the pieces of
+`consult/api/openapi_common.py`, and add it to `fragments()` below.
+tests/consult/test_openapi.py fails when an /api/v1 route is not documented.
 """
 import copy
-import importlib
-import pkgutil
 
-ISO_TIME = {"type": "string", "format": "date-time",
-            "description": "ISO 8601 dengan offset zona waktu daerah, mis. 2026-12-17T16:00:00+08:00"}
+from consult.api import openapi_participation, openapi_record, openapi_report
+from consult.api.openapi_common import ISO_TIME, NUMBER, SLUG, error_response, json_response, ref
 
-
-def ref(name):
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def json_response(description, schema):
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-def error_response(description):
-    return json_response(description, ref("Error"))
-
-
-SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"},
-        "description": "Slug regulasi, mis. perbup-pengelolaan-media-komunikasi-publik"}
-NUMBER = {"name": "number", "in": "path", "required": True,
-          "schema": {"type": "integer", "minimum": 1}, "description": "Nomor versi yang diterbitkan"}
 
 SCHEMAS = {
     "Error": {
@@ -217,8 +199,5 @@ def document():
 
 
 def fragments():
-    import consult.api as package
-
-    names = sorted(m.name for m in pkgutil.iter_modules(package.__path__)
-                   if m.name.startswith("openapi_"))
-    return [importlib.import_module(f"consult.api.{name}") for name in names]
+    """The areas' parts of the description, merged into it."""
+    return [openapi_participation, openapi_record, openapi_report]

@@ -1,5 +1,5 @@
 """OpenAPI fragment of the participation area: the inputs (comments, proposals) and answers."""
-from consult.api.openapi import ISO_TIME, NUMBER, SLUG, error_response, json_response, ref
+from consult.api.openapi_common import ISO_TIME, NUMBER, SLUG, error_response, json_response, ref
 
 TAGS = [{"name": "masukan", "description": "Komentar, usulan rumusan, dan tanggapan penyusun"}]
 

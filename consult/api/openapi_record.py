@@ -1,5 +1,5 @@
 """OpenAPI fragment of the record area: the full export of a regulation's public record."""
-from consult.api.openapi import SLUG, error_response
+from consult.api.openapi_common import SLUG, error_response
 
 TAGS = [{"name": "catatan", "description": "Catatan publik: ekspor lengkap untuk arsip dan "
                                            "peneliti"}]

@@ -1,5 +1,5 @@
 """OpenAPI fragment of the end of the road: a version in Akoma Ntoso 3.0."""
-from consult.api.openapi import NUMBER, SLUG, error_response
+from consult.api.openapi_common import NUMBER, SLUG, error_response
 
 TAGS = [{"name": "standar", "description": "Teks dalam format standar legislatif (Akoma Ntoso)"}]
 

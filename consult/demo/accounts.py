@@ -1,10 +1,40 @@
 """Demo accounts and media organisations."""
+from dataclasses import dataclass
+
 from consult import audit
 from consult.auth.services import create_user
-from consult.demo import DEMO_ACCOUNTS
 from consult.extensions import db
 from consult.models import Membership, MemberRole, Organisation, OrgKind, OrgStatus, Role
 from consult.models._base import utcnow
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    key: str
+    email: str
+    password: str
+    name: str
+    role: str  # site role
+    role_label: str
+    phone: str | None = None
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("admin", "admin@timbang.test", "admin-demo-2026", "Admin Timbang", "admin",
+                "Admin"),
+    DemoAccount("drafter", "penyusun@timbang.test", "penyusun-demo-2026", "Rina Andriani",
+                "drafter", "Penyusun (Diskominfostaper)"),
+    DemoAccount("moderator", "moderator@timbang.test", "moderator-demo-2026", "Hendra Saputra",
+                "moderator", "Moderator"),
+    DemoAccount("smsi_admin", "pengelola@smsi.test", "smsi-demo-2026", "Andi Rahman", "member",
+                "Pengelola SMSI Kab. Paser", "+62 812-5401-1001"),
+    DemoAccount("smsi_member", "anggota@smsi.test", "anggota-demo-2026", "Siti Aminah", "member",
+                "Anggota SMSI Kab. Paser", "+62 813-5402-2002"),
+    DemoAccount("media_admin", "redaksi@paserpos.test", "paserpos-demo-2026", "Budi Santoso",
+                "member", "Pengelola Paser Pos", "+62 811-5403-3003"),
+    DemoAccount("radio_admin", "siaran@radiotana.test", "radio-demo-2026", "Yusuf Hidayat",
+                "member", "Pengelola Radio Suara Tana"),
+)
 
 ORGANISATIONS = (
     dict(slug="smsi-paser", name="SMSI Kabupaten Paser", kind=OrgKind.ASOSIASI,

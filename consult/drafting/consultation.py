@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from consult import audit, clock
+from consult.drafting.errors import DraftingError
 from consult.extensions import db
 from consult.models import (
     ConsultationPeriod, ConsultationVersion, PeriodExtension, RegulationStatus, StatusChange,
@@ -20,12 +21,6 @@ from consult.models import (
 # The opening form has minutes only and people take a moment to type: a start within this much
 # before now means "now" (and is recorded as the actual time of opening).
 OPEN_NOW_GRACE = timedelta(minutes=5)
-
-
-def _error(message):
-    from consult.drafting.services import DraftingError
-
-    return DraftingError(message)
 
 
 def _notify(period, actor, change):
@@ -120,27 +115,27 @@ def format_time_left(delta):
 def open_consultation(actor, regulation, version, opens_at, closes_at):
     """Open a consultation on a published version between two aware datetimes."""
     if version is None or version.regulation_id != regulation.id:
-        raise _error(_("Pilih versi regulasi ini yang akan dikonsultasikan."))
+        raise DraftingError(_("Pilih versi regulasi ini yang akan dikonsultasikan."))
     if version.state != VersionState.PUBLISHED:
-        raise _error(_("Konsultasi hanya dapat dibuka untuk versi yang sudah diterbitkan."))
+        raise DraftingError(_("Konsultasi hanya dapat dibuka untuk versi yang sudah diterbitkan."))
     if regulation.status in (RegulationStatus.DITETAPKAN, RegulationStatus.DIBATALKAN):
-        raise _error(_("Regulasi ini sudah ditetapkan atau dibatalkan."))
+        raise DraftingError(_("Regulasi ini sudah ditetapkan atau dibatalkan."))
     if opens_at is None or closes_at is None:
-        raise _error(_("Waktu dibuka dan ditutup wajib diisi."))
+        raise DraftingError(_("Waktu dibuka dan ditutup wajib diisi."))
     if closes_at <= opens_at:
-        raise _error(_("Waktu ditutup harus sesudah waktu dibuka."))
+        raise DraftingError(_("Waktu ditutup harus sesudah waktu dibuka."))
     now = clock.now()
     if opens_at < now - OPEN_NOW_GRACE:
-        raise _error(_("Waktu dibuka tidak boleh sebelum sekarang (%(now)s): masa konsultasi "
+        raise DraftingError(_("Waktu dibuka tidak boleh sebelum sekarang (%(now)s): masa konsultasi "
                        "tercatat sejak benar-benar dibuka. Isi waktu sekarang atau yang akan "
                        "datang.", now=clock.format_local(now)))
     opens_at = max(opens_at, now)  # opened now: recorded to the second
     if closes_at <= now:
-        raise _error(_("Waktu ditutup sudah lewat."))
+        raise DraftingError(_("Waktu ditutup sudah lewat."))
     for other in periods(regulation):
         if other.state_at(now) != "closed" and opens_at < other.effective_close \
                 and other.opens_at < closes_at:
-            raise _error(_("Masih ada masa konsultasi lain yang belum ditutup pada rentang "
+            raise DraftingError(_("Masih ada masa konsultasi lain yang belum ditutup pada rentang "
                            "waktu itu. Tutup atau perpanjang masa konsultasi itu."))
     period = ConsultationPeriod(regulation_id=regulation.id, version_id=version.id,
                                 opens_at=opens_at, closes_at=closes_at,
@@ -163,19 +158,19 @@ def open_consultation(actor, regulation, version, opens_at, closes_at):
 def extend_consultation(actor, period, new_closes_at, reason):
     reason = (reason or "").strip()
     if not reason:
-        raise _error(_("Alasan perpanjangan wajib diisi; alasan ini ditampilkan kepada publik."))
+        raise DraftingError(_("Alasan perpanjangan wajib diisi; alasan ini ditampilkan kepada publik."))
     if period.closed_early_at is not None:
-        raise _error(_("Masa konsultasi ini sudah ditutup lebih awal dan tidak dapat "
+        raise DraftingError(_("Masa konsultasi ini sudah ditutup lebih awal dan tidak dapat "
                        "diperpanjang. Buka masa konsultasi baru."))
     if period.state_at(clock.now()) == "closed":
-        raise _error(_("Masa konsultasi ini sudah berakhir dan tidak dapat diperpanjang: "
+        raise DraftingError(_("Masa konsultasi ini sudah berakhir dan tidak dapat diperpanjang: "
                        "catatannya akan menyatakan konsultasi terbuka saat sebenarnya "
                        "tertutup. Buka masa konsultasi baru."))
     if new_closes_at is None or new_closes_at <= period.closes_at:
-        raise _error(_("Waktu ditutup yang baru harus sesudah %(when)s.",
+        raise DraftingError(_("Waktu ditutup yang baru harus sesudah %(when)s.",
                        when=clock.format_local(period.closes_at)))
     if new_closes_at <= clock.now():
-        raise _error(_("Waktu ditutup yang baru sudah lewat."))
+        raise DraftingError(_("Waktu ditutup yang baru sudah lewat."))
     old = period.closes_at
     db.session.add(PeriodExtension(period_id=period.id, old_closes_at=old,
                                    new_closes_at=new_closes_at, reason=reason,
@@ -217,7 +212,7 @@ def close_consultation(actor, period):
     """Close now (early). A period that has not opened yet is cancelled the same way."""
     now = clock.now()
     if period.state_at(now) == "closed":
-        raise _error(_("Masa konsultasi ini sudah ditutup."))
+        raise DraftingError(_("Masa konsultasi ini sudah ditutup."))
     period.closed_early_at = now
     db.session.flush()
     audit.record(actor, "consultation.close", period, regulation=period.regulation,

@@ -6,7 +6,6 @@ and changes nothing. Consultation periods live in consult/drafting/consultation.
 here), unit-by-unit editing of a draft in consult/drafting/editing.py.
 """
 import hashlib
-import importlib
 import re
 import unicodedata
 
@@ -17,35 +16,19 @@ from flask_babel import lazy_gettext as _l
 import drafts
 from drafts.pdf import NoTextLayerError
 from consult import audit, clock
+from consult.drafting.consultation import (  # noqa: F401  (drafting's actions in one place)
+    close_consultation, consultation_state, current_period, extend_consultation,
+    move_to_version, open_consultation, period_moving_on_publish,
+)
+from consult.drafting.errors import ConflictError, DraftingError, ScannedPdfError
 from consult.extensions import db
 from consult.models import (
     Regulation, RegulationKind, RegulationStatus, StatusChange, Version, VersionState,
 )
+from consult.participation.coverage import unanswered_count
 from consult.units import delete_rows, load_document, store_document
 
 UPLOAD_EXTENSIONS = (".docx", ".pdf", ".md", ".txt")
-
-
-class ScannedPdfError(Exception):
-    """An uploaded PDF without a text layer: it is read with OCR in the background."""
-
-
-class DraftingError(Exception):
-    """Bad input for a drafting action; `message` is shown to the drafter as is."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-class ConflictError(DraftingError):
-    """A save based on a stale revision of a draft. Carries what is stored now."""
-
-    def __init__(self, message, version, stored_text, submitted_text):
-        super().__init__(message)
-        self.version = version
-        self.stored_text = stored_text
-        self.submitted_text = submitted_text
 
 
 # --- regulations -------------------------------------------------------------------------------
@@ -380,18 +363,6 @@ TRANSITIONS = {
 }
 
 
-def unanswered_count(regulation):
-    """Inputs still without an answer, from the participation area when it exists."""
-    try:
-        coverage = importlib.import_module("consult.participation.coverage")
-    except ModuleNotFoundError as exc:
-        if exc.name != "consult.participation.coverage":
-            raise
-        return 0
-    fn = getattr(coverage, "unanswered_count", None)
-    return fn(regulation) if fn else 0
-
-
 def change_status(actor, regulation, to_status, reason=None, number=None, year=None):
     try:
         to_status = RegulationStatus(to_status)
@@ -438,9 +409,3 @@ STATUS_LABELS = {
 
 def status_label(status):
     return str(STATUS_LABELS[RegulationStatus(status)])
-
-
-from consult.drafting.consultation import (  # noqa: E402,F401
-    close_consultation, consultation_state, current_period, extend_consultation,
-    move_to_version, open_consultation, period_moving_on_publish,
-)

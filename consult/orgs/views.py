@@ -1,6 +1,5 @@
 """Routes of the organisations area: directory, public page, registration, management,
 invitations and the site admins' verification queue."""
-import importlib
 
 import sqlalchemy as sa
 from flask import (
@@ -12,12 +11,16 @@ from flask_login import current_user, login_required
 from consult import clock, permissions
 from consult.errors import abort_with
 from consult.extensions import db, limiter
-from consult.models import Invitation, MemberRole, Membership, Organisation, OrgKind, OrgStatus
+from consult.models import (
+    Disposition, Input, Invitation, MemberRole, Membership, Organisation, OrgKind, OrgStatus,
+    Response)
 from consult.orgs import services
 from consult.orgs.forms import (
     KIND_LABELS, ROLE_LABELS, STATUS_LABELS, ConfirmForm, InviteForm, OrganisationForm,
     StatusForm,
 )
+from consult.participation.forms import CATEGORY_LABELS, DISPOSITION_LABELS
+from consult.participation.queries import inputs_by_organisation
 from consult.security import safe_next
 from consult.paging import page_arg
 from consult.submission import once
@@ -97,21 +100,11 @@ def profile(slug):
 
 
 def _input_labels():
-    try:
-        forms = importlib.import_module("consult.participation.forms")
-    except ModuleNotFoundError:
-        return {"category": {}, "disposition": {}}
-    return {"category": getattr(forms, "CATEGORY_LABELS", {}),
-            "disposition": getattr(forms, "DISPOSITION_LABELS", {})}
+    return {"category": CATEGORY_LABELS, "disposition": DISPOSITION_LABELS}
 
 
 def _outcome_counts(org):
     """[(disposition or None for 'not yet answered', n)] over the organisation's inputs."""
-    from consult import models
-
-    if not hasattr(models, "Input"):
-        return []
-    Input, Response = models.Input, models.Response
     published = sa.and_(Response.input_id == Input.id, Response.published.is_(True))
     rows = db.session.execute(
         sa.select(Response.disposition, sa.func.count(Input.id)).select_from(Input)
@@ -119,20 +112,13 @@ def _outcome_counts(org):
         .where(Input.organisation_id == org.id, Input.parent_id.is_(None))
         .group_by(Response.disposition)
     ).all()
-    order = list(models.Disposition) + [None]
+    order = list(Disposition) + [None]
     return sorted(rows, key=lambda row: order.index(row[0]))
 
 
 def _organisation_inputs(org, page):
-    """The participation area's list of this organisation's inputs, when that area exists."""
-    try:
-        queries = importlib.import_module("consult.participation.queries")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("consult.participation.queries", "consult.participation"):
-            raise
-        return None
-    finder = getattr(queries, "inputs_by_organisation", None)
-    return finder(org, max(page, 1)) if finder else None
+    """The participation area's list of this organisation's inputs."""
+    return inputs_by_organisation(org, max(page, 1))
 
 
 # --- registration and profile ------------------------------------------------------------------

@@ -4,7 +4,6 @@ Every function here reads; nothing writes (except the comparison cache, through 
 Queries are bounded: a page costs the same number of SQL statements whatever the number of Pasal,
 versions or inputs.
 """
-import importlib
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -17,6 +16,7 @@ from consult.models import (
     ConsultationPeriod, ConsultationVersion, Regulation, RegulationKind, RegulationStatus, Unit,
     Version, VersionState,
 )
+from consult.participation import queries as participation_queries
 from consult.public.text import HEADING_PREFIX
 
 # Order of the index: what people can act on first.
@@ -220,20 +220,8 @@ def timeline(regulation, versions):
 
 
 def input_counts(version):
-    """Inputs per Pasal key, from the participation area when it is installed."""
-    func = participation_hook("input_counts_by_pasal")
-    return func(version) if func else {}
-
-
-def participation_hook(name):
-    """A read function of consult.participation.queries, or None while that area is absent."""
-    try:
-        module = importlib.import_module("consult.participation.queries")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("consult.participation.queries", "consult.participation"):
-            raise
-        return None
-    return getattr(module, name, None)
+    """Inputs per Pasal key."""
+    return participation_queries.input_counts_by_pasal(version)
 
 
 # --- comparisons ----------------------------------------------------------------------------------

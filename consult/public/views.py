@@ -21,6 +21,7 @@ from consult.compare import comparison
 from consult.errors import abort_with
 from consult.extensions import db
 from consult.models import RegulationStatus
+from consult.participation.queries import pasal_page_context
 from consult.public import memo, services, text
 from consult.paging import page_arg
 
@@ -124,26 +125,19 @@ def _render_version(regulation, versions, version, is_current):
         timeline=services.timeline(regulation, versions),
         previous=services.find_version(versions, version.number - 1),
     )
-    hook = services.participation_hook("version_page_context")
-    if hook is not None:  # e.g. inputs shown on the page, loaded in bulk
-        context.update(hook(regulation, version) or {})
     return render_template("public/regulation_show.html", **context)
 
 
 @bp.get("/<slug>/v/<int:number>/pasal/<ref>")
 def pasal(slug, number, ref):
     regulation, versions, version = _load_version(slug, number)
-    hook = services.participation_hook("pasal_page_context")
-    # Without the participation area the page shows the Pasal's input count itself.
-    counts = services.input_counts(version) if hook is None else {}
-    tree, node = text.pasal_text(version, ref, counts)
+    # The inputs are listed under the text (pasal_page_context), not counted beside it.
+    tree, node = text.pasal_text(version, ref, {})
     if node is None:
         abort_with(404, _("Pasal %(ref)s tidak ada di versi %(n)s.", ref=ref, n=number))
     own = tree.pasals
     index = own.index(node) if node in own else None
-    extra = {}
-    if hook is not None:  # the participation area adds its inputs and forms to this page
-        extra = hook(regulation, version, node) or {}
+    extra = pasal_page_context(regulation, version, node)
     context = dict(
         regulation=regulation, versions=versions, version=version, node=node,
         is_current=version.number == versions[-1].number,

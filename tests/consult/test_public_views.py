@@ -112,8 +112,8 @@ def test_input_counts_come_from_the_participation_area(client, two_versions, mon
             assert version.id == v2.id
             return {pasal3.key: 7}
 
-    monkeypatch.setattr(services, "participation_hook",
-                        lambda name: getattr(FakeQueries, name, None))
+    monkeypatch.setattr(services.participation_queries, "input_counts_by_pasal",
+                        FakeQueries.input_counts_by_pasal)
     html = _html(client.get("/r/perbup-media"))
     assert '<span class="count-badge">7</span> masukan</a>' in html
     assert html.count('<span class="count-badge zero">0</span> masukan</a>') == 4
