@@ -4,22 +4,35 @@ import logging
 from flask import Flask
 
 from config import check_public_base_url, config_from_env, resolve_secret_key
+from consult import audit, errors, pagecache, security, templating
+from consult.admin import views as admin_views
+from consult.api import views as api_views
+from consult.auth import views as auth_views
+from consult.cli import register_cli
+from consult.drafting import (
+    consultation_views, editor_views, enactment_views, review_views, views as drafting_views,
+)
+from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 from consult.i18n import select_locale
+from consult.main import views as main_views
+from consult.models import User
+from consult.moderation import views as moderation_views
+from consult.notify import views as notify_views
+from consult.offline import views as offline_views
+from consult.orgs import views as orgs_views
+from consult.participation import views as participation_views
+from consult.public import views as public_views
+from consult.record import views as record_views
+from consult.report import views as report_views
+from consult.throttle import check_rate_limits
 
-BLUEPRINTS = (
-    "consult.main.views",
-    "consult.auth.views",
-    "consult.admin.views",
-    "consult.drafting.views",
-    "consult.public.views",
-    "consult.api.views",
-    "consult.participation.views",
-    "consult.orgs.views",
-    "consult.moderation.views",
-    "consult.notify.views",
-    "consult.record.views",
-    "consult.report.views",
-    "consult.offline.views",
+# Every module that adds routes, each to the blueprint named in it (`bp`); the blueprints are
+# registered in this order.
+VIEWS = (
+    main_views, auth_views, admin_views,
+    drafting_views, consultation_views, editor_views, enactment_views, review_views,
+    public_views, api_views, participation_views, orgs_views, moderation_views, notify_views,
+    record_views, report_views, offline_views,
 )
 
 
@@ -33,19 +46,17 @@ def create_app(config=None):
     if isinstance(config, dict):  # tests may pass overrides
         app.config.update(config)
 
-    _check_rate_limits(app)
+    check_rate_limits(app)
     _database_timeouts(app)
     _init_extensions(app)
     _register_blueprints(app)
 
-    from consult import audit, errors, pagecache, security, templating
     audit.install_listeners()
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)
     pagecache.init_app(app)  # after security: its after_request (gzip, store) runs first
 
-    from consult.cli import register_cli
     register_cli(app)
 
     logging.basicConfig(level=logging.INFO)
@@ -53,29 +64,6 @@ def create_app(config=None):
     for noisy in ("weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     return app
-
-
-RATE_LIMITS = {
-    "LOGIN_LIMIT_PER_ACCOUNT": "TIMBANG_LOGIN_LIMIT_ACCOUNT",
-    "LOGIN_LIMIT_PER_ADDRESS": "TIMBANG_LOGIN_LIMIT_ADDRESS",
-    "INPUT_LIMIT": "TIMBANG_INPUT_LIMIT",
-    "REGISTER_LIMIT": "TIMBANG_REGISTER_LIMIT",
-    "RESET_LIMIT_PER_ACCOUNT": "TIMBANG_RESET_LIMIT_ACCOUNT",
-}
-
-
-def _check_rate_limits(app):
-    """A mistyped limit stops the start with its variable named, instead of failing every
-    request to the page it guards."""
-    from limits import parse_many
-
-    for key, env in RATE_LIMITS.items():
-        value = app.config.get(key)
-        try:
-            parse_many(value)
-        except (ValueError, TypeError):
-            raise RuntimeError(
-                f"{env}={value!r} is not a rate limit such as '5 per 15 minutes'") from None
 
 
 def _database_timeouts(app):
@@ -96,8 +84,6 @@ def _database_timeouts(app):
 
 
 def _init_extensions(app):
-    from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
-
     db.init_app(app)
 
     @app.teardown_appcontext
@@ -121,12 +107,8 @@ def _init_extensions(app):
     login_manager.login_message = None
     login_manager.session_protection = "basic"
 
-    from consult import models  # noqa: F401  (register tables)
-
     @login_manager.user_loader
     def load_user(user_id):
-        from consult.models import User
-
         uid, _, token = user_id.partition(":")
         if not uid.isdigit():
             return None
@@ -137,8 +119,5 @@ def _init_extensions(app):
 
 
 def _register_blueprints(app):
-    import importlib
-
-    for name in BLUEPRINTS:
-        module = importlib.import_module(name)
-        app.register_blueprint(module.bp)
+    for blueprint in dict.fromkeys(module.bp for module in VIEWS):
+        app.register_blueprint(blueprint)

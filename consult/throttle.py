@@ -14,10 +14,31 @@ import logging
 from functools import wraps
 
 from flask import current_app, g, make_response
+from limits import parse_many
 
 from consult.extensions import limiter
 
 log = logging.getLogger(__name__)
+
+RATE_LIMITS = {
+    "LOGIN_LIMIT_PER_ACCOUNT": "TIMBANG_LOGIN_LIMIT_ACCOUNT",
+    "LOGIN_LIMIT_PER_ADDRESS": "TIMBANG_LOGIN_LIMIT_ADDRESS",
+    "INPUT_LIMIT": "TIMBANG_INPUT_LIMIT",
+    "REGISTER_LIMIT": "TIMBANG_REGISTER_LIMIT",
+    "RESET_LIMIT_PER_ACCOUNT": "TIMBANG_RESET_LIMIT_ACCOUNT",
+}
+
+
+def check_rate_limits(app):
+    """A mistyped limit stops the start with its variable named, instead of failing every
+    request to the page it guards."""
+    for key, env in RATE_LIMITS.items():
+        value = app.config.get(key)
+        try:
+            parse_many(value)
+        except (ValueError, TypeError):
+            raise RuntimeError(
+                f"{env}={value!r} is not a rate limit such as '5 per 15 minutes'") from None
 
 
 def count_only_when(counts):

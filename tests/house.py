@@ -65,19 +65,18 @@ def _absolute(module: Module, node: ast.ImportFrom) -> str:
 def targets(module: Module, node, known: set[str]) -> set[str]:
     """The modules of `known` an import statement runs: the module named, each submodule
     imported from a package, and every package on the way (its __init__ runs first), except the
-    root package, which Python has always finished loading before any of its modules."""
+    root package and the importer's own packages, which Python has started before the importer."""
     if isinstance(node, ast.Import):
         named = {alias.name for alias in node.names}
     else:
         base = _absolute(module, node)
         named = {f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names}
+    own = {module.name.rsplit(".", depth)[0] for depth in range(1, module.name.count(".") + 1)}
     found = set()
     for name in named:
         parts = name.split(".")
-        for end in range(2, len(parts) + 1):
-            found.add(".".join(parts[:end]))
-        if name in known:
-            found.add(name)
+        found |= {".".join(parts[:end]) for end in range(2, len(parts))} - own
+        found.add(name)
     return (found & known) - {module.name}
 
 

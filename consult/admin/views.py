@@ -4,7 +4,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from consult import RATE_LIMITS
 from consult.admin import services
 from consult.admin.forms import ConfirmForm, DeactivateForm, RoleForm
 from consult.auth.labels import ROLE_LABELS, member_role_label, role_label
@@ -13,7 +12,7 @@ from consult.errors import abort_with
 from consult.extensions import db, login_manager
 from consult.models import MailStatus, OutboxMail, User
 from consult.permissions import can_administer
-from consult.throttle import storage_state
+from consult.throttle import RATE_LIMITS, storage_state
 from consult.paging import page_arg
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

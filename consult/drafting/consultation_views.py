@@ -10,11 +10,11 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from consult import clock
-from consult.drafting import services
+from consult.drafting import bp, services
 from consult.drafting.forms import (
     STATUS_LABELS, ExtendConsultationForm, OpenConsultationForm, StatusForm,
 )
-from consult.drafting.views import bp, load_regulation
+from consult.drafting.loaders import load_regulation
 from consult.extensions import db
 from consult.models import ConsultationPeriod, RegulationStatus
 from consult.submission import once

@@ -9,12 +9,14 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from consult import permissions
-from consult.drafting import editing, services
+from consult.drafting import bp, editing, services
 from consult.drafting.diffview import word_diff
 from consult.drafting.forms import (
     AddPasalForm, FromVersionForm, MoveForm, RevisionForm, TextEditForm, UnitEditForm,
 )
-from consult.drafting.views import bp, load_draft, load_regulation, load_version, public_url
+from consult.drafting.loaders import (
+    load_draft, load_regulation, load_version, public_url,
+)
 from consult.extensions import db
 from consult.units import load_document
 

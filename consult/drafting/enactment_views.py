@@ -4,11 +4,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from consult.drafting import services
+from consult.drafting import bp, services
 from consult.drafting.enactment import (
     EnactmentError, EnactmentForm, enactment_of, record_enactment,
 )
-from consult.drafting.views import bp, load_regulation
+from consult.drafting.loaders import load_regulation
 from consult.extensions import db
 from consult.models import RegulationStatus
 

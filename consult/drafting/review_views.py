@@ -4,12 +4,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from consult.drafting import review, services
+from consult.drafting import bp, review, services
 from consult.drafting.editing import outline
-from consult.drafting.views import (
-    _created, _draft_forms, _render_new, _safe_name, bp, load_draft, load_regulation,
-    load_version, read_upload,
-)
+from consult.drafting.loaders import load_draft, load_regulation, load_version
+from consult.drafting.views import _created, _draft_forms, _render_new, _safe_name, read_upload
 from consult.errors import abort_with
 from consult.extensions import db
 from consult.drafting.imports import page_confidences

@@ -1,31 +1,31 @@
 """Routes of the drafter workspace (/penyusun): regulations, new drafts, preview and publishing.
 
 Every route is for drafters only (deny by default in `_only_drafters`). Unit-by-unit editing
-lives in editor_views.py, consultation and status in consultation_views.py (same blueprint).
+lives in editor_views.py, consultation and status in consultation_views.py (same blueprint,
+defined in the package; the loaders of the area's objects are in loaders.py).
 """
 import sqlalchemy as sa
 from flask import (
-    Blueprint, abort, current_app, flash, redirect, render_template, request, url_for,
+    current_app, flash, redirect, render_template, request, url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from consult import clock, permissions
-from consult.drafting import services
+from consult.drafting import bp, services
 from consult.drafting.consultation import consultation_state, format_time_left, periods
 from consult.drafting.forms import (
     KIND_LABELS, STATUS_LABELS, FromVersionForm, PasteForm, PublishForm, RegulationForm,
     UploadForm, upload_limit,
 )
+from consult.drafting.loaders import load_draft, load_regulation, load_version, public_url
 from consult.errors import abort_with
 from consult.extensions import db
 from consult.models import Regulation, StatusChange, Version, VersionState
 from consult.units import load_document
 from consult.paging import page_arg
 from consult.submission import once
-
-bp = Blueprint("drafting", __name__, url_prefix="/penyusun")
 
 PER_PAGE = 20
 
@@ -44,50 +44,6 @@ def _only_drafters():
 def drafting_labels():
     return {"regulation_kind_labels": KIND_LABELS, "regulation_status_labels": STATUS_LABELS,
             "format_time_left": format_time_left}
-
-
-# --- loading ---------------------------------------------------------------------------------
-
-def load_regulation(slug):
-    regulation = db.session.execute(
-        sa.select(Regulation).where(Regulation.slug == slug)
-    ).scalar_one_or_none()
-    if regulation is None:
-        abort(404)
-    if not permissions.can_manage_regulation(current_user, regulation):
-        abort_with(403, _("Anda tidak dapat mengelola regulasi ini."))
-    return regulation
-
-
-def load_version(regulation, number):
-    version = db.session.execute(
-        sa.select(Version).where(Version.regulation_id == regulation.id,
-                                 Version.number == number)
-    ).scalar_one_or_none()
-    if version is None:
-        abort(404)
-    return version
-
-
-def load_draft(slug, number):
-    """A regulation's draft version that the current user may edit (a published one → 409)."""
-    regulation = load_regulation(slug)
-    version = load_version(regulation, number)
-    if not permissions.can_edit_draft(current_user, version):
-        flash(_("Versi %(n)s sudah diterbitkan dan tidak dapat diubah. Buat draf baru dari "
-                "versi ini.", n=version.number), "error")
-        abort(redirect(url_for(".version", slug=slug, number=number)))
-    return regulation, version
-
-
-def public_url(regulation, number=None):
-    """The public page of a regulation (or version), when the public area provides one."""
-    rules = current_app.view_functions
-    if number is not None and "public.version" in rules:
-        return url_for("public.version", slug=regulation.slug, number=number)
-    if "public.regulation" in rules:
-        return url_for("public.regulation", slug=regulation.slug)
-    return None
 
 
 # --- workspace ---------------------------------------------------------------------------------
@@ -374,8 +330,3 @@ def discard(slug, number):
     db.session.commit()
     flash(_("Draf versi %(n)s dibuang.", n=number), "success")
     return redirect(url_for(".regulation", slug=regulation.slug))
-
-
-from consult.drafting import (  # noqa: E402,F401
-    consultation_views, editor_views, enactment_views, review_views,
-)

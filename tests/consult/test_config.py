@@ -257,7 +257,8 @@ def test_limits_from_the_environment_are_valid_rate_limits():
 @pytest.mark.parametrize("key", ["LOGIN_LIMIT_PER_ACCOUNT", "INPUT_LIMIT", "REGISTER_LIMIT"])
 @pytest.mark.parametrize("value", ["lima per jam", "", "5 per fortnight"])
 def test_a_mistyped_limit_stops_the_start_naming_its_variable(key, value):
-    from consult import RATE_LIMITS, create_app
+    from consult import create_app
+    from consult.throttle import RATE_LIMITS
 
     mistyped = type("Mistyped", (TestConfig,), {key: value})
     with pytest.raises(RuntimeError, match=RATE_LIMITS[key]):
@@ -265,7 +266,7 @@ def test_a_mistyped_limit_stops_the_start_naming_its_variable(key, value):
 
 
 def test_every_limit_setting_is_checked_at_start():
-    from consult import RATE_LIMITS
+    from consult.throttle import RATE_LIMITS
 
     limits = {key for key in dir(Config) if key.endswith("_LIMIT") or "_LIMIT_" in key}
     assert limits - {"WTF_CSRF_TIME_LIMIT"} == set(RATE_LIMITS)
