@@ -155,7 +155,7 @@ def can_reply(user, input_):
 def can_edit_input(user, input_):
     """The author, within the edit window, while the input is open and unanswered."""
     from consult.models import InputStatus
-    from consult.participation.services import can_still_edit
+    from consult.participation.window import can_still_edit
 
     if not is_authenticated(user) or input_.author_id != user.id:
         return False

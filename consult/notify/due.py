@@ -17,7 +17,7 @@ from consult.models import (
     ConsultationPeriod, DigestItem, NotificationKind, Regulation, RegulationStatus, SentMarker,
 )
 from consult.notify.links import absolute, regulation_path
-from consult.notify.services import (
+from consult.notify.delivery import (
     followers, mail_body, notify, notify_followers, wants_email, with_locale,
 )
 

@@ -7,7 +7,7 @@ from consult.claims import claim_rows
 from consult.extensions import db
 from consult.mail import send_mail
 from consult.models import Notification, User
-from consult.notify.services import mail_body, with_locale
+from consult.notify.delivery import mail_body, with_locale
 
 BATCH = 200
 

@@ -5,21 +5,19 @@ write in-app notifications only. Their mails are made by the worker (consult/not
 and so is what depends on the clock (consult.notify.due: consultation opened, closing within 48
 hours, the digest of new inputs).
 """
-import functools
-
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from consult import audit, clock
 from consult.extensions import db
-from consult.i18n import request_context
 from consult.models import (
     UMUM_LABEL, DigestItem, Follow, Notification, NotificationKind, NotificationPreference,
-    Regulation, RegulationStatus, User, Version, VersionState,
+    Regulation, RegulationStatus, Version, VersionState,
 )
-from consult.notify.links import absolute, input_path, path_for, regulation_path
+from consult.notify.delivery import notify, notify_followers, with_locale
+from consult.notify.due import send_opened
+from consult.notify.links import input_path, path_for, regulation_path
 from consult.participation.units import unit_name
 
 KIND_LABELS = {
@@ -32,16 +30,6 @@ KIND_LABELS = {
     NotificationKind.ANSWER: _l("Tanggapan penyusun atas masukan saya"),
     NotificationKind.DIGEST: _l("Ringkasan masukan baru pada rancangan yang saya ikuti"),
 }
-
-
-def with_locale(func):
-    """Hooks also run outside requests (CLI, demo loading, cron) and translate their messages:
-    they run in a request context (consult.i18n)."""
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        with request_context():
-            return func(*args, **kwargs)
-    return wrapper
 
 
 class NotifyError(Exception):
@@ -102,27 +90,7 @@ def followable_regulations(user, limit=20):
     ).scalars().all()
 
 
-def followers(regulation, exclude=None):
-    """Active users following the regulation, minus the one who caused the event."""
-    query = (sa.select(User).join(Follow, Follow.user_id == User.id)
-             .where(Follow.regulation_id == regulation.id, User.is_active_account.is_(True))
-             .order_by(User.id))
-    exclude_id = getattr(exclude, "id", None)
-    if exclude_id is not None:
-        query = query.where(User.id != exclude_id)
-    return db.session.execute(query).scalars().all()
-
-
 # --- preferences -------------------------------------------------------------------------------
-
-def email_preferences(user):
-    """{kind: e-mail on?} for every kind; no stored row means on."""
-    stored = dict(db.session.execute(
-        sa.select(NotificationPreference.kind, NotificationPreference.email)
-        .where(NotificationPreference.user_id == user.id)
-    ).all())
-    return {kind: stored.get(kind, True) for kind in NotificationKind}
-
 
 def set_email_preferences(user, enabled_kinds):
     """Switch e-mail on for `enabled_kinds` and off for every other kind."""
@@ -148,15 +116,6 @@ def set_email_preferences(user, enabled_kinds):
         audit.record(user, "notification.preferences", object_type="user",
                      object_id=str(user.id), data={"email_on": sorted(str(k) for k in enabled)})
     return changed
-
-
-def wants_email(user, kind, cache=None):
-    if cache is not None and user.id in cache:
-        return cache[user.id].get(kind, True)
-    prefs = email_preferences(user)
-    if cache is not None:
-        cache[user.id] = prefs
-    return prefs[kind]
 
 
 # --- the in-app list ---------------------------------------------------------------------------
@@ -185,37 +144,6 @@ def mark_all_read(user):
     return result.rowcount
 
 
-def notify(user, kind, title, body="", link=None, regulation=None, email=True, prefs=None):
-    """Add one line to the user's list; when they want it by mail too, the worker mails it
-    after commit (consult/notify/fanout.py)."""
-    item = Notification(user_id=user.id, kind=kind, title=title[:300], body=body or "",
-                        link=link, regulation_id=getattr(regulation, "id", None),
-                        created_at=clock.now(),
-                        email_pending=bool(email and wants_email(user, kind, prefs)))
-    db.session.add(item)
-    return item
-
-
-def mail_body(body, link):
-    lines = [body] if body else []
-    if link:
-        lines += ["", absolute(link)]
-    lines += ["", "--",
-              _("Anda menerima surel ini dari %(site)s. Atur notifikasi: %(url)s",
-                site=current_app.config.get("SITE_NAME", "Timbang"),
-                url=absolute(path_for("notify.settings", fallback="/notifikasi")))]
-    return "\n".join(lines)
-
-
-def notify_followers(regulation, kind, title, body, link, exclude=None):
-    prefs = {}
-    sent = 0
-    for user in followers(regulation, exclude=exclude):
-        notify(user, kind, title, body, link, regulation=regulation, prefs=prefs)
-        sent += 1
-    return sent
-
-
 # --- hooks called by other areas ---------------------------------------------------------------
 
 @with_locale
@@ -239,8 +167,6 @@ def on_consultation_changed(period, actor, change):
     now = clock.now()
     if change == "opened":
         if period.state_at(now) == "open":
-            from consult.notify.due import send_opened
-
             send_opened(period, regulation)
         return  # a period that opens later is announced by send_due when it opens
     link = regulation_path(regulation)

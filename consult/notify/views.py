@@ -10,6 +10,7 @@ from consult import clock
 from consult.extensions import db
 from consult.models import Notification, Regulation, Version, VersionState
 from consult.notify import due, services
+from consult.notify.delivery import email_preferences
 from consult.notify.forms import ConfirmForm, PreferencesForm
 from consult.notify.links import regulation_path
 from consult.security import safe_next
@@ -112,7 +113,7 @@ def unfollow(slug):
 def settings():
     form = PreferencesForm()
     if request.method == "GET":
-        prefs = services.email_preferences(current_user)
+        prefs = email_preferences(current_user)
         for kind, field in form.kind_fields:
             field.data = prefs[kind]
     elif form.validate_on_submit():

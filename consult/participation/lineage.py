@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 from consult.compare import comparison
 from consult.extensions import db
 from consult.models import Input, Unit, Version, VersionState
-from consult.participation.queries import loaded_options
+from consult.participation.eager import loaded_options
 from consult.public import memo
 
 

@@ -9,29 +9,13 @@ from sqlalchemy.orm import aliased, selectinload
 from consult.extensions import db
 from consult.notify.links import input_path
 from consult.participation.counts import PARTS, part_condition, published_response
+from consult.participation.eager import loaded_options
 from consult.models import (
     Disposition, Endorsement, Input, InputCategory, InputStatus, Organisation, Response, Unit,
     Version,
 )
 
 PER_PAGE = 20
-
-
-def loaded_options():
-    """Eager loads for showing inputs with their answer, endorsements and two levels of replies."""
-    return (
-        selectinload(Input.author), selectinload(Input.organisation), selectinload(Input.offline),
-        selectinload(Input.version), selectinload(Input.current_version),
-        selectinload(Input.response).selectinload(Response.result_version),
-        selectinload(Input.endorsements).selectinload(Endorsement.organisation),
-        selectinload(Input.revisions),
-        selectinload(Input.replies).selectinload(Input.author),
-        selectinload(Input.replies).selectinload(Input.organisation),
-        selectinload(Input.replies).selectinload(Input.revisions),
-        selectinload(Input.replies).selectinload(Input.replies).selectinload(Input.author),
-        selectinload(Input.replies).selectinload(Input.replies).selectinload(Input.organisation),
-        selectinload(Input.replies).selectinload(Input.replies).selectinload(Input.revisions),
-    )
 
 
 def _on_version(stmt, version):

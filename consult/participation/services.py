@@ -4,10 +4,7 @@ Services take the acting user, never read the request, write an audit event for 
 leave the commit to the caller. Bad input raises ParticipationError with an Indonesian message and
 changes nothing.
 """
-from datetime import timedelta
-
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 
 from consult import audit, clock, permissions
@@ -18,7 +15,9 @@ from consult.models import (
     InputRevision, InputStatus, InputType, Response, Version,
 )
 from consult.participation import units as unit_text
-from consult.participation.window import consultation_is_open
+from consult.participation.window import (
+    can_still_edit, consultation_is_open, edit_window, editable_until,
+)
 
 BODY_MAX = 20000
 QUOTE_MAX = 2000
@@ -28,10 +27,6 @@ class ParticipationError(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
-
-
-def edit_window():
-    return timedelta(minutes=current_app.config["INPUT_EDIT_MINUTES"])
 
 
 def _clean(text):
@@ -182,14 +177,6 @@ def create_reply(actor, parent, body, organisation=None, created_at=None):
 
     notify.on_reply(reply, actor)
     return reply
-
-
-def editable_until(item):
-    return item.created_at + edit_window()
-
-
-def can_still_edit(item, now=None):
-    return (now or clock.now()) < editable_until(item)
 
 
 def edit_input(actor, item, *, body=None, quote=None, category=None, proposed_text=None,

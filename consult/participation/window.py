@@ -1,9 +1,12 @@
-"""Is the consultation on a regulation open right now? Asks the drafting area, which owns periods.
+"""The time windows of participation: is the consultation on a regulation open right now (the
+drafting area owns the periods), and may an author still change an input.
 
 Within one request the answer is computed once per regulation (a page of inputs asks it for every
 input's reply, edit and endorse buttons).
 """
-from flask import g, has_app_context
+from datetime import timedelta
+
+from flask import current_app, g, has_app_context
 
 from consult import clock
 
@@ -23,3 +26,15 @@ def consultation_is_open(regulation, now=None):
     if key not in cache:
         cache[key] = consultation_state(regulation).is_open
     return cache[key]
+
+
+def edit_window():
+    return timedelta(minutes=current_app.config["INPUT_EDIT_MINUTES"])
+
+
+def editable_until(item):
+    return item.created_at + edit_window()
+
+
+def can_still_edit(item, now=None):
+    return (now or clock.now()) < editable_until(item)

@@ -14,7 +14,6 @@ from datetime import timezone
 import nh3
 import sqlalchemy as sa
 from flask_babel import get_translations
-from flask_babel import gettext as _
 
 from consult import clock
 from consult.extensions import db
@@ -24,23 +23,6 @@ from consult.models import (
 )
 from consult.participation.units import unit_name
 from consult.record import dim_query, services
-
-COLUMNS = (
-    "No.", "Unit", "Rumusan draf (versi n)", "Masukan / usulan rumusan", "Alasan", "Pengusul",
-    "Tanggapan penyusun", "Status", "Rumusan hasil (versi n+1)", "Keterangan",
-)
-
-
-def column_titles():
-    """COLUMNS in the reader's language (the Indonesian titles are those of domain.md)."""
-    return (
-        _("No."), _("Unit"), _("Rumusan draf (versi n)"), _("Masukan / usulan rumusan"),
-        _("Alasan"), _("Pengusul"), _("Tanggapan penyusun"), _("Status"),
-        _("Rumusan hasil (versi n+1)"), _("Keterangan"),
-    )
-# Relative widths (characters) for the spreadsheet; the document uses the same proportions.
-WIDTHS = (6, 18, 40, 45, 30, 26, 40, 14, 40, 28)
-
 
 @dataclass
 class Row:
@@ -371,32 +353,6 @@ def _row(item, numbers, following, texts, endorsers, labels, dates, _):
         status_key=status_key, result_text=result, notes="; ".join(notes),
         version_number=version_number, answered=answered, hidden=hidden, withdrawn=withdrawn,
         is_proposal=proposal, draft_link=draft_link, result_link=result_link)
-
-
-# --- the downloads (kept here by name: the full export and older callers use dim.to_csv) ------
-
-def heading_lines(regulation, version=None):
-    from consult.record import dim_files
-
-    return dim_files.heading_lines(regulation, version)
-
-
-def to_csv(rows):
-    from consult.record import dim_files
-
-    return dim_files.to_csv(rows)
-
-
-def to_xlsx(rows, regulation, version=None):
-    from consult.record import dim_files
-
-    return dim_files.to_xlsx(rows, regulation, version)
-
-
-def to_docx(rows, regulation, version=None):
-    from consult.record import dim_files
-
-    return dim_files.to_docx(rows, regulation, version)
 
 
 def filename(regulation, version, ext):

@@ -15,7 +15,25 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from consult import clock
-from consult.record.dim import WIDTHS, column_titles
+
+# The DIM's columns: the layout of every download and of the laporan's table.
+COLUMNS = (
+    "No.", "Unit", "Rumusan draf (versi n)", "Masukan / usulan rumusan", "Alasan", "Pengusul",
+    "Tanggapan penyusun", "Status", "Rumusan hasil (versi n+1)", "Keterangan",
+)
+
+
+def column_titles():
+    """COLUMNS in the reader's language (the Indonesian titles are those of domain.md)."""
+    return (
+        _("No."), _("Unit"), _("Rumusan draf (versi n)"), _("Masukan / usulan rumusan"),
+        _("Alasan"), _("Pengusul"), _("Tanggapan penyusun"), _("Status"),
+        _("Rumusan hasil (versi n+1)"), _("Keterangan"),
+    )
+
+
+# Relative widths (characters) for the spreadsheet; the document uses the same proportions.
+WIDTHS = (6, 18, 40, 45, 30, 26, 40, 14, 40, 28)
 
 # Characters XML 1.0 cannot hold (both Office formats are XML); the CSV keeps them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -16,7 +16,7 @@ from flask import current_app
 from consult import audit, chainformat, clock
 from consult.extensions import db
 from consult.models import AuditEvent, Response, Unit
-from consult.record import dim, timeline
+from consult.record import dim, dim_files, timeline
 from consult.record.dim_files import csv_cell
 
 README = """Ekspor catatan publik: {title}
@@ -175,7 +175,7 @@ def build_zip(regulation, versions):
                 d.get("explanation"), d.get("decided_at"), d.get("result_version"),
                 d.get("result_unit_label"))))
     files["inputs.csv"] = _csv(INPUT_COLUMNS, input_rows)
-    files["dim.csv"] = dim.to_csv(dim.build_rows(regulation, versions))
+    files["dim.csv"] = dim_files.to_csv(dim.build_rows(regulation, versions))
 
     anchor_seq, anchor_hash = epoch_anchor()
     files["events.json"] = _json({"events": public_events(regulation, head_seq)})

@@ -178,7 +178,7 @@ def dim_page(slug):
     from flask import redirect, url_for
     from flask_babel import format_number
 
-    from consult.record import dim, dim_query
+    from consult.record import dim, dim_files, dim_query
 
     regulation, versions = _regulation_or_404(slug)
     version = _dim_scope(regulation, versions)
@@ -207,7 +207,7 @@ def dim_page(slug):
     first = (pager.page - 1) * dim_query.PER_PAGE + 1
     return render_template(
         "record/dim_show.html", regulation=regulation, versions=versions, version=version,
-        rows=rows, columns=dim.column_titles(), pager=pager, chosen=chosen, filters=filters,
+        rows=rows, columns=dim_files.column_titles(), pager=pager, chosen=chosen, filters=filters,
         notice=notice, units=units, organisations=[c for _id, c in organisations],
         individual=individual, statuses=dim_query.STATUS_CHOICES,
         categories=[(k, v) for k, v in services.CATEGORY_LABELS.items()],

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from consult.clock import format_date, format_local
 from consult.public.services import status_label
-from consult.record import dim, dim_files
+from consult.record import dim_files
 from consult.report.render import LANGUAGE, official_kind
 
 
@@ -169,9 +169,9 @@ def to_docx(laporan):
         annex.page_width, annex.page_height = Cm(29.7), Cm(21.0)
         annex.left_margin = annex.right_margin = Cm(1.5)
         document.add_heading(_("Lampiran: Daftar Inventarisasi Masukan (DIM)"), level=1)
-        header = _table(document, dim.column_titles(), []).rows[0]
+        header = _table(document, dim_files.column_titles(), []).rows[0]
         usable = annex.page_width - annex.left_margin - annex.right_margin
-        twips = [int(usable * w / sum(dim.WIDTHS)) // 635 for w in dim.WIDTHS]
+        twips = [int(usable * w / sum(dim_files.WIDTHS)) // 635 for w in dim_files.WIDTHS]
         for cell, width in zip(header.cells, twips):
             cell.width = width * 635
         out = io.BytesIO()

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from consult.public.services import kind_label
 from consult.public.services import status_label as regulation_status_label
-from consult.record import dim, stats
+from consult.record import dim_files, stats
 
 STATUS_COLOURS = {
     "diterima": "#0b5d4b", "diterima_sebagian": "#4f9a80", "ditolak": "#b0413e",
@@ -86,7 +86,7 @@ def html(laporan, for_pdf=False):
             css_url=css_url, logo_url=logo_url, annex_name=annex_name(laporan),
             print_annex=not for_pdf or len(laporan.rows) <= PRINTED_ANNEX_MAX,
             official_kind=official_kind(laporan.regulation),
-            status_label=regulation_status_label, dim_columns=dim.column_titles(),
+            status_label=regulation_status_label, dim_columns=dim_files.column_titles(),
             public_url=url_for("public.regulation", slug=slug, _external=True),
             audit_url=url_for("record.audit_page", _external=True),
             export_url=url_for("record.export_zip", slug=slug, _external=True),
@@ -124,7 +124,6 @@ def pdf(laporan):
     """The laporan's PDF, with the whole DIM attached as a spreadsheet."""
     from weasyprint import Attachment
 
-    from consult.record import dim_files
 
     sheet = dim_files.to_xlsx(laporan.rows, laporan.regulation)
     attachment = Attachment(file_obj=io.BytesIO(sheet), name=annex_name(laporan),

@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from consult.record import dim
+from consult.record import dim_files
 from tests.consult import record_world
 
 COLUMNS = ["No.", "Unit", "Rumusan draf (versi n)", "Masukan / usulan rumusan", "Alasan",
@@ -24,7 +24,7 @@ def _csv_rows(data):
 
 
 def test_columns_are_the_documented_ones():
-    assert list(dim.COLUMNS) == COLUMNS
+    assert list(dim_files.COLUMNS) == COLUMNS
 
 
 def test_csv_has_every_input_with_its_outcome(client, world):

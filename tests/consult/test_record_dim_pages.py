@@ -252,7 +252,7 @@ def test_downloads_keep_every_input_while_the_page_is_paginated(client, world, s
     rows = list(csv.reader(io.StringIO(
         client.get(f"/r/{slug}/dim.csv").data.decode("utf-8-sig"))))
     assert sorted(int(r[0]) for r in rows[1:]) == everyone
-    assert all(len(r) == len(dim.COLUMNS) for r in rows)
+    assert all(len(r) == len(dim_files.COLUMNS) for r in rows)
     ws = load_workbook(io.BytesIO(client.get(f"/r/{slug}/dim.xlsx").data)).active
     header = next(r for r in range(1, 12) if ws.cell(r, 1).value == "No.")
     assert ws.max_row == header + len(everyone)
