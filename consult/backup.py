@@ -12,6 +12,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from consult.extensions import db
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
 
@@ -145,8 +147,6 @@ def backup_command(target):
 @with_appcontext
 def restore_command(source, yes):
     """Pulihkan basis data dari berkas cadangan SOURCE (isi sekarang diganti)."""
-    from consult.extensions import db
-
     if not yes:
         click.confirm("Seluruh isi basis data akan diganti dengan isi cadangan. Lanjutkan?",
                       abort=True)

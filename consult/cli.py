@@ -5,7 +5,14 @@ import sys
 import click
 from flask.cli import AppGroup
 
+from consult import chainformat, worker
+from consult.audit import chain_head, verify_chain
+from consult.auth.services import create_user, find_user
+from consult.backup import backup_command, restore_command
+from consult.demo import DEMO_ACCOUNTS, database_is_empty, load_demo
 from consult.extensions import db
+from consult.models import Role
+from consult.offline.cli import answers_cli, inputs_cli
 
 users_cli = AppGroup("users", help="Kelola akun.")
 demo_cli = AppGroup("demo", help="Data demo.")
@@ -20,9 +27,6 @@ mail_cli = AppGroup("mail", help="Pengiriman surel dan pekerjaan latar belakang.
               help="Dibaca dari TIMBANG_ADMIN_PASSWORD atau ditanyakan.")
 def create_admin(email, name, password):
     """Buat akun admin baru."""
-    from consult.auth.services import create_user, find_user
-    from consult.models import Role
-
     if find_user(email):
         click.echo(f"Akun {email} sudah ada.", err=True)
         sys.exit(1)
@@ -39,8 +43,6 @@ def create_admin(email, name, password):
 @demo_cli.command("load")
 def demo_load():
     """Isi basis data kosong dengan data demo."""
-    from consult.demo import database_is_empty, load_demo
-
     if not database_is_empty():
         click.echo("Basis data tidak kosong; data demo tidak dimuat.")
         return
@@ -53,8 +55,6 @@ def demo_load():
 @demo_cli.command("accounts")
 def demo_accounts():
     """Tampilkan akun demo."""
-    from consult.demo import DEMO_ACCOUNTS
-
     for account in DEMO_ACCOUNTS:
         click.echo(f"  {account.role_label:<28} {account.email:<34} {account.password}")
 
@@ -68,9 +68,6 @@ def demo_accounts():
               help="Periksa ekspor yang diunduh (ZIP atau folder) alih-alih basis data.")
 def audit_verify(expected_head, export_file):
     """Periksa rantai hash log audit; keluar non-nol bila ada mata rantai yang rusak."""
-    from consult import chainformat
-    from consult.audit import verify_chain
-
     try:
         expect = chainformat.parse_head(expected_head) if expected_head else None
     except ValueError as exc:
@@ -98,8 +95,6 @@ def audit_verify(expected_head, export_file):
 @audit_cli.command("head")
 def audit_head():
     """Tampilkan kepala rantai (NOMOR:HASH) untuk dicatat di luar sistem."""
-    from consult.audit import chain_head
-
     seq, digest = chain_head()
     click.echo(f"{seq}:{digest}")
 
@@ -111,8 +106,6 @@ def audit_head():
 def mail_worker(once, poll):
     """Kirim surel dari kotak keluar dan jalankan pekerjaan latar belakang; berhenti bersih pada
     SIGTERM."""
-    from consult import worker
-
     if once:
         counts = worker.run_pass()
         click.echo(", ".join(f"{name}: {n}" for name, n in counts.items()))
@@ -125,9 +118,7 @@ def register_cli(app):
     app.cli.add_command(demo_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(mail_cli)
-    from consult.offline.cli import answers_cli, inputs_cli
     app.cli.add_command(inputs_cli)
     app.cli.add_command(answers_cli)
-    from consult.backup import backup_command, restore_command
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

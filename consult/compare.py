@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask import current_app, has_app_context
 from sqlalchemy.exc import IntegrityError
 
+from consult.unit_rows import load_document
 import drafts
 from consult.extensions import db
 from consult.models import ComparisonCache
@@ -55,8 +56,6 @@ def clear_memory_cache():
 
 
 def _compute(from_version, to_version):
-    from consult.units import load_document
-
     result = drafts.compare(load_document(from_version), load_document(to_version))
     data = result.to_dict()
     # Stable keys let pages and API clients link a diff to the unit (and its inputs).

@@ -1,10 +1,16 @@
 """Error pages in the site's look, and the 'temporarily unavailable' page for database outages."""
 import logging
+from urllib.parse import urlsplit
 
-from flask import render_template, request
+from flask import render_template, request, url_for
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, default_exceptions
+
+from consult.extensions import db
+from consult.security import safe_next
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +61,6 @@ def render_error(code, description=None):
 
 def _plain_page(code, title, message):
     """The error page without templates or database: still Indonesian, still styled."""
-    from flask import url_for
-    from markupsafe import escape
-
     try:
         css = url_for("static", filename="css/site.css")
     except Exception:
@@ -75,8 +78,6 @@ def _plain_page(code, title, message):
 
 def database_unavailable():
     """503 'sedang tidak tersedia' without touching the database (no account menu, no user)."""
-    from consult.extensions import db
-
     try:
         db.session.rollback()
     except Exception:  # the connection itself may be gone
@@ -94,8 +95,6 @@ def database_unavailable():
 
 
 def init_app(app):
-    from flask_wtf.csrf import CSRFError
-
     @app.errorhandler(CSRFError)
     def handle_csrf(exc):
         # Missing, forged or expired form token: the form changed nothing. Usually the session
@@ -132,7 +131,6 @@ def init_app(app):
             log.error("database unavailable: %s", exc)
             return database_unavailable()
         log.exception("unhandled error")
-        from consult.extensions import db
         try:
             db.session.rollback()  # the error page must not trip over a failed flush
         except Exception:
@@ -142,10 +140,6 @@ def init_app(app):
 
 def _form_page():
     """The page the refused form was on (its same-site Referer), to return to after logging in."""
-    from urllib.parse import urlsplit
-
-    from consult.security import safe_next
-
     referrer = urlsplit(request.referrer or "")
     if referrer.netloc != urlsplit(request.host_url).netloc:
         return None
@@ -155,8 +149,6 @@ def _form_page():
 
 def abort_with(code, message):
     """abort() with an Indonesian message that the error page shows."""
-    from werkzeug.exceptions import default_exceptions
-
     exc = default_exceptions[code](description=str(message))
     exc._timbang_message = True
     raise exc

@@ -31,15 +31,19 @@ from collections import OrderedDict
 from datetime import datetime, timezone
 
 import click
+import redis
 import sqlalchemy as sa
 from flask import current_app, g, request, session
 from flask.cli import AppGroup
 from sqlalchemy import event
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from consult import clock, compress
 from consult.i18n import select_locale
 from consult.extensions import db
+from consult.models import ConsultationPeriod, PageGeneration
 
 log = logging.getLogger(__name__)
 
@@ -144,16 +148,11 @@ def read_generation():
 
 def bump_generation(session):
     """A new random token, in the session's transaction (an upsert: the row may not exist)."""
-    from consult.models import PageGeneration
-
     table = PageGeneration.__table__
     values = {"id": 1, "token": secrets.randbits(62), "changed_at": clock.now()}
     dialect = session.get_bind(mapper=PageGeneration.__mapper__).dialect.name
     if dialect in ("postgresql", "sqlite"):
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
         statement = insert(table).values(**values)
         statement = statement.on_conflict_do_update(
             index_elements=["id"], set_={"token": statement.excluded.token,
@@ -276,8 +275,6 @@ class RedisStore:
     PREFIX = "timbang:page:"
 
     def __init__(self, url):
-        import redis
-
         self.errors = (redis.RedisError, OSError)
         self.client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self.warned_at = 0.0
@@ -338,9 +335,9 @@ class PageCache:
         memo = self.boundary
         if memo and memo[0] == token and memo[1] <= at and (memo[2] is None or at < memo[2]):
             return memo[2]
-        from consult.models import ConsultationPeriod as P
 
         moment = datetime.fromtimestamp(at, timezone.utc)
+        P = ConsultationPeriod
         rows = db.session.execute(
             sa.select(P.opens_at, P.closes_at, P.closed_early_at).where(sa.or_(
                 P.opens_at > moment, P.closes_at > moment, P.closed_early_at > moment))).all()

@@ -3,7 +3,10 @@
 Every predicate takes the acting user (possibly anonymous) first and answers True or False.
 Deny by default: anything not allowed here is refused. Each area keeps its section below.
 """
-from consult.models import Role
+from flask import current_app
+
+from consult.models import MAX_REPLY_DEPTH, InputStatus, MemberRole, OrgStatus, Role
+from consult.participation.window import can_still_edit, consultation_is_open
 
 
 def is_authenticated(user):
@@ -50,8 +53,6 @@ def _memberships(user):
 
 def active_memberships(user):
     """Memberships in verified organisations: the ones that carry the right to participate."""
-    from consult.models import OrgStatus
-
     if not is_authenticated(user) or not user.is_active:
         return []
     return [m for m in _memberships(user) if m.organisation.status == OrgStatus.VERIFIED]
@@ -64,8 +65,6 @@ def participating_organisations(user):
 
 
 def individuals_allowed():
-    from flask import current_app
-
     return bool(current_app.config.get("ALLOW_INDIVIDUALS", False))
 
 
@@ -96,8 +95,6 @@ def can_verify_organisations(user):
 
 def can_manage_organisation(user, organisation):
     """The organisation's own admins (pengelola), and site admins."""
-    from consult.models import MemberRole
-
     if can_verify_organisations(user):
         return True
     membership = membership_in(user, organisation)
@@ -107,8 +104,6 @@ def can_manage_organisation(user, organisation):
 def can_view_organisation(user, organisation):
     """Verified and suspended organisations are public (their inputs are on the record);
     pending and rejected ones are seen by their members and site admins only."""
-    from consult.models import OrgStatus
-
     if organisation.status in (OrgStatus.VERIFIED, OrgStatus.SUSPENDED):
         return True
     return is_member_of(user, organisation) or can_verify_organisations(user)
@@ -116,8 +111,6 @@ def can_view_organisation(user, organisation):
 
 def can_invite_members(user, organisation):
     """A rejected or suspended organisation takes no new members until it is verified again."""
-    from consult.models import OrgStatus
-
     return (can_manage_organisation(user, organisation)
             and organisation.status in (OrgStatus.PENDING, OrgStatus.VERIFIED))
 
@@ -126,8 +119,6 @@ def can_invite_members(user, organisation):
 # the server, here, and again in the services.
 
 def consultation_open(regulation):
-    from consult.participation.window import consultation_is_open
-
     return consultation_is_open(regulation)
 
 
@@ -143,8 +134,6 @@ def can_answer(user):
 
 def can_reply(user, input_):
     """Replies go two levels deep; drafters reply at any time, participants while open."""
-    from consult.models import MAX_REPLY_DEPTH, InputStatus
-
     if input_.status != InputStatus.OPEN or input_.depth >= MAX_REPLY_DEPTH:
         return False
     if can_draft(user):
@@ -154,9 +143,6 @@ def can_reply(user, input_):
 
 def can_edit_input(user, input_):
     """The author, within the edit window, while the input is open and unanswered."""
-    from consult.models import InputStatus
-    from consult.participation.window import can_still_edit
-
     if not is_authenticated(user) or input_.author_id != user.id:
         return False
     if input_.status != InputStatus.OPEN or input_.published_response is not None:
@@ -169,16 +155,12 @@ def can_edit_input(user, input_):
 def can_withdraw_input(user, input_):
     """The author, while the input is open and unanswered. Only a published answer counts: a
     prepared one must not change what the author sees (the refusal would reveal it)."""
-    from consult.models import InputStatus
-
     return (is_authenticated(user) and input_.author_id == user.id
             and input_.status == InputStatus.OPEN and input_.published_response is None)
 
 
 def endorsing_organisations(user, input_):
     """The organisations this user could endorse the proposal for (not the proposer's own)."""
-    from consult.models import InputStatus
-
     if not input_.is_proposal or input_.status != InputStatus.OPEN:
         return []
     done = {e.organisation_id for e in input_.endorsements}
@@ -192,8 +174,6 @@ def can_endorse(user, input_):
 
 def can_report(user, input_):
     """Any logged-in user may report someone else's visible input."""
-    from consult.models import InputStatus
-
     return (is_authenticated(user) and input_.author_id != user.id
             and input_.status != InputStatus.HIDDEN)
 

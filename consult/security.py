@@ -1,7 +1,8 @@
 """Security headers, the Content-Security-Policy, and safe redirects."""
 from urllib.parse import urljoin, urlsplit
 
-from flask import request
+from flask import request, session
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -33,8 +34,6 @@ def init_app(app):
     # header to dodge the per-address login limit). The Host header is never trusted.
     hops = int(app.config.get("TRUSTED_PROXIES", 0) or 0)
     if hops > 0:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_port=0,
                                 x_prefix=0)
 
@@ -53,7 +52,6 @@ def init_app(app):
 def _has_user():
     # Read the session, not current_user: loading the user needs the database, and this runs on
     # every response, including the 503 page shown while the database is down.
-    from flask import session
 
     return "_user_id" in session
 

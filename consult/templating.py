@@ -4,15 +4,15 @@ from flask_babel import get_locale
 
 from consult import clock
 from consult.notify.links import external_url
-from consult.participation.units import unit_name
-from consult.text import render_markdown
+from consult.participation.unit_text import unit_name
+from consult.safe_html import markdown_to_html
 
 
 def init_app(app):
     app.jinja_env.filters["localtime"] = clock.format_local
     app.jinja_env.filters["localdate"] = clock.format_date
     app.jinja_env.filters["isotime"] = clock.iso
-    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["markdown_to_html"] = markdown_to_html
     app.jinja_env.filters["unit_name"] = unit_name
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

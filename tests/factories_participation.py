@@ -60,7 +60,7 @@ class ParticipationFactory:
                  organisation=None, justification="Agar lebih jelas.", enforce_window=False,
                  **kwargs):
         from consult.participation import services
-        from consult.participation.units import find_unit, unit_full_text
+        from consult.participation.unit_text import find_unit, unit_full_text
 
         version = version or self.published_version()
         author, organisation = self._author(author, organisation)

@@ -85,10 +85,15 @@ def _is_type_checking(node) -> bool:
 
 
 def _has_reason(module: Module, line: int) -> bool:
-    same = module.lines[line - 1]
-    above = module.lines[line - 2].strip() if line >= 2 else ""
-    return (REASON_MARK in same.partition("#")[2]) or (
-        above.startswith("#") and REASON_MARK in above)
+    """A `# lazy: <why>` comment on the import's line or in the comment lines just above it."""
+    if REASON_MARK in module.lines[line - 1].partition("#")[2].lower():
+        return True
+    above = line - 2
+    while above >= 0 and module.lines[above].strip().startswith("#"):
+        if REASON_MARK in module.lines[above].lower():
+            return True
+        above -= 1
+    return False
 
 
 def scan(modules: dict[str, Module]) -> None:

@@ -12,7 +12,10 @@ from consult.compare import comparison
 from consult.errors import abort_with
 from consult.extensions import db
 from consult.models import Regulation, Version, VersionState
+from consult.participation.api import inputs_payload, pasal_payload
 from consult.public import memo, services
+from consult.public.text_tree import pasal_text
+from consult.unit_rows import load_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -65,8 +68,6 @@ def regulation(slug):
 
 @bp.get("/regulations/<slug>/versions/<int:number>")
 def version(slug, number):
-    from consult.units import load_document
-
     _reg, versions = _regulation(slug)
     version = _version(versions, number)
     body = memo.remember(  # a published version never changes: serialise it once
@@ -81,9 +82,6 @@ def version(slug, number):
 @bp.get("/regulations/<slug>/versions/<int:number>/pasal/<ref>")
 def pasal(slug, number, ref):
     """One Pasal's inputs on this version and its history: inputs on its earlier versions."""
-    from consult.participation.api import pasal_payload
-    from consult.public.text import pasal_text
-
     _reg, versions = _regulation(slug)
     version = _version(versions, number)
     _tree, node = pasal_text(version, ref)
@@ -95,8 +93,6 @@ def pasal(slug, number, ref):
 @bp.get("/regulations/<slug>/inputs")
 def regulation_inputs(slug):
     """Comments and proposals with their published answers (participation area)."""
-    from consult.participation.api import inputs_payload
-
     regulation, _versions = _regulation(slug)
     return jsonify(inputs_payload(regulation))
 

@@ -1,4 +1,5 @@
 """Account forms."""
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from consult.forms import Form, strip
@@ -25,8 +26,6 @@ class _DeliverableAddress:
     such as *.test are accepted only in tests and when ALLOW_TEST_EMAIL_DOMAINS is set."""
 
     def __call__(self, form, field):
-        from email_validator import EmailNotValidError, validate_email
-
         allow_test = current_app.testing or current_app.config["ALLOW_TEST_EMAIL_DOMAINS"]
         try:
             validate_email(field.data or "", check_deliverability=False,

@@ -12,6 +12,7 @@ from consult.auth.forms import (
     ChangePasswordForm, ConfirmRegistrationForm, DeleteAccountForm, ForgotPasswordForm, LoginForm, ProfileForm, RegisterForm,
     ResetPasswordForm,
 )
+from consult.errors import render_error
 from consult.extensions import db, limiter
 from consult.notify.links import external_url
 from consult.security import safe_next
@@ -76,8 +77,6 @@ def login():
 def too_many_attempts(exc):
     """Locked out of logging in: the log-in page itself, saying for how long (even the right
     password waits), with the form and the way to reset the password."""
-    from consult.errors import render_error
-
     reset_at = getattr(limiter.current_limit, "reset_at", None)
     minutes = max(1, round((reset_at - time.time()) / 60)) if reset_at else None
     if request.endpoint != "auth.login":

@@ -11,14 +11,14 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from consult import clock
+from consult import audit, clock
 from consult.extensions import db
 from consult.i18n import request_context
-from consult.models import Input, InputChannel, Unit
+from consult.models import Endorsement, Input, InputChannel, Unit
 from consult.moderation import services as moderation
 from consult.participation import services
 from consult.participation.carry import carry_forward
-from consult.participation.units import unit_full_text
+from consult.participation.unit_text import unit_full_text
 
 # The unit the first comment (on the Dewan Pers verification) is about: the partner requirement.
 VERIFICATION_REQUIREMENT = "Pasal 10 ayat (1) huruf b"
@@ -302,9 +302,6 @@ def _load(context):
 
 def _endorse(user, item, organisation):
     """Endorse outside the consultation window (the demo writes history)."""
-    from consult import audit
-    from consult.models import Endorsement
-
     endorsement = Endorsement(input_id=item.id, organisation_id=organisation.id,
                               user_id=user.id, created_at=clock.now())
     db.session.add(endorsement)

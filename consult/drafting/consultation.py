@@ -24,6 +24,7 @@ OPEN_NOW_GRACE = timedelta(minutes=5)
 
 
 def _notify(period, actor, change):
+    # lazy: a direct call into notify, to become a signal (issue 13: events as signals)
     from consult.notify.services import on_consultation_changed
 
     on_consultation_changed(period, actor, change)

@@ -1,4 +1,5 @@
 """Diffs prepared for the drafter's templates: word diffs as (class, text) spans."""
+from consult.compare import comparison as compare_versions
 import drafts
 
 _INSERT = {1, "1", "insert", "ins", "+", "added"}
@@ -24,8 +25,6 @@ def word_diff(old, new):
 
 def comparison(old_version, new_version):
     """The comparison dict of consult.compare with span classes added to every unit."""
-    from consult.compare import comparison as compare_versions
-
     data = compare_versions(old_version, new_version)
     for unit in data.get("units", []):
         unit["spans"] = spans(unit.get("ops"))

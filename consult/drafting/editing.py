@@ -14,7 +14,7 @@ from consult import audit
 from consult.drafting.services import (
     ConflictError, DraftingError, canonical_text, claim_revision,
 )
-from consult.units import load_document, store_document
+from consult.unit_rows import load_document, store_document
 
 EDITABLE_HEADING = ("bab", "bagian", "paragraf", "pasal")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

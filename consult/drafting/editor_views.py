@@ -18,7 +18,8 @@ from consult.drafting.loaders import (
     load_draft, load_regulation, load_version, public_url,
 )
 from consult.extensions import db
-from consult.units import load_document
+from consult.unit_rows import load_document
+from drafts import label_path
 
 
 def _conflict(exc):
@@ -135,8 +136,6 @@ def unit_edit(slug, number, key):
 
 
 def _unit_name(unit, ancestors):
-    from drafts import label_path
-
     return label_path(unit, ancestors) or unit.kind.capitalize()
 
 

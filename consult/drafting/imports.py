@@ -12,7 +12,7 @@ from consult import audit, clock
 from consult.drafting.services import DraftingError, create_draft_version, open_draft
 from consult.extensions import db
 from consult.models import ImportJob, ImportState
-from consult.units import load_document, store_document
+from consult.unit_rows import load_document, store_document
 from drafts.ocr import ocr_missing, ocr_pdf, ocr_text
 
 

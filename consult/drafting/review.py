@@ -12,7 +12,7 @@ from consult.drafting.services import (
     DraftingError, create_draft_version, latest_published, parse_upload,
     replace_draft_text,
 )
-from consult.units import load_document, store_document
+from consult.unit_rows import load_document, store_document
 
 ACTIONS = ("accept", "heading", "body")
 

@@ -12,7 +12,7 @@ from consult.errors import abort_with
 from consult.extensions import db
 from consult.drafting.imports import page_confidences
 from consult.models import ImportJob, Version
-from consult.units import load_document
+from consult.unit_rows import load_document
 from drafts.ocr import WEAK_CONFIDENCE
 
 

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from consult.participation.carry import carry_forward
 import drafts
 from drafts.pdf import NoTextLayerError
 from consult import audit, clock
@@ -26,7 +27,7 @@ from consult.models import (
     Regulation, RegulationKind, RegulationStatus, StatusChange, Version, VersionState,
 )
 from consult.participation.coverage import unanswered_count
-from consult.units import delete_rows, load_document, store_document
+from consult.unit_rows import delete_rows, load_document, store_document
 
 UPLOAD_EXTENSIONS = (".docx", ".pdf", ".md", ".txt")
 
@@ -338,8 +339,8 @@ def publish_version(actor, version, changelog):
     version.updated_at = now
     version.revision = (version.revision or 0) + 1
     db.session.flush()
+    # lazy: a direct call into notify, to become a signal (issue 13: events as signals)
     from consult.notify.services import on_version_published
-    from consult.participation.carry import carry_forward
 
     carry_forward(previous, version, actor)
     move_to_version(actor, regulation, version)

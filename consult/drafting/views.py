@@ -10,20 +10,25 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.utils import secure_filename
 from wtforms import SelectChoice
 
 from consult import clock, permissions
 from consult.drafting import bp, services
 from consult.drafting.consultation import consultation_state, format_time_left, periods
+from consult.drafting.diffview import comparison
+from consult.drafting.editing import outline
 from consult.drafting.forms import (
     KIND_LABELS, STATUS_LABELS, FromVersionForm, PasteForm, PublishForm, RegulationForm,
     UploadForm, upload_limit,
 )
+from consult.drafting.imports import queue_scanned_pdf
 from consult.drafting.loaders import load_draft, load_regulation, load_version, public_url
 from consult.errors import abort_with
 from consult.extensions import db
 from consult.models import Regulation, StatusChange, Version, VersionState
-from consult.units import load_document
+from consult.participation.reflection import check_new_version
+from consult.unit_rows import load_document
 from consult.paging import page_arg
 from consult.submission import once
 
@@ -201,7 +206,6 @@ def draft_upload(slug):
 
 
 def _queue_scan(regulation, upload, name, data, forms):
-    from consult.drafting.imports import queue_scanned_pdf
     try:
         job = queue_scanned_pdf(current_user, regulation, name, data)
     except services.DraftingError as exc:
@@ -232,8 +236,6 @@ def _megabytes(size):
 
 
 def _safe_name(filename):
-    from werkzeug.utils import secure_filename
-
     name = (filename or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
     return (secure_filename(name) or "berkas")[:255] if name else "berkas"
 
@@ -262,16 +264,12 @@ def draft_from_version(slug):
 # --- preview and publishing --------------------------------------------------------------------
 
 def _preview_context(regulation, version):
-    from consult.drafting.diffview import comparison
-    from consult.drafting.editing import outline
-
     doc = load_document(version)
     previous = services.latest_published(regulation)
     if previous is not None and previous.number >= version.number:
         previous = next((v for v in reversed(services.published_versions(regulation))
                          if v.number < version.number), None)
     diff = comparison(previous, version) if previous is not None else None
-    from consult.participation.reflection import check_new_version
 
     errors = [w for w in doc.warnings if w.level == "error"]
     moving = services.period_moving_on_publish(regulation)

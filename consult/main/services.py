@@ -3,6 +3,7 @@ import sqlalchemy as sa
 
 from consult.extensions import db
 from consult.models import RegulationStatus, Version, VersionState
+from consult.public.services import kind_label, regulation_index, status_label
 
 HOME_LIMIT = 20
 
@@ -13,8 +14,6 @@ def home_page_data():
     The public area decides what is public (a regulation with a published version) and how a
     consultation is described; the home page reuses its index so both always agree.
     """
-    from consult.public.services import kind_label, regulation_index, status_label
-
     data = regulation_index("", None, 1)
     items = data["items"][:HOME_LIMIT]
     open_now = [i for i in items

@@ -2,6 +2,7 @@
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
 from consult.main.health import readiness
+from consult.main.services import home_page_data
 from consult.security import safe_next
 
 bp = Blueprint("main", __name__)
@@ -9,8 +10,6 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 def home():
-    from consult.main.services import home_page_data
-
     return render_template("main/home.html", **home_page_data())
 
 

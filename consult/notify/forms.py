@@ -3,6 +3,7 @@ from consult.forms import Form
 from wtforms import BooleanField
 
 from consult.models import NotificationKind
+from consult.notify.services import KIND_LABELS
 
 
 class PreferencesForm(Form):
@@ -17,8 +18,6 @@ class PreferencesForm(Form):
 
 
 def _add_kind_fields():
-    from consult.notify.services import KIND_LABELS
-
     for kind in NotificationKind:
         setattr(PreferencesForm, f"email_{kind.value}", BooleanField(KIND_LABELS[kind]))
 

@@ -18,7 +18,8 @@ from consult.models import (
 from consult.notify.delivery import notify, notify_followers, with_locale
 from consult.notify.due import send_opened
 from consult.notify.links import input_path, path_for, regulation_path
-from consult.participation.units import unit_name
+from consult.participation.forms import DISPOSITION_LABELS
+from consult.participation.unit_text import unit_name
 
 KIND_LABELS = {
     NotificationKind.VERSION: _l("Versi baru rancangan yang saya ikuti"),
@@ -254,10 +255,6 @@ def on_answer_published(response, actor):
 
 
 def _disposition_label(disposition):
-    try:
-        from consult.participation.forms import DISPOSITION_LABELS
-    except ImportError:
-        return str(disposition)
     return str(DISPOSITION_LABELS.get(disposition, disposition))
 
 

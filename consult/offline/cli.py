@@ -7,15 +7,19 @@ import click
 import sqlalchemy as sa
 from flask.cli import AppGroup
 
+from consult.auth.services import find_user
 from consult.extensions import db
+from consult.i18n import request_context
+from consult.models import Regulation
+from consult.offline import bulk
+from consult.participation import groups, workbook
+from consult.participation.services import ParticipationError
 
 inputs_cli = AppGroup("inputs", help="Masukan: impor masukan luring, kelompok masukan serupa.")
 answers_cli = AppGroup("answers", help="Lembar kerja tanggapan penyusun (.xlsx).")
 
 
 def load_regulation(slug):
-    from consult.models import Regulation
-
     regulation = db.session.execute(
         sa.select(Regulation).where(Regulation.slug == slug)).scalar_one_or_none()
     if regulation is None:
@@ -25,8 +29,6 @@ def load_regulation(slug):
 
 
 def load_user(email):
-    from consult.auth.services import find_user
-
     user = find_user(email)
     if user is None:
         click.echo(f"Akun {email} tidak ditemukan.", err=True)
@@ -41,9 +43,6 @@ def load_user(email):
 @click.option("--json", "as_json", is_flag=True, help="Cetak nomor masukan baru sebagai JSON.")
 def import_inputs(slug, file, email, as_json):
     """Impor masukan luring dari CSV atau .xlsx: semua baris atau tidak sama sekali."""
-    from consult.offline import bulk
-    from consult.participation.services import ParticipationError
-
     regulation = load_regulation(slug)
     actor = load_user(email)
     path = Path(file)
@@ -72,8 +71,6 @@ def import_inputs(slug, file, email, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Cetak kelompok sebagai JSON.")
 def input_groups(slug, as_json):
     """Kelompok masukan yang hampir sama (kampanye, surat berformat sama)."""
-    from consult.participation import groups
-
     regulation = load_regulation(slug)
     found = groups.regulation_groups(regulation)
     if as_json:
@@ -90,9 +87,6 @@ def input_groups(slug, as_json):
 @click.argument("file", type=click.Path(dir_okay=False, writable=True))
 def export_answers(slug, file):
     """Unduh lembar kerja tanggapan: setiap masukan dengan kolom Tanggapan dan Penjelasan."""
-    from consult.i18n import request_context
-    from consult.participation import workbook
-
     regulation = load_regulation(slug)
     with request_context():
         Path(file).write_bytes(workbook.export(regulation))
@@ -108,10 +102,6 @@ def export_answers(slug, file):
 def import_answers(slug, file, email, dry_run, as_json):
     """Baca lembar kerja yang sudah diisi: tanggapan disiapkan (belum terbit); konflik dan
     kesalahan dilaporkan per baris dan tidak pernah menimpa."""
-    from consult.i18n import request_context
-    from consult.participation import workbook
-    from consult.participation.services import ParticipationError
-
     regulation = load_regulation(slug)
     actor = load_user(email)
     with request_context():

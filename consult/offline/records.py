@@ -18,9 +18,9 @@ from consult.models import (
     Input, InputCategory, InputChannel, InputStatus, InputType, OfflineInput, Organisation,
     OrgStatus,
 )
-from consult.participation import units as unit_text
+from consult.participation import unit_text
 from consult.participation.services import BODY_MAX, ParticipationError, _next_number
-from consult.units import pasal_units
+from consult.unit_rows import pasal_units
 
 OFFLINE_CHANNELS = (InputChannel.LURING, InputChannel.SURAT, InputChannel.RDP, InputChannel.FGD)
 # Served as themselves only if the bytes agree (see sniff_type); anything else is refused.
@@ -202,6 +202,7 @@ def record(actor, regulation, fields, attachment=None, period=None, cache=None, 
     ))
     audit.record(actor, "input.record_offline", item, object_type="input", regulation=regulation,
                  data={"number": item.number, "unit": label, "channel": str(c["channel"])})
+    # lazy: a direct call into notify, to become a signal (issue 13: events as signals)
     from consult.notify import services as notify
 
     notify.on_input_created(item, actor)

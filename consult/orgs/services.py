@@ -14,12 +14,14 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from consult import audit, clock
+from consult.auth.labels import member_role_label
 from consult.extensions import db
 from consult.mail import send_mail
 from consult.models import (
-    Invitation, MemberRole, Membership, Organisation, OrgKind, OrgStatus, User,
+    Invitation, MemberRole, Membership, OrgKind, OrgStatus, Organisation, Role, User,
 )
 from consult.notify.links import absolute, path_for
+from consult.orgs.forms import KIND_LABELS, STATUS_LABELS
 
 # Slugs that would shadow the area's own fixed routes.
 RESERVED_SLUGS = {"daftar"}
@@ -97,8 +99,6 @@ def register_organisation(user, data):
 
 
 def _mail_site_admins_about_registration(org, user):
-    from consult.models import Role
-
     queue = absolute(path_for("orgs.admin_queue", status="pending"))
     admins = db.session.execute(
         sa.select(User).where(User.role == Role.ADMIN, User.is_active_account.is_(True))
@@ -117,8 +117,6 @@ def _mail_site_admins_about_registration(org, user):
 
 
 def kind_label(kind):
-    from consult.orgs.forms import KIND_LABELS
-
     return str(KIND_LABELS[OrgKind(kind)])
 
 
@@ -166,8 +164,6 @@ def decide(actor, org, action, reason=None):
 
 
 def status_label(status):
-    from consult.orgs.forms import STATUS_LABELS
-
     return str(STATUS_LABELS[str(status)])
 
 
@@ -262,8 +258,6 @@ def invite(actor, org, email, role=MemberRole.MEMBER):
 
 
 def role_label(role):
-    from consult.auth.labels import member_role_label
-
     return str(member_role_label(MemberRole(role)))
 
 

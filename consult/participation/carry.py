@@ -6,6 +6,8 @@ text with the drafts engine; a conflict is flagged, never dropped. Inputs whose 
 marked and stay on the record. Accepted proposals whose wording the new version carries are
 linked to the unit that now holds it.
 """
+from difflib import SequenceMatcher
+
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
@@ -14,7 +16,8 @@ from consult.extensions import db
 from consult.models import (
     Disposition, Input, InputStatus, InputType, RebaseStatus, Response, Unit,
 )
-from consult.participation import units as unit_text
+from consult.participation import unit_text
+import drafts
 
 # How close the new wording must be to an accepted proposal to link it automatically.
 LINK_SIMILARITY = 0.9
@@ -47,7 +50,6 @@ def carry_forward(previous_version, new_version, actor):
         ).order_by(Input.id)
     ).scalars().all()
 
-    import drafts
 
     stats = {"moved": 0, "conflicts": 0, "deleted": 0, "linked": 0}
     for item in inputs:
@@ -124,8 +126,6 @@ def link_accepted_proposals(new_version, rows=None, full_text=None):
 
 
 def _similar(a, b):
-    from difflib import SequenceMatcher
-
     a, b = unit_text.normalise_space(a), unit_text.normalise_space(b)
     if not a or not b:
         return 0.0

@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from consult.forms import Form, at_most, strip
 from consult.submission import OnceForm
 from wtforms import RadioField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from consult.models import Disposition, InputCategory, InputChannel, InputStatus, RebaseStatus
 
@@ -148,8 +148,6 @@ class ResponseForm(Form):
     submit = SubmitField(_l("Simpan tanggapan (belum terbit)"))
 
     def validate_explanation(self, field):
-        from wtforms.validators import ValidationError
-
         if self.disposition.data != Disposition.DITERIMA.value and not field.data:
             raise ValidationError(_l("Penjelasan wajib diisi kecuali untuk status diterima."))
 

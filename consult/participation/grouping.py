@@ -110,7 +110,7 @@ def sentence_clusters(counts):
     it}; a cluster is named by its leading sentence, normalised. The most frequent sentences
     lead; every other one joins the most similar leader that matches, else leads its own
     cluster: clusters never chain one sentence to another through a third that is like both."""
-    # Lazy: datasketch loads numpy and scipy (most of a second), which every process would pay
+    # lazy: datasketch loads numpy and scipy (most of a second), which every process would pay
     # at start for a page only drafters open.
     from datasketch import MinHash, MinHashLSH
 

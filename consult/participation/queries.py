@@ -3,9 +3,11 @@
 An input shows on every version from the one it was made on to the one it sits on now (after
 carry-forward), under the unit with its stable key.
 """
+from flask import request
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, selectinload
 
+from consult import clock
 from consult.extensions import db
 from consult.notify.links import input_path
 from consult.participation.counts import PARTS, part_condition, published_response
@@ -14,6 +16,8 @@ from consult.models import (
     Disposition, Endorsement, Input, InputCategory, InputStatus, Organisation, Response, Unit,
     Version,
 )
+from consult.participation.lineage import earlier_inputs
+from consult.participation.window import consultation_state
 
 PER_PAGE = 20
 
@@ -136,8 +140,6 @@ def organisations_with_inputs(regulation):
 
 def serialise_input(item):
     """The API shape of one input. A hidden input carries no body."""
-    from consult import clock
-
     response = item.published_response
     hidden = item.is_hidden
     return {
@@ -205,11 +207,6 @@ def inputs_for_units(regulation, keys, filters=None, version=None):
 def pasal_page_context(regulation, version, node):
     """What the public Pasal page shows under the text: its inputs (filtered by the GET
     parameters status, kategori, organisasi), the filter menus and the links to give input."""
-    from flask import request
-
-    from consult.participation.lineage import earlier_inputs
-    from consult.participation.window import consultation_state
-
     filters = normalise_filters(request.args)
     keys = unit_keys_in(version, node.key)
     items = inputs_for_units(regulation, keys, filters, version)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from consult import audit, clock, permissions
 from consult.extensions import db
 from consult.models import Disposition, Input, InputType, Response, Unit, Version, VersionState
-from consult.participation import units as unit_text
+from consult.participation import unit_text
 from consult.participation.carry import carrying_unit
 from consult.participation.services import ParticipationError
 

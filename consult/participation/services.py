@@ -14,10 +14,11 @@ from consult.models import (
     MAX_REPLY_DEPTH, UMUM_LABEL, Disposition, Endorsement, Input, InputCategory, InputChannel,
     InputRevision, InputStatus, InputType, Response, Version,
 )
-from consult.participation import units as unit_text
+from consult.participation import unit_text
 from consult.participation.window import (
     can_still_edit, consultation_is_open, edit_window, editable_until,
 )
+import drafts
 
 BODY_MAX = 20000
 QUOTE_MAX = 2000
@@ -106,7 +107,6 @@ def create_input(actor, version, *, type=InputType.COMMENT, unit_key=None, organ
             raise ParticipationError(_("Rumusan usulan sama dengan rumusan saat ini."))
         if not justification:
             raise ParticipationError(_("Alasan usulan wajib diisi."))
-        import drafts
 
         fields = dict(base_text=text, proposed_text=proposed_text, justification=justification,
                       patch=drafts.make_proposal(text, proposed_text))
@@ -134,6 +134,7 @@ def create_input(actor, version, *, type=InputType.COMMENT, unit_key=None, organ
     audit.record(actor, f"{type}.create", item, object_type="input", regulation=regulation,
                  data={"number": item.number, "unit": label,
                        "organisation": organisation.name if organisation else None})
+    # lazy: a direct call into notify, to become a signal (issue 13: events as signals)
     from consult.notify import services as notify
 
     notify.on_input_created(item, actor)
@@ -173,6 +174,7 @@ def create_reply(actor, parent, body, organisation=None, created_at=None):
     db.session.flush()
     audit.record(actor, "input.reply", reply, object_type="input", regulation=parent.regulation_id,
                  data={"parent": parent.id, "root_number": root.number})
+    # lazy: a direct call into notify, to become a signal (issue 13: events as signals)
     from consult.notify import services as notify
 
     notify.on_reply(reply, actor)
@@ -235,8 +237,6 @@ def edit_input(actor, item, *, body=None, quote=None, category=None, proposed_te
     for key, value in changes.items():
         setattr(item, key, value)
     if item.is_proposal:
-        import drafts
-
         item.patch = drafts.make_proposal(item.base_text or "", item.proposed_text)
         item.rebase_status = None
         item.rebased_text = None
@@ -362,6 +362,7 @@ def publish_responses(actor, regulation, responses):
     if not pending:
         raise ParticipationError(_("Tidak ada tanggapan yang siap diterbitkan."))
     now = clock.now()
+    # lazy: a direct call into notify, to become a signal (issue 13: events as signals)
     from consult.notify import services as notify
 
     for response in pending:

@@ -21,11 +21,12 @@ from consult.errors import abort_with
 from consult.forms import Form, strip
 from consult.extensions import db, limiter
 from consult.models import (
-    Input, InputStatus, InputType, Regulation, Response, Version, VersionState,
+    Input, InputStatus, InputType, Regulation, Response, Unit, Version, VersionState,
 )
 from consult.notify.links import input_path
+from consult.notify.services import answer_recipient
 from consult.participation import counts, forms, queries, reflection, services
-from consult.participation import units as unit_text
+from consult.participation import unit_text
 from consult.participation.coverage import unanswered_query
 from consult.participation.services import ParticipationError
 from consult.participation.window import consultation_state
@@ -147,8 +148,6 @@ OUTSIDE_PASAL = ("judul", "menimbang", "mengingat", "menetapkan", "penutup", "pe
 def _unit_choices(version, unit):
     """The enclosing Pasal and its parts, so a phone user can pick an ayat or huruf; for a
     general comment, the parts outside the Pasal (Judul, Menimbang, Mengingat items ...)."""
-    from consult.models import Unit
-
     if unit is None:
         rows = db.session.execute(
             sa.select(Unit).where(Unit.version_id == version.id, Unit.pasal_key.is_(None),
@@ -561,8 +560,6 @@ def _result_form(item, formdata=None):
 
 
 def _unit_key_by_label(version, label):
-    from consult.models import Unit
-
     wanted = unit_text.normalise_space(label).lower()
     rows = db.session.execute(
         sa.select(Unit.key, Unit.path_label).where(Unit.version_id == version.id)).all()
@@ -604,8 +601,6 @@ def responses_batch(slug):
 def _confirm_publication(regulation, pending, form):
     """Publication cannot be undone: say first how many answers of each kind become public and
     who is told."""
-    from consult.notify.services import answer_recipient
-
     per_disposition = [(d, sum(1 for r in pending if r.disposition == d))
                        for d in forms.DISPOSITION_LABELS]
     recipients = {}

@@ -9,12 +9,11 @@ from datetime import timedelta
 from flask import current_app, g, has_app_context
 
 from consult import clock
+from consult.drafting import consultation as drafting_consultation
 
 
 def consultation_state(regulation, now=None):
-    from consult.drafting.consultation import consultation_state as state
-
-    return state(regulation, now or clock.now())
+    return drafting_consultation.consultation_state(regulation, now or clock.now())
 
 
 def consultation_is_open(regulation, now=None):

@@ -11,13 +11,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import load_only, selectinload
 
 from consult import clock
+from consult.drafting.consultation import (
+    current_period as drafting_current_period, format_time_left, state_label,
+)
+from consult.drafting.services import status_label as drafting_status_label
 from consult.extensions import db
 from consult.models import (
     ConsultationPeriod, ConsultationVersion, Regulation, RegulationKind, RegulationStatus, Unit,
     Version, VersionState,
 )
 from consult.participation import queries as participation_queries
-from consult.public.text import HEADING_PREFIX
+from consult.public.text_tree import HEADING_PREFIX
 
 # Order of the index: what people can act on first.
 STATUS_ORDER = (
@@ -34,8 +38,6 @@ PER_PAGE = 20
 
 
 def status_label(status):
-    from consult.drafting.services import status_label as drafting_status_label
-
     return drafting_status_label(status)
 
 
@@ -132,8 +134,6 @@ def regulation_index(q="", status=None, page=1):
 
 def current_period(regulation, now=None):
     """The open period, else the next upcoming one, else the last closed (drafting's rule)."""
-    from consult.drafting.consultation import current_period as drafting_current_period
-
     return drafting_current_period(regulation, now)
 
 
@@ -166,8 +166,6 @@ def current_periods(regulation_ids, now=None):
 
 def consultation_info(period, now=None):
     """What the public sees about a consultation period, decided by the clock (no scheduler)."""
-    from consult.drafting.consultation import format_time_left, state_label
-
     if period is None:
         return None
     now = now or clock.now()

@@ -10,6 +10,8 @@
 
 Drafts are never public: an unpublished version number answers 404 like an unknown one.
 """
+from urllib.parse import quote
+
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
@@ -18,12 +20,15 @@ from markupsafe import Markup
 
 from consult import clock
 from consult.compare import comparison
+from consult.drafting.enactment import enactment_of
 from consult.errors import abort_with
 from consult.extensions import db
 from consult.models import RegulationStatus
 from consult.participation.queries import pasal_page_context
-from consult.public import memo, services, text
+from consult.public import memo, services, text_tree
 from consult.paging import page_arg
+from consult.unit_rows import load_document
+import drafts
 
 bp = Blueprint("public", __name__, url_prefix="/r")
 
@@ -31,7 +36,7 @@ bp = Blueprint("public", __name__, url_prefix="/r")
 @bp.context_processor
 def public_helpers():
     return {"status_label": services.status_label, "kind_label": services.kind_label,
-            "count_mark": text.count_mark}
+            "count_mark": text_tree.count_mark}
 
 
 # Partials of the participation area, shown when that area provides them.
@@ -78,8 +83,6 @@ def index():
 @bp.get("/<slug>")
 def regulation(slug):
     """The current text: the enacted final version once promulgated, else the newest."""
-    from consult.drafting.enactment import enactment_of
-
     regulation, versions = _load(slug)
     enactment = enactment_of(regulation)
     shown = services.find_version(versions, enactment.final_version.number) if enactment else None
@@ -95,8 +98,6 @@ def version(slug, number):
 
 def _pasal_url(regulation, version):
     """Builds Pasal page URLs without a url_for call per Pasal (hundreds on one page)."""
-    from urllib.parse import quote
-
     base = url_for("public.pasal", slug=regulation.slug, number=version.number, ref="-")[:-1]
     return lambda ref: base + quote(ref, safe="")
 
@@ -106,8 +107,8 @@ def _render_version(regulation, versions, version, is_current):
     unit_inputs_template = _optional_template(UNIT_INPUTS_TEMPLATE)
 
     def render_text():
-        tree = text.version_text(version, counts if unit_inputs_template else {},
-                                 _pasal_url(regulation, version))
+        tree = text_tree.version_text(version, counts if unit_inputs_template else {},
+                                      _pasal_url(regulation, version))
         return Markup(render_template(
             "public/_version_text.html", text=tree, regulation=regulation, version=version,
             unit_inputs_template=unit_inputs_template))
@@ -115,11 +116,12 @@ def _render_version(regulation, versions, version, is_current):
     if unit_inputs_template:  # the participation area's partial may change with every input
         html = render_text()
     else:  # a published text never changes: render it once per process and language
-        html = text.cached_fragment((version.id, version.sha256, str(get_locale())), render_text)
+        html = text_tree.cached_fragment((version.id, version.sha256, str(get_locale())),
+                                         render_text)
     context = dict(
         regulation=regulation, versions=versions, version=version, is_current=is_current,
-        text_html=text.fill_counts(html, counts, ngettext("masukan", "masukan", 1),
-                                   ngettext("masukan", "masukan", 2)),
+        text_html=text_tree.fill_counts(html, counts, ngettext("masukan", "masukan", 1),
+                                        ngettext("masukan", "masukan", 2)),
         consultation=services.consultation_info(services.current_period(regulation),
                                                 clock.now()),
         timeline=services.timeline(regulation, versions),
@@ -132,7 +134,7 @@ def _render_version(regulation, versions, version, is_current):
 def pasal(slug, number, ref):
     regulation, versions, version = _load_version(slug, number)
     # The inputs are listed under the text (pasal_page_context), not counted beside it.
-    tree, node = text.pasal_text(version, ref, {})
+    tree, node = text_tree.pasal_text(version, ref, {})
     if node is None:
         abort_with(404, _("Pasal %(ref)s tidak ada di versi %(n)s.", ref=ref, n=number))
     own = tree.pasals
@@ -152,9 +154,6 @@ def pasal(slug, number, ref):
 
 @bp.get("/<slug>/v/<int:number>.docx")
 def download_docx(slug, number):
-    import drafts
-    from consult.units import load_document
-
     regulation, _versions, version = _load_version(slug, number)
     body = memo.remember("docx", (version.id, version.sha256),
                          lambda: drafts.render_docx(load_document(version)), size=8)
@@ -165,9 +164,6 @@ def download_docx(slug, number):
 
 @bp.get("/<slug>/v/<int:number>.md")
 def download_markdown(slug, number):
-    import drafts
-    from consult.units import load_document
-
     regulation, _versions, version = _load_version(slug, number)
     body = memo.remember("md", (version.id, version.sha256),
                          lambda: drafts.render_markdown(load_document(version)).encode("utf-8"),

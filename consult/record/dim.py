@@ -21,8 +21,10 @@ from consult.models import (
     WARGA_LABEL, Endorsement, Input, InputStatus, InputType, OfflineInput, Organisation,
     Response, Unit, User,
 )
-from consult.participation.units import unit_name
+from consult.participation.unit_text import unit_name
 from consult.record import dim_query, services
+from consult.safe_html import markdown_to_html
+from drafts.model import Unit as DocUnit
 
 @dataclass
 class Row:
@@ -74,11 +76,9 @@ def plain(markdown_text):
 
 def plain_from_markdown(markdown_text):
     """plain() the long way: rendered by the one Markdown renderer, then stripped of tags."""
-    from consult.text import render_markdown
-
     if not markdown_text:
         return ""
-    rendered = str(render_markdown(markdown_text))
+    rendered = str(markdown_to_html(markdown_text))
     rendered = re.sub(r"</(p|li|blockquote|h3|h4|pre)>", "\n", rendered)
     rendered = re.sub(r"<li>", "• ", rendered)
     rendered = re.sub(r"<br ?/?>", "\n", rendered)
@@ -130,8 +130,6 @@ class _VersionTexts:
     first time it is asked for."""
 
     def __init__(self, version_ids, wanted=None):
-        from drafts.model import Unit as DocUnit
-
         self._units = {}  # (version_id, key) -> (node, path_label, anchor)
         self._texts = {}
         if not version_ids or wanted == set():

@@ -11,8 +11,18 @@ import re
 import zipfile
 from xml.sax.saxutils import escape
 
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
 from flask import current_app
 from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 
 from consult import clock
 
@@ -96,11 +106,6 @@ def to_xlsx(rows, regulation, version=None):
     """openpyxl writes the sheet with its heading, header row and settings; the data rows are
     then written as XML text into that sheet (openpyxl spends some 40 µs on every cell, two
     seconds for 5,000 inputs), each cell with the one body style openpyxl registered."""
-    from openpyxl import Workbook
-    from openpyxl.cell import Cell
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
     wb = Workbook()
     ws = wb.active
     ws.title = "DIM"
@@ -225,13 +230,6 @@ def _rows_xml(rows, twips):
 
 
 def to_docx(rows, regulation, version=None):
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
-
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE

@@ -14,10 +14,14 @@ import sqlalchemy as sa
 from flask import current_app
 
 from consult import audit, chainformat, clock
+from consult.api import serializers
 from consult.extensions import db
 from consult.models import AuditEvent, Response, Unit
+from consult.participation.api import inputs_payload
+from consult.public import services as public
 from consult.record import dim, dim_files, timeline
 from consult.record.dim_files import csv_cell
+from consult.unit_rows import load_document
 
 README = """Ekspor catatan publik: {title}
 Dibuat: {when}
@@ -83,11 +87,6 @@ def _csv(header, rows):
 
 def api_payloads(regulation, versions):
     """The API's own answers: {"regulation.json": ..., "versions/1.json": ..., ...}."""
-    from consult.api import serializers
-    from consult.participation.api import inputs_payload
-    from consult.public import services as public
-    from consult.units import load_document
-
     period = public.current_periods([regulation.id]).get(regulation.id)
     payloads = {"regulation.json": serializers.regulation_detail(
         regulation, [v.number for v in versions], period)}

@@ -27,7 +27,7 @@ from consult.models import (
     Input, InputStatus, Regulation, Response, SearchDocument, SearchKind, Unit, Version,
     VersionState,
 )
-from consult.models.search import PG_DOCUMENT
+from consult.models.search import PG_DOCUMENT, search_index_ddl
 
 log = logging.getLogger(__name__)
 
@@ -178,8 +178,6 @@ def reindex_all():
 
 def ensure_index():
     """Create the FTS table / index if a database was made without them."""
-    from consult.models.search import search_index_ddl
-
     for statement in search_index_ddl(db.engine.dialect.name):
         db.session.execute(sa.text(statement))
 

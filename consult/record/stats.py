@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _
 from markupsafe import Markup, escape
 
 from consult import clock
@@ -223,8 +223,6 @@ def hbar_chart(chart_id, title, desc, items, legend=None):
 
 def column_chart(chart_id, title, desc, points, date_format="d MMM"):
     """Vertical bars over time. points: (date, value)."""
-    from flask_babel import format_date
-
     n = max(len(points), 1)
     left, bottom, plot_h = 34, 42, 160
     col_w = max(8, min(32, 640 // n))

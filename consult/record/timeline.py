@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from consult import clock
 from consult.extensions import db
 from consult.models import AuditEvent, ConsultationPeriod, Endorsement, Input, User
+from consult.record.services import status_label
 
 PER_PAGE = 50
 
@@ -243,7 +244,6 @@ def _text(entry):
         return (_("Diundangkan dalam Berita Daerah Nomor %(n)s; teks final versi %(v)s",
                   n=d.get("berita_number", "?"), v=d.get("final_version", "?")), "")
     if a == "regulation.status":
-        from consult.record.services import status_label
         title = _("Status diubah: %(a)s → %(b)s", a=status_label(d.get("from")),
                   b=status_label(d.get("to")))
         detail = ""

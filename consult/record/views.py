@@ -3,13 +3,18 @@
 Every page here is public and read-only; the only state it touches is the search index, which
 search.py keeps in step with the content on every commit.
 """
-from flask import Blueprint, Response, render_template, request
-from flask_babel import gettext as _
+from dataclasses import replace
+
+import click
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask_babel import format_number, gettext as _
 from flask_babel import lazy_gettext as _l
 
 from consult import audit
 from consult.errors import abort_with
-from consult.record import search as search_index
+from consult.extensions import db
+from consult.models import OrgStatus
+from consult.record import dim, dim_files, dim_query, feeds, search as search_index, stats
 from consult.record import export, services, timeline
 from consult.paging import page_arg
 
@@ -126,8 +131,6 @@ def audit_page():
 
 @bp.app_template_global("record_coverage")
 def record_coverage(regulation):
-    from consult.record import stats
-
     return stats.coverage(regulation)
 
 
@@ -148,10 +151,6 @@ def _dim_scope(regulation, versions):
 def _dim_filters(scope, units, organisations, individual):
     """The reader's filters from the query string: values that are not among the choices are
     ignored, as on the timeline. Returns (Filters, the query arguments that keep them)."""
-    from dataclasses import replace
-
-    from consult.record import dim_query
-
     args, chosen = request.args, {}
     unit = args.get("unit") or ""
     if any(c.value == unit for c in units):
@@ -175,11 +174,6 @@ def _dim_filters(scope, units, organisations, individual):
 @bp.get("/r/<slug>/dim")
 def dim_page(slug):
     """One page of the DIM, with filters; ?no=N opens the page that holds input N."""
-    from flask import redirect, url_for
-    from flask_babel import format_number
-
-    from consult.record import dim, dim_files, dim_query
-
     regulation, versions = _regulation_or_404(slug)
     version = _dim_scope(regulation, versions)
     scope = dim_query.Filters(version_id=version.id if version else None)
@@ -220,8 +214,6 @@ def dim_page(slug):
 def dim_download(slug, ext):
     """The full DIM of the scope (one version or the whole regulation): every input, every
     column, whatever page or filter the HTML shows."""
-    from consult.record import dim, dim_files
-
     regulation, versions = _regulation_or_404(slug)
     version = _dim_scope(regulation, versions)
     rows = dim.build_rows(regulation, versions, version)
@@ -241,8 +233,6 @@ def dim_download(slug, ext):
 
 @bp.get("/r/<slug>/statistik")
 def stats_page(slug):
-    from consult.record import stats
-
     regulation, versions = _regulation_or_404(slug)
     number = _int_arg("versi")
     version = next((v for v in versions if v.number == number), versions[-1])
@@ -288,24 +278,17 @@ ATOM_TYPE = "application/atom+xml; charset=utf-8"
 
 @bp.get("/feeds/regulations.atom")
 def regulations_feed():
-    from consult.record import feeds
-
     return Response(feeds.regulations_feed(), mimetype=ATOM_TYPE)
 
 
 @bp.get("/feeds/r/<slug>.atom")
 def regulation_feed(slug):
-    from consult.record import feeds
-
     regulation, versions = _regulation_or_404(slug)
     return Response(feeds.regulation_feed(regulation, versions), mimetype=ATOM_TYPE)
 
 
 @bp.get("/feeds/organisasi/<slug>.atom")
 def organisation_feed(slug):
-    from consult.models import OrgStatus
-    from consult.record import feeds
-
     organisation = feeds.organisation_by_slug(slug)
     if organisation is None or organisation.status != OrgStatus.VERIFIED:
         abort_with(404, _("Organisasi tidak ditemukan."))
@@ -337,10 +320,6 @@ def api_export_zip(slug):
 @bp.cli.command("reindex")
 def reindex_command():
     """Bangun ulang indeks pencarian dari tabel (regulasi, versi terbit, unit, masukan)."""
-    import click
-
-    from consult.extensions import db
-
     count = search_index.reindex_all()
     db.session.commit()
     click.echo(f"Indeks pencarian dibangun ulang untuk {count} regulasi.")

@@ -3,6 +3,10 @@ page in the same order, then the DIM annex on landscape pages. The annex rows ar
 in one pass (as the DIM download does): python-docx takes minutes for 5,000 rows of cells."""
 import io
 
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -134,11 +138,6 @@ def _body(document, laporan):
 
 
 def to_docx(laporan):
-    from docx import Document
-    from docx.enum.section import WD_ORIENT, WD_SECTION
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
-
     with force_locale(LANGUAGE):
         document = Document()
         section = document.sections[0]

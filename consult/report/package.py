@@ -8,14 +8,15 @@ import re
 import zipfile
 
 from flask import render_template
+from flask_babel import force_locale
 from markupsafe import Markup, escape
 
 import drafts
 from consult import audit, clock
-from consult.public import text as public_text
+from consult.public import text_tree as public_text
 from consult.record import dim, dim_files, export
 from consult.report.render import LANGUAGE, official_kind, static_pdf
-from consult.units import load_document
+from consult.unit_rows import load_document
 
 
 _BLANK_NUMBER = re.compile(r"NOMOR\s*(?:\.\s*){2,}\s*TAHUN(\s+\d{4})?")
@@ -39,8 +40,6 @@ def _public_text(regulation, version):
 
 
 def final_text_pdf(regulation, version, enactment):
-    from flask_babel import force_locale
-
     with force_locale(LANGUAGE):
         page = render_template("report/final_text.html", regulation=regulation,
                                version=version, enactment=enactment,

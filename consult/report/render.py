@@ -97,6 +97,7 @@ def _static_only_fetcher():
     """A fetcher that reads files under static/ and nothing else (no network, no other file):
     the HTML carries the public's text, escaped, but a fetcher that can reach nothing else is
     the rule that cannot be forgotten."""
+    # lazy: WeasyPrint loads its fonts and CSS engine (seconds), needed only for PDFs
     from weasyprint.urls import URLFetcher
 
     static = os.path.realpath(current_app.static_folder)
@@ -114,6 +115,7 @@ def _static_only_fetcher():
 
 def static_pdf(page, attachments=()):
     """A PDF of an HTML page whose only resources are files under static/."""
+    # lazy: WeasyPrint loads its fonts and CSS engine (seconds), needed only for PDFs
     from weasyprint import HTML
 
     return HTML(string=page, url_fetcher=_static_only_fetcher()).write_pdf(
@@ -122,6 +124,7 @@ def static_pdf(page, attachments=()):
 
 def pdf(laporan):
     """The laporan's PDF, with the whole DIM attached as a spreadsheet."""
+    # lazy: WeasyPrint loads its fonts and CSS engine (seconds), needed only for PDFs
     from weasyprint import Attachment
 
 

@@ -21,7 +21,7 @@ from consult.extensions import db
 from consult.models import ReportKind
 from consult.public import services as public
 from consult.record import services
-from consult.report import akn, data, render, storage
+from consult.report import akn, data, package, render, storage
 
 bp = Blueprint("report", __name__, cli_group="reports")
 RETRY_AFTER = 30  # seconds: a worker pass plus the time to make a large report
@@ -92,8 +92,6 @@ def period_pdf(slug, number):
 
 @bp.get("/r/<slug>/paket.zip")
 def package_zip(slug):
-    from consult.report import package
-
     regulation, versions = _regulation_or_404(slug)
     enactment = enactment_of(regulation)
     if enactment is None:

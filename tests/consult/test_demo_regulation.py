@@ -5,7 +5,7 @@ from consult import clock
 from consult.compare import comparison
 from consult.demo import accounts, regulation as demo_regulation
 from consult.drafting.consultation import consultation_state
-from consult.units import pasal_units
+from consult.unit_rows import pasal_units
 
 
 @pytest.fixture

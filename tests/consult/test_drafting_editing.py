@@ -4,7 +4,7 @@ import pytest
 
 from consult.drafting import editing, services
 from consult.models import Version
-from consult.units import load_document, pasal_units
+from consult.unit_rows import load_document, pasal_units
 from tests.consult.forms_helper import post
 
 

@@ -9,7 +9,7 @@ from consult.drafting import services
 from consult.models import (
     AuditEvent, RegulationStatus, StatusChange, Version, VersionState,
 )
-from consult.units import load_document, pasal_units
+from consult.unit_rows import load_document, pasal_units
 from tests.texts import SAMPLE
 
 

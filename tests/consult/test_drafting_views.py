@@ -189,7 +189,7 @@ def test_add_move_delete_through_the_editor(client, login_as, db, make):
     drafter = login_as("drafter")
     draft = make.draft_version(actor=drafter)
     base = f"/penyusun/r/{draft.regulation.slug}/v/{draft.number}"
-    from consult.units import pasal_units
+    from consult.unit_rows import pasal_units
     keys = [u.key for u in pasal_units(draft)]
     form = client.get(f"{base}/tambah-pasal?sesudah={keys[0]}").get_data(as_text=True)
     assert f'value="{keys[0]}" selected' in form or f'selected value="{keys[0]}"' in form

@@ -88,11 +88,11 @@ def test_unit_cannot_be_added_through_relationship(db, published):
 
 
 def test_store_document_refuses_published_version(db, published):
-    from consult import units
+    from consult import unit_rows
 
-    doc = units.load_document(published)
+    doc = unit_rows.load_document(published)
     with pytest.raises(ImmutableError):
-        units.store_document(published, doc)
+        unit_rows.store_document(published, doc)
     db.session.rollback()
 
 

@@ -11,7 +11,7 @@ from consult import clock
 from consult.models import Input, InputChannel, OfflineInput
 from consult.offline import records
 from consult.participation.services import ParticipationError
-from consult.participation.units import latest_published_version
+from consult.participation.unit_text import latest_published_version
 
 HEADER = "pasal,pengirim,organisasi,saluran,tanggal,isi,jenis,kategori"
 

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from consult import clock
 from consult.models import Input, OfflineInput, Response
-from consult.participation.units import latest_published_version
+from consult.participation.unit_text import latest_published_version
 
 PDF = b"%PDF-1.4\n% minimal\n"
 CAMPAIGN = ("Kami menolak kenaikan tarif retribusi pasar sebesar lima puluh persen. Pedagang "

@@ -394,6 +394,6 @@ def test_downloads_and_text_are_rendered_once(client, two_versions, monkeypatch)
         raise AssertionError("rendered again")
 
     monkeypatch.setattr(drafts, "render_docx", must_not_run)
-    monkeypatch.setattr("consult.public.text.version_text", must_not_run)
+    monkeypatch.setattr("consult.public.text_tree.version_text", must_not_run)
     assert client.get("/r/perbup-media/v/2.docx").status_code == 200
     assert client.get("/r/perbup-media").status_code == 200

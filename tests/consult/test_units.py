@@ -1,9 +1,9 @@
-"""consult.units: a drafts.Document stored as Unit rows and rebuilt from them."""
+"""consult.unit_rows: a drafts.Document stored as Unit rows and rebuilt from them."""
 import pytest
 import sqlalchemy as sa
 
 import drafts
-from consult import units
+from consult import unit_rows
 from consult.models import ImmutableError, Unit, Version
 
 NESTED = """PERATURAN BUPATI CONTOH
@@ -61,17 +61,17 @@ def keyed(text):
 
 def test_round_trip_keeps_the_whole_tree(db, version):
     doc = keyed(NESTED)
-    units.store_document(version, doc)
+    unit_rows.store_document(version, doc)
     db.session.commit()
-    again = units.load_document(version)
+    again = unit_rows.load_document(version)
     assert again.to_dict()["units"] == doc.to_dict()["units"]
     assert again.title == doc.title
 
 
 def test_rows_are_in_document_order_with_parents_and_depths(db, version):
     doc = keyed(NESTED)
-    units.store_document(version, doc)
-    rows = units.version_units(version)
+    unit_rows.store_document(version, doc)
+    rows = unit_rows.version_units(version)
     assert [r.position for r in rows] == list(range(len(rows)))
     assert [r.key for r in rows] == [u.key for u in doc.iter_units()]
     by_id = {r.id: r for r in rows}
@@ -84,8 +84,8 @@ def test_rows_are_in_document_order_with_parents_and_depths(db, version):
 
 
 def test_pasal_key_path_label_and_anchor(db, version):
-    units.store_document(version, keyed(NESTED))
-    rows = units.version_units(version)
+    unit_rows.store_document(version, keyed(NESTED))
+    rows = unit_rows.version_units(version)
     pasal1 = next(r for r in rows if r.kind == "pasal" and r.label == "1")
     inside = [r for r in rows if r.pasal_key == pasal1.key]
     assert {r.kind for r in inside} == {"pasal", "ayat", "huruf", "angka"}
@@ -97,13 +97,13 @@ def test_pasal_key_path_label_and_anchor(db, version):
 
 
 def test_storing_again_replaces_rows(db, version):
-    units.store_document(version, keyed(NESTED))
+    unit_rows.store_document(version, keyed(NESTED))
     db.session.commit()
-    units.version_units(version)  # rows loaded into the session
+    unit_rows.version_units(version)  # rows loaded into the session
     smaller = keyed("Pasal 1\nSatu-satunya pasal.")
-    units.store_document(version, smaller)
+    unit_rows.store_document(version, smaller)
     db.session.commit()
-    rows = units.version_units(version)
+    rows = unit_rows.version_units(version)
     assert [r.kind for r in rows] == [u.kind for u in smaller.iter_units()]
     total = db.session.execute(sa.select(sa.func.count()).select_from(Unit)).scalar()
     assert total == len(rows)
@@ -114,22 +114,22 @@ def test_duplicate_or_missing_keys_are_made_unique(db, version):
     pasals = doc.pasals()
     pasals[1].key = pasals[0].key
     doc.units.append(drafts.Unit(kind="penutup", text="Ditetapkan di ..."))
-    assert units.store_document(version, doc) == 3
-    keys = [r.key for r in units.version_units(version)]
+    assert unit_rows.store_document(version, doc) == 3
+    keys = [r.key for r in unit_rows.version_units(version)]
     assert len(set(keys)) == len(keys) and all(keys)
 
 
 def test_warnings_are_kept(db, version):
     doc = drafts.parse_text("Pasal 1\nSatu.\n\nPasal 3\nTiga.")
     assert doc.warnings
-    units.store_document(version, drafts.assign_keys(doc, None))
+    unit_rows.store_document(version, drafts.assign_keys(doc, None))
     db.session.commit()
-    assert [(w.line, w.message) for w in units.load_document(version).warnings] == \
+    assert [(w.line, w.message) for w in unit_rows.load_document(version).warnings] == \
         [(w.line, w.message) for w in doc.warnings]
 
 
 def test_load_document_uses_one_query(db, version, app):
-    units.store_document(version, keyed(NESTED))
+    unit_rows.store_document(version, keyed(NESTED))
     db.session.commit()
     version_id = version.id
     db.session.expire_all()
@@ -142,7 +142,7 @@ def test_load_document_uses_one_query(db, version, app):
     v.title  # load the version itself first
     sa.event.listen(db.engine, "before_cursor_execute", count)
     try:
-        doc = units.load_document(v)
+        doc = unit_rows.load_document(v)
     finally:
         sa.event.remove(db.engine, "before_cursor_execute", count)
     assert len(statements) == 1
@@ -152,12 +152,12 @@ def test_load_document_uses_one_query(db, version, app):
 def test_published_rows_cannot_be_replaced(db, make):
     published = make.published_version()
     with pytest.raises(ImmutableError):
-        units.store_document(published, keyed("Pasal 1\nLain."))
+        unit_rows.store_document(published, keyed("Pasal 1\nLain."))
 
 
 def test_helpers(db, version):
-    units.store_document(version, keyed(NESTED))
-    pasals = units.pasal_units(version)
+    unit_rows.store_document(version, keyed(NESTED))
+    pasals = unit_rows.pasal_units(version)
     assert [p.label for p in pasals] == ["1", "2"]
-    assert units.find_unit(version, pasals[1].key).id == pasals[1].id
-    assert set(units.units_by_key(version)) == {r.key for r in units.version_units(version)}
+    assert unit_rows.find_unit(version, pasals[1].key).id == pasals[1].id
+    assert set(unit_rows.units_by_key(version)) == {r.key for r in unit_rows.version_units(version)}

@@ -9,7 +9,7 @@ from docx import Document as WordDocument
 
 import drafts
 from consult.models import Version
-from consult.units import pasal_units
+from consult.unit_rows import pasal_units
 from tests.consult.forms_helper import post
 from tests.texts import CORPUS
 

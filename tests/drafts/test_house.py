@@ -2,6 +2,25 @@
 inside a function says why it is lazy (at most 25). The same rules run as `make house`."""
 from tests import house
 
+REPORT = house.report()
+
+
+def test_no_import_cycle_in_consult():
+    assert REPORT.cycles == []
+
+
+def test_no_module_is_loaded_by_name():
+    assert REPORT.by_name == []
+
+
+def test_every_import_inside_a_function_says_why():
+    assert REPORT.lazy_without_reason == []
+
+
+def test_few_imports_inside_functions():
+    assert len(REPORT.lazy) <= house.MAX_LAZY
+
+
 def test_the_checker_sees_what_it_forbids(tmp_path):
     package = tmp_path / "consult"
     (package / "area").mkdir(parents=True)

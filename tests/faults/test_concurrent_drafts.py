@@ -6,7 +6,7 @@ import threading
 
 from consult.extensions import db
 from consult.models import Version
-from consult.units import load_document
+from consult.unit_rows import load_document
 from consult.drafting.editing import _locate, unit_body
 from tests.consult.forms_helper import csrf_token_from
 from tests.factories_participation import unit_key

@@ -5,6 +5,7 @@ A published version never changes, so its rendered text (table of contents and a
 kept in a small per-process cache; only the per-Pasal input counts change between requests and
 they are filled into placeholders on the way out.
 """
+from html import unescape
 import re
 from dataclasses import dataclass, field
 
@@ -14,6 +15,8 @@ from markupsafe import Markup, escape
 
 from consult.extensions import db
 from consult.models import Unit
+from consult.public.memo import remember
+from drafts.model import child_marker
 
 HEADING_PREFIX = {"bab": "BAB", "bagian": "Bagian", "paragraf": "Paragraf", "pasal": "Pasal"}
 CONTAINER_HEADINGS = {"menimbang": _l("Menimbang"), "mengingat": _l("Mengingat"),
@@ -96,8 +99,6 @@ def version_text(version, counts=None, pasal_url=None):
 def _link(rows, counts, known=None):
     """Nodes for `rows` (document order), linked to each other and to `known` nodes by
     parent_id, with markers, titles and counts. Returns (new nodes, those without a parent)."""
-    from drafts.model import child_marker
-
     nodes = []
     by_id = dict(known or {})
     roots = []
@@ -229,8 +230,6 @@ def count_mark(kind, key):
 
 def fill_counts(html, counts, word_one, word_many):
     """Put the current input counts into a rendered text (see count_mark)."""
-    from html import unescape
-
     word_one, word_many = escape(word_one), escape(word_many)
 
     def replace(match):
@@ -246,6 +245,4 @@ def fill_counts(html, counts, word_one, word_many):
 
 def cached_fragment(key, render):
     """The HTML rendered by `render()` for `key` (which must name the version's SHA-256)."""
-    from consult.public.memo import remember
-
     return remember("text", key, render)

@@ -10,7 +10,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
-def render_markdown(source):
+def markdown_to_html(source):
     """Markdown → sanitised HTML. Raw HTML in the source is escaped by nh3's allow-list."""
     if not source:
         return Markup("")

@@ -6,9 +6,12 @@ whole document.
 import re
 
 import sqlalchemy as sa
+from flask_babel import gettext as babel_gettext
 
 from consult.extensions import db
 from consult.models import UMUM_LABEL, Unit, Version, VersionState
+import drafts
+from drafts.model import Unit as DocUnit
 
 _SPACE = re.compile(r"\s+")
 
@@ -50,8 +53,6 @@ def subtree_rows(version, unit):
 def unit_full_text(version, unit):
     """The unit's own text and its children's with their markers ("(1)", "a."): the text a
     quote must occur in and a proposal replaces."""
-    from drafts.model import Unit as DocUnit
-
     rows = subtree_rows(version, unit)
     nodes = {}
     root = None
@@ -80,9 +81,7 @@ def unit_name(label, gettext=None):
     caller's own lookup (the DIM's cached catalogue), else Flask-Babel's."""
     if label != UMUM_LABEL:
         return label
-    if gettext is None:
-        from flask_babel import gettext
-    return gettext("Umum")
+    return (gettext or babel_gettext)("Umum")
 
 
 def quote_occurs(quote, text):
@@ -101,6 +100,4 @@ def _op_kind(op):
 def word_diff(old, new):
     """[(kind, text)] with kind 'eq', 'ins' or 'del' from the drafts engine's word diff, ayat
     by ayat (a proposal that adds an ayat shows it whole, not words lined up across ayat)."""
-    import drafts
-
     return [(_op_kind(op), text) for op, text in drafts.structural_diff(old or "", new or "")]
