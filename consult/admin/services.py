@@ -3,6 +3,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from consult import audit
+from consult.errors import Invalid
 from consult.extensions import db
 from consult.models import (
     AuditEvent, MailStatus, Membership, Organisation, OrgStatus, OutboxMail, Role, User,
@@ -12,7 +13,7 @@ USERS_PER_PAGE = 25
 MAILS_PER_PAGE = 30
 
 
-class AdminError(ValueError):
+class AdminError(Invalid, ValueError):
     """A refused administrative change; the message is shown to the admin."""
 
 

@@ -12,6 +12,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from consult import audit, clock
+from consult.errors import Invalid
 from consult.extensions import db
 from consult.mail import send_mail
 from consult.models import MailStatus, Membership, OutboxMail, Role, User
@@ -26,7 +27,7 @@ CONFIRM_SALT = "timbang.confirm-email"
 LOCALES = ("id", "en")
 
 
-class AccountError(ValueError):
+class AccountError(Invalid, ValueError):
     """A refused account change; the message is shown to the user (Indonesian msgid)."""
 
 

@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 import drafts
 from drafts.pdf import NoTextLayerError
 from consult import audit, clock
+from consult.errors import Conflict, TimbangError
 from consult.extensions import db
 from consult.models import (
     Regulation, RegulationKind, RegulationStatus, StatusChange, Version, VersionState,
@@ -30,15 +31,11 @@ class ScannedPdfError(Exception):
     """An uploaded PDF without a text layer: it is read with OCR in the background."""
 
 
-class DraftingError(Exception):
+class DraftingError(TimbangError):
     """Bad input for a drafting action; `message` is shown to the drafter as is."""
 
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
-
-class ConflictError(DraftingError):
+class ConflictError(DraftingError, Conflict):
     """A save based on a stale revision of a draft. Carries what is stored now."""
 
     def __init__(self, message, version, stored_text, submitted_text):

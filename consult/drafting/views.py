@@ -20,6 +20,7 @@ from consult.drafting.forms import (
 )
 from consult.errors import abort_with
 from consult.extensions import db
+from consult.loaders import regulation_or_404
 from consult.models import Regulation, StatusChange, Version, VersionState
 from consult.units import load_document
 from consult.paging import page_arg
@@ -49,11 +50,7 @@ def drafting_labels():
 # --- loading ---------------------------------------------------------------------------------
 
 def load_regulation(slug):
-    regulation = db.session.execute(
-        sa.select(Regulation).where(Regulation.slug == slug)
-    ).scalar_one_or_none()
-    if regulation is None:
-        abort(404)
+    regulation = regulation_or_404(slug)
     if not permissions.can_manage_regulation(current_user, regulation):
         abort_with(403, _("Anda tidak dapat mengelola regulasi ini."))
     return regulation

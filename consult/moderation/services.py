@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 import drafts
 from consult import audit, clock, permissions
+from consult.errors import TimbangError
 from consult.extensions import db
 from consult.models import (
     InputRedaction, InputStatus, ModerationAction, ModerationKind, Report, ReportStatus,
@@ -17,10 +18,8 @@ from consult.models import (
 REASON_MAX = 2000
 
 
-class ModerationError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class ModerationError(TimbangError):
+    """A refused moderation action; the message is shown to the moderator."""
 
 
 def _reason(reason):

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from consult import audit, clock
+from consult.errors import TimbangError
 from consult.extensions import db
 from consult.i18n import request_context
 from consult.models import (
@@ -44,7 +45,7 @@ def with_locale(func):
     return wrapper
 
 
-class NotifyError(Exception):
+class NotifyError(TimbangError):
     """A refused action; the message is shown to the user as is."""
 
 

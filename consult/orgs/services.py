@@ -14,6 +14,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from consult import audit, clock
+from consult.errors import TimbangError
 from consult.extensions import db
 from consult.mail import send_mail
 from consult.models import (
@@ -28,7 +29,7 @@ PROFILE_FIELDS = ("name", "kind", "legal_name", "legal_number", "dewan_pers_veri
                   "dewan_pers_number", "address", "website", "contact")
 
 
-class OrgError(Exception):
+class OrgError(TimbangError):
     """A refused action; the message is shown to the user as is."""
 
 

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from consult import audit, clock, permissions
 from consult.claims import lock
+from consult.errors import TimbangError
 from consult.extensions import db
 from consult.models import (
     MAX_REPLY_DEPTH, UMUM_LABEL, Disposition, Endorsement, Input, InputCategory, InputChannel,
@@ -24,10 +25,8 @@ BODY_MAX = 20000
 QUOTE_MAX = 2000
 
 
-class ParticipationError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class ParticipationError(TimbangError):
+    """A refused participation action; the message is shown to the person."""
 
 
 def edit_window():

@@ -1,16 +1,14 @@
 """What the participation routes share: the input rate limit, loaders, access checks and the
 forms an input's page shows."""
-import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from consult import permissions
-from consult.errors import abort_with
-from consult.extensions import db, limiter
-from consult.models import Input, Regulation, Version, VersionState
-from consult.participation import forms, reflection, services
+from consult.errors import NotFound, abort_with
+from consult.extensions import limiter
+from consult.participation import forms, queries, reflection, services
 from consult.participation import units as unit_text
 from consult.participation.services import ParticipationError
 from consult.throttle import count_only_when
@@ -41,33 +39,14 @@ def input_limit(view):
 
 # --- loading --------------------------------------------------------------------------------
 
-def _regulation(slug):
-    regulation = db.session.execute(
-        sa.select(Regulation).where(Regulation.slug == slug)).scalar_one_or_none()
-    if regulation is None:
-        abort_with(404, _("Regulasi tidak ditemukan."))
-    return regulation
-
-
-def _published_version(regulation, number):
-    version = db.session.execute(
-        sa.select(Version).where(Version.regulation_id == regulation.id,
-                                 Version.number == number,
-                                 Version.state == VersionState.PUBLISHED)
-    ).scalar_one_or_none()
+def published_version(regulation, number):
+    version = queries.published_version(regulation, number)
     if version is None:
-        abort_with(404, _("Versi %(n)s tidak ditemukan atau belum diterbitkan.", n=number))
+        raise NotFound(_("Versi %(n)s tidak ditemukan atau belum diterbitkan.", n=number))
     return version
 
 
-def _input(input_id):
-    item = db.session.get(Input, input_id)
-    if item is None:
-        abort_with(404, _("Masukan tidak ditemukan."))
-    return item
-
-
-def _organisation(org_id):
+def chosen_organisation(org_id):
     """One of the organisations the user may speak for (never a raw lookup of any id)."""
     if not org_id:
         return None
@@ -77,12 +56,12 @@ def _organisation(org_id):
     raise ParticipationError(_("Anda tidak dapat memberi masukan atas nama organisasi ini."))
 
 
-def _require(allowed, message=None):
+def require(allowed, message=None):
     if not allowed:
         abort_with(403, message or _("Anda tidak memiliki hak untuk tindakan ini."))
 
 
-def _check_can_give_input(regulation):
+def check_can_give_input(regulation):
     if not permissions.can_participate(current_user):
         abort_with(403, _("Hanya anggota organisasi media yang terverifikasi yang dapat memberi "
                           "masukan."))
@@ -91,7 +70,7 @@ def _check_can_give_input(regulation):
                           "hanya diterima selama masa konsultasi."))
 
 
-def _unit_for_form(version, key):
+def unit_for_form(version, key):
     if not key:
         return None, ""
     unit = unit_text.find_unit(version, key)
@@ -100,46 +79,28 @@ def _unit_for_form(version, key):
     return unit, unit_text.unit_full_text(version, unit)
 
 
-OUTSIDE_PASAL = ("judul", "menimbang", "mengingat", "menetapkan", "penutup", "penjelasan",
-                 "lampiran")
-
-
-def _unit_choices(version, unit):
+def unit_choices(version, unit):
     """The enclosing Pasal and its parts, so a phone user can pick an ayat or huruf; for a
     general comment, the parts outside the Pasal (Judul, Menimbang, Mengingat items ...)."""
-    from consult.models import Unit
-
     if unit is None:
-        rows = db.session.execute(
-            sa.select(Unit).where(Unit.version_id == version.id, Unit.pasal_key.is_(None),
-                                  Unit.kind.in_(OUTSIDE_PASAL))
-            .order_by(Unit.position).limit(200)
-        ).scalars().all()
         return [("", _("Umum (rancangan secara keseluruhan)"))] + [
-            (row.key, unit_text.unit_label(row)) for row in rows]
-
-    pasal_key = unit.pasal_key or unit.key
-    rows = db.session.execute(
-        sa.select(Unit).where(Unit.version_id == version.id,
-                              sa.or_(Unit.pasal_key == pasal_key, Unit.key == unit.key))
-        .order_by(Unit.position)
-    ).scalars().all()
-    return [(row.key, unit_text.unit_label(row)) for row in rows]
+            (row.key, unit_text.unit_label(row)) for row in queries.units_outside_pasal(version)]
+    return [(row.key, unit_text.unit_label(row))
+            for row in queries.units_of_pasal(version, unit)]
 
 
-def _fill_orgs(field):
+def fill_orgs(field):
     forms.OrganisationChoice.fill(field, permissions.participating_organisations(current_user),
                                   permissions.individuals_allowed())
 
 
-
-def _proposal_diff(item):
+def proposal_diff(item):
     if not item.is_proposal or item.is_hidden:
         return None
     return unit_text.word_diff(item.base_text or "", item.proposed_text or "")
 
 
-def _endorse_form(item):
+def endorse_form(item):
     if not current_user.is_authenticated:
         return None
     orgs = permissions.endorsing_organisations(current_user, item)
@@ -150,7 +111,7 @@ def _endorse_form(item):
     return form
 
 
-def _response_form(item, formdata=None):
+def response_form(item, formdata=None):
     if not permissions.can_answer(current_user) or item.is_reply:
         return None
     response = item.response
@@ -167,9 +128,7 @@ def _response_form(item, formdata=None):
     return form
 
 
-
-
-def _reason_form(item):
+def reason_form(item):
     """For a drafter, when an accepted proposal's change is in no later version yet."""
     response = item.published_response
     if (response is None or not response.disposition.changes_text or not item.is_proposal
@@ -180,7 +139,7 @@ def _reason_form(item):
     return forms.UnreflectedReasonForm()
 
 
-def _result_form(item, formdata=None):
+def result_form(item, formdata=None):
     response = item.published_response
     if (response is None or not response.disposition.changes_text
             or not permissions.can_answer(current_user)):

@@ -12,7 +12,6 @@
 
 This module holds the reading pages; writing inputs is in input_views, answering in answer_views.
 """
-import sqlalchemy as sa
 from flask import redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,15 +19,15 @@ from flask_login import current_user
 from consult import permissions
 from consult.errors import abort_with
 from consult.extensions import db
-from consult.models import Input, Regulation
+from consult.loaders import input_or_404, regulation_or_404
+from consult.models import Input
 from consult.notify.links import input_path
 from consult.paging import page_arg
 from consult.participation import answer_views, input_views  # noqa: F401  (their routes)
 from consult.participation import bp, counts, forms, queries, reflection
 from consult.participation import units as unit_text
 from consult.participation.view_helpers import (
-    _endorse_form, _fill_orgs, _input, _proposal_diff, _reason_form, _regulation, _response_form,
-    _result_form,
+    endorse_form, fill_orgs, proposal_diff, reason_form, response_form, result_form,
 )
 from consult.participation.window import consultation_state
 
@@ -46,7 +45,7 @@ def participation_helpers():
         "input_url": input_path,
         "answer_versions_after": reflection.versions_after,
         "participation_perm": permissions,
-        "proposal_diff": _proposal_diff,
+        "proposal_diff": proposal_diff,
         "participation_summary": counts.regulation_counts,
         "count_parts": counts.PARTS,
         "count_part_labels": forms.PART_LABELS,
@@ -57,7 +56,7 @@ def participation_helpers():
 
 @bp.get("/r/<slug>/masukan")
 def regulation_inputs(slug):
-    regulation = _regulation(slug)
+    regulation = regulation_or_404(slug)
     version = unit_text.latest_published_version(regulation)
     if version is None:
         abort_with(404, _("Regulasi ini belum memiliki versi terbit."))
@@ -72,10 +71,7 @@ def regulation_inputs(slug):
 
 
 def _numbered_input(slug, number):
-    item = db.session.execute(
-        sa.select(Input).join(Regulation, Input.regulation_id == Regulation.id)
-        .where(Regulation.slug == slug, Input.number == number, Input.parent_id.is_(None))
-    ).scalar_one_or_none()
+    item = queries.numbered_input(slug, number)
     if item is None:
         abort_with(404, _("Masukan No. %(n)s tidak ditemukan pada regulasi ini.", n=number))
     return item
@@ -85,7 +81,7 @@ def _numbered_input(slug, number):
 def input_legacy(input_id):
     """Addresses with internal ids were sent in mails and feeds: each keeps leading to the input
     or reply it always meant, now at its public address."""
-    return redirect(input_path(_input(input_id)), code=301)
+    return redirect(input_path(input_or_404(input_id)), code=301)
 
 
 @bp.get("/r/<slug>/masukan/<int:number>/balasan/<int:reply_id>")
@@ -106,12 +102,12 @@ def _input_page(item, focus=None):
     reply_form = None  # a visitor gets no form: no CSRF token, no cookie, a cacheable page
     if current_user.is_authenticated:
         reply_form = forms.ReplyForm()
-        _fill_orgs(reply_form.organisation)
+        fill_orgs(reply_form.organisation)
     return render_template(
         "participation/input_show.html", item=item, regulation=item.regulation, focus=focus,
-        reply_form=reply_form, response_form=_response_form(item),
-        result_form=_result_form(item), reason_form=_reason_form(item),
-        endorse_form=_endorse_form(item), diff=_proposal_diff(item),
+        reply_form=reply_form, response_form=response_form(item),
+        result_form=result_form(item), reason_form=reason_form(item),
+        endorse_form=endorse_form(item), diff=proposal_diff(item),
         state=consultation_state(item.regulation),
     )
 
