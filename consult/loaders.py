@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from consult.errors import NotFound
 from consult.extensions import db
-from consult.models import Input, Regulation
+from consult.models import Input, Regulation, Version, VersionState
 
 
 def regulation_or_404(slug):
@@ -13,6 +13,17 @@ def regulation_or_404(slug):
     regulation = db.session.execute(
         sa.select(Regulation).where(Regulation.slug == slug)).scalar_one_or_none()
     if regulation is None:
+        raise NotFound(_("Regulasi tidak ditemukan."))
+    return regulation
+
+
+def public_regulation_or_404(slug):
+    """The regulation at /r/<slug> if it has a published version (drafts are never public)."""
+    regulation = regulation_or_404(slug)
+    if not db.session.execute(
+        sa.select(Version.id).where(Version.regulation_id == regulation.id,
+                                    Version.state == VersionState.PUBLISHED).limit(1)
+    ).first():
         raise NotFound(_("Regulasi tidak ditemukan."))
     return regulation
 

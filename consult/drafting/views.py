@@ -3,7 +3,6 @@
 Every route is for drafters only (deny by default in `_only_drafters`). Unit-by-unit editing
 lives in editor_views.py, consultation and status in consultation_views.py (same blueprint).
 """
-import sqlalchemy as sa
 from flask import (
     Blueprint, abort, current_app, flash, redirect, render_template, request, url_for,
 )
@@ -12,7 +11,8 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from consult import clock, permissions
-from consult.drafting import services
+from consult.actions import act
+from consult.drafting import queries, services
 from consult.drafting.consultation import consultation_state, format_time_left, periods
 from consult.drafting.forms import (
     KIND_LABELS, STATUS_LABELS, FromVersionForm, PasteForm, PublishForm, RegulationForm,
@@ -21,7 +21,7 @@ from consult.drafting.forms import (
 from consult.errors import abort_with
 from consult.extensions import db
 from consult.loaders import regulation_or_404
-from consult.models import Regulation, StatusChange, Version, VersionState
+from consult.models import VersionState
 from consult.units import load_document
 from consult.paging import page_arg
 from consult.submission import once
@@ -57,10 +57,7 @@ def load_regulation(slug):
 
 
 def load_version(regulation, number):
-    version = db.session.execute(
-        sa.select(Version).where(Version.regulation_id == regulation.id,
-                                 Version.number == number)
-    ).scalar_one_or_none()
+    version = queries.version_of(regulation, number)
     if version is None:
         abort(404)
     return version
@@ -92,20 +89,10 @@ def public_url(regulation, number=None):
 @bp.get("/")
 def index():
     mine = request.args.get("milik") == "saya"
-    stmt = sa.select(Regulation).order_by(Regulation.created_at.desc(), Regulation.id.desc())
-    if mine:
-        stmt = stmt.where(Regulation.created_by_id == current_user.id)
-    page = db.paginate(stmt, page=page_arg(), per_page=PER_PAGE, error_out=False)
-    drafts_by_regulation = {}
-    if page.items:
-        ids = [r.id for r in page.items]
-        for version in db.session.execute(
-            sa.select(Version).where(Version.regulation_id.in_(ids))
-            .order_by(Version.number)
-        ).scalars():
-            drafts_by_regulation.setdefault(version.regulation_id, []).append(version)
+    page = db.paginate(queries.regulations_query(current_user if mine else None),
+                       page=page_arg(), per_page=PER_PAGE, error_out=False)
     return render_template("drafting/regulation_list.html", page=page, mine=mine,
-                           versions=drafts_by_regulation)
+                           versions=queries.versions_by_regulation(page.items))
 
 
 @bp.route("/regulasi/baru", methods=["GET", "POST"])
@@ -115,17 +102,13 @@ def regulation_new():
     if request.method == "GET":
         form.office.data = form.office.data or current_user.office
     if form.validate_on_submit():
-        try:
-            regulation = services.create_regulation(
-                current_user, form.title.data, form.kind.data, form.office.data,
-                slug=form.slug.data or None, summary=form.summary.data)
-        except services.DraftingError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Regulasi dibuat. Sekarang buat draf versi pertama."), "success")
-            return redirect(url_for(".draft_new", slug=regulation.slug))
+        done = act(lambda: services.create_regulation(
+            current_user, form.title.data, form.kind.data, form.office.data,
+            slug=form.slug.data or None, summary=form.summary.data),
+            _("Regulasi dibuat. Sekarang buat draf versi pertama."),
+            lambda regulation: url_for(".draft_new", slug=regulation.slug))
+        if done:
+            return done
     return render_template("drafting/regulation_form.html", form=form, regulation=None)
 
 
@@ -135,30 +118,19 @@ def regulation_edit(slug):
     form = RegulationForm(obj=regulation)
     del form.slug, form.kind
     if form.validate_on_submit():
-        try:
-            services.update_regulation(current_user, regulation, form.title.data,
-                                       form.office.data, form.summary.data)
-        except services.DraftingError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Data regulasi disimpan."), "success")
-            return redirect(url_for(".regulation", slug=slug))
+        done = act(lambda: services.update_regulation(current_user, regulation, form.title.data,
+                                                      form.office.data, form.summary.data),
+                   _("Data regulasi disimpan."), url_for(".regulation", slug=slug))
+        if done:
+            return done
     return render_template("drafting/regulation_form.html", form=form, regulation=regulation)
 
 
 @bp.get("/r/<slug>")
 def regulation(slug):
     regulation = load_regulation(slug)
-    versions = db.session.execute(
-        sa.select(Version).where(Version.regulation_id == regulation.id)
-        .order_by(Version.number.desc())
-    ).scalars().all()
-    history = db.session.execute(
-        sa.select(StatusChange).where(StatusChange.regulation_id == regulation.id)
-        .order_by(StatusChange.at.desc(), StatusChange.id.desc())
-    ).scalars().all()
+    versions = queries.versions_newest_first(regulation)
+    history = queries.status_history(regulation)
     return render_template(
         "drafting/regulation_detail.html", regulation=regulation, versions=versions,
         draft=next((v for v in versions if v.state == VersionState.DRAFT), None),

@@ -162,6 +162,12 @@ def wants_email(user, kind, cache=None):
 
 # --- the in-app list ---------------------------------------------------------------------------
 
+def notifications_query(user):
+    """The user's notifications, newest first (for a page of them)."""
+    return (sa.select(Notification).where(Notification.user_id == user.id)
+            .order_by(Notification.created_at.desc(), Notification.id.desc()))
+
+
 def unread_count(user):
     return db.session.execute(
         sa.select(sa.func.count(Notification.id))
