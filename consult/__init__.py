@@ -38,7 +38,11 @@ def create_app(config=None):
     _register_blueprints(app)
 
     from consult import audit, errors, pagecache, security, templating
+    from consult.notify import receivers as notify_receivers
+    from consult.participation import receivers as participation_receivers
     audit.install_listeners()
+    notify_receivers.connect()
+    participation_receivers.connect()
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from consult import audit, clock
+from consult import audit, clock, signals
 from consult.extensions import db
 from consult.models import (
     ConsultationPeriod, ConsultationVersion, PeriodExtension, RegulationStatus, StatusChange,
@@ -29,9 +29,7 @@ def _error(message):
 
 
 def _notify(period, actor, change):
-    from consult.notify.services import on_consultation_changed
-
-    on_consultation_changed(period, actor, change)
+    signals.consultation_changed.send(period, actor=actor, change=change)
 
 
 def periods(regulation):

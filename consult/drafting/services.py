@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 import drafts
 from drafts.pdf import NoTextLayerError
-from consult import audit, clock
+from consult import audit, clock, signals
 from consult.errors import Conflict, TimbangError
 from consult.extensions import db
 from consult.models import (
@@ -352,12 +352,9 @@ def publish_version(actor, version, changelog):
     version.updated_at = now
     version.revision = (version.revision or 0) + 1
     db.session.flush()
-    from consult.notify.services import on_version_published
-    from consult.participation.carry import carry_forward
-
-    carry_forward(previous, version, actor)
+    signals.version_publishing.send(version, previous=previous, actor=actor)
     move_to_version(actor, regulation, version)
-    on_version_published(version, actor)
+    signals.version_published.send(version, actor=actor)
     audit.record(actor, "version.publish", version, regulation=regulation,
                  data={"number": version.number, "sha256": sha,
                        "previous": previous.number if previous else None,

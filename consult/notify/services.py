@@ -21,6 +21,7 @@ from consult.models import (
     Regulation, RegulationStatus, User, Version, VersionState,
 )
 from consult.notify.links import absolute, input_path, path_for, regulation_path
+from consult.participation.services import answer_recipient
 from consult.participation.units import unit_name
 
 KIND_LABELS = {
@@ -304,14 +305,6 @@ def on_reply(reply, actor):
         body += "\n\n" + _excerpt(reply.body)
         notify(user, NotificationKind.REPLY, title, body, _input_link(reply),
                regulation=regulation)
-
-
-def answer_recipient(response, actor):
-    """Who is told when this answer is published (the input's author), or None."""
-    author = response.input.author
-    if author is None or author.id == getattr(actor, "id", None) or not author.is_active:
-        return None
-    return author
 
 
 @with_locale

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from consult import audit, clock, permissions
+from consult import audit, clock, permissions, signals
 from consult.drafting.consultation import current_period
 from consult.extensions import db
 from consult.models import (
@@ -202,7 +202,5 @@ def record(actor, regulation, fields, attachment=None, period=None, cache=None, 
     ))
     audit.record(actor, "input.record_offline", item, object_type="input", regulation=regulation,
                  data={"number": item.number, "unit": label, "channel": str(c["channel"])})
-    from consult.notify import services as notify
-
-    notify.on_input_created(item, actor)
+    signals.input_created.send(item, actor=actor)
     return item

@@ -122,13 +122,11 @@ def responses_batch(slug):
 def _confirm_publication(regulation, pending, form):
     """Publication cannot be undone: say first how many answers of each kind become public and
     who is told."""
-    from consult.notify.services import answer_recipient
-
     per_disposition = [(d, sum(1 for r in pending if r.disposition == d))
                        for d in forms.DISPOSITION_LABELS]
     recipients = {}
     for response in pending:
-        user = answer_recipient(response, current_user)
+        user = services.answer_recipient(response, current_user)
         if user is not None:
             recipients.setdefault(user.id, (user, response.input.organisation, []))[2].append(
                 response.input.number)

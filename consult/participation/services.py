@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from consult import audit, clock, permissions
+from consult import audit, clock, permissions, signals
 from consult.claims import lock
 from consult.errors import TimbangError
 from consult.extensions import db
@@ -138,9 +138,7 @@ def create_input(actor, version, *, type=InputType.COMMENT, unit_key=None, organ
     audit.record(actor, f"{type}.create", item, object_type="input", regulation=regulation,
                  data={"number": item.number, "unit": label,
                        "organisation": organisation.name if organisation else None})
-    from consult.notify import services as notify
-
-    notify.on_input_created(item, actor)
+    signals.input_created.send(item, actor=actor)
     return item
 
 
@@ -177,9 +175,7 @@ def create_reply(actor, parent, body, organisation=None, created_at=None):
     db.session.flush()
     audit.record(actor, "input.reply", reply, object_type="input", regulation=parent.regulation_id,
                  data={"parent": parent.id, "root_number": root.number})
-    from consult.notify import services as notify
-
-    notify.on_reply(reply, actor)
+    signals.reply_created.send(reply, actor=actor)
     return reply
 
 
@@ -366,6 +362,14 @@ def link_result(actor, response, version, unit_key):
     return response
 
 
+def answer_recipient(response, actor):
+    """Who is told when this answer is published (the input's author), or None."""
+    author = response.input.author
+    if author is None or author.id == getattr(actor, "id", None) or not author.is_active:
+        return None
+    return author
+
+
 def publish_responses(actor, regulation, responses):
     """Publish prepared answers together; each author is notified."""
     if not permissions.can_answer(actor):
@@ -374,8 +378,6 @@ def publish_responses(actor, regulation, responses):
     if not pending:
         raise ParticipationError(_("Tidak ada tanggapan yang siap diterbitkan."))
     now = clock.now()
-    from consult.notify import services as notify
-
     for response in pending:
         if response.input.regulation_id != regulation.id:
             raise ParticipationError(_("Tanggapan bukan milik regulasi ini."))
@@ -387,8 +389,7 @@ def publish_responses(actor, regulation, responses):
                  object_id=str(regulation.id),
                  data={"numbers": sorted(r.input.number for r in pending),
                        "count": len(pending)})
-    for response in pending:
-        notify.on_answer_published(response, actor)
+    signals.answers_published.send(regulation, responses=pending, actor=actor)
     return pending
 
 
