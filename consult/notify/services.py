@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from consult import audit, clock
+from consult.audit_actions import Action
 from consult.errors import TimbangError
 from consult.extensions import db
 from consult.i18n import request_context
@@ -71,7 +72,7 @@ def follow(user, regulation):
     item = Follow(user_id=user.id, regulation_id=regulation.id, created_at=clock.now())
     db.session.add(item)
     db.session.flush()
-    audit.record(user, "regulation.follow", item, regulation=regulation)
+    audit.record(user, Action.REGULATION_FOLLOW, item, regulation=regulation)
     return item
 
 
@@ -81,7 +82,7 @@ def unfollow(user, regulation):
     ).scalar_one_or_none()
     if existing is None:
         return False
-    audit.record(user, "regulation.unfollow", existing, regulation=regulation)
+    audit.record(user, Action.REGULATION_UNFOLLOW, existing, regulation=regulation)
     db.session.delete(existing)
     return True
 
@@ -147,7 +148,7 @@ def set_email_preferences(user, enabled_kinds):
             changed.append(str(kind))
     if changed:
         db.session.flush()
-        audit.record(user, "notification.preferences", object_type="user",
+        audit.record(user, Action.NOTIFICATION_PREFERENCES, object_type="user",
                      object_id=str(user.id), data={"email_on": sorted(str(k) for k in enabled)})
     return changed
 

@@ -12,6 +12,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from consult import audit, clock, permissions, signals
+from consult.audit_actions import Action
 from consult.drafting.consultation import current_period
 from consult.extensions import db
 from consult.models import (
@@ -200,7 +201,8 @@ def record(actor, regulation, fields, attachment=None, period=None, cache=None, 
         attachment_type=content_type, attachment_data=attachment.data if attachment else None,
         attachment_public=bool(attachment and attachment.public),
     ))
-    audit.record(actor, "input.record_offline", item, object_type="input", regulation=regulation,
+    audit.record(actor, Action.INPUT_RECORD_OFFLINE, item, object_type="input",
+                 regulation=regulation,
                  data={"number": item.number, "unit": label, "channel": str(c["channel"])})
     signals.input_created.send(item, actor=actor)
     return item
