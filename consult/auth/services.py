@@ -18,7 +18,6 @@ from consult.extensions import db
 from consult.mail import send_mail
 from consult.models import MailStatus, Membership, OutboxMail, Role, User
 from consult.notify.links import external_url
-from consult.models._base import utcnow
 
 # Checked against when the e-mail is unknown, so both paths take the same time.
 _DUMMY_HASH = None
@@ -63,7 +62,7 @@ def authenticate(email, password):
 def record_login(user):
     """Rotate the session token (a fresh session at every login) and note the time."""
     user.rotate_session_token()
-    user.last_login_at = utcnow()
+    user.last_login_at = clock.now()
 
 
 def create_user(email, name, password, role=Role.MEMBER, actor=None, office=None,
