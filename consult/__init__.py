@@ -17,9 +17,11 @@ from consult.i18n import select_locale
 from consult.main import views as main_views
 from consult.models import User
 from consult.moderation import views as moderation_views
+from consult.notify import receivers as notify_receivers
 from consult.notify import views as notify_views
 from consult.offline import views as offline_views
 from consult.orgs import views as orgs_views
+from consult.participation import receivers as participation_receivers
 from consult.participation import views as participation_views
 from consult.public import views as public_views
 from consult.record import views as record_views
@@ -52,6 +54,8 @@ def create_app(config=None):
     _register_blueprints(app)
 
     audit.install_listeners()
+    notify_receivers.connect()
+    participation_receivers.connect()
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)

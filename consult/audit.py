@@ -86,7 +86,8 @@ def record(actor, action, obj=None, *, object_type=None, object_id=None, regulat
         if object_id is None:
             object_id = obj.id
     event = AuditEvent(
-        actor_id=getattr(actor, "id", None), action=action, object_type=object_type or "site",
+        actor_id=getattr(actor, "id", None), action=str(action),  # an Action's stored value
+        object_type=object_type or "site",
         object_id=None if object_id is None else str(object_id),
         regulation_id=getattr(regulation, "id", regulation), data=_canonical(data or {}),
         epoch=2, salt=secrets.token_hex(SALT_BYTES),

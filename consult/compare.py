@@ -8,9 +8,9 @@ always computed fresh and never stored.
 """
 import json
 import threading
-from collections import OrderedDict
 
 import sqlalchemy as sa
+from cachetools import LRUCache
 from flask import current_app, has_app_context
 from sqlalchemy.exc import IntegrityError
 
@@ -96,7 +96,7 @@ def _lru():
     if not has_app_context():
         return None
     with _LOCK:
-        return current_app.extensions.setdefault(_EXTENSION_KEY, OrderedDict())
+        return current_app.extensions.setdefault(_EXTENSION_KEY, LRUCache(maxsize=LRU_SIZE))
 
 
 _LOCK = threading.Lock()
@@ -107,10 +107,7 @@ def _lru_get(key):
     if lru is None:
         return None
     with _LOCK:
-        value = lru.get(key)
-        if value is not None:
-            lru.move_to_end(key)
-        return value
+        return lru.get(key)
 
 
 def _lru_put(key, value):
@@ -119,6 +116,3 @@ def _lru_put(key, value):
         return
     with _LOCK:
         lru[key] = value
-        lru.move_to_end(key)
-        while len(lru) > LRU_SIZE:
-            lru.popitem(last=False)

@@ -8,7 +8,8 @@ apart.
 """
 import gzip
 import threading
-from collections import OrderedDict
+
+from cachetools import LRUCache
 
 COMPRESSIBLE = frozenset({
     "text/html", "text/css", "text/javascript", "application/javascript", "text/plain",
@@ -18,8 +19,14 @@ COMPRESSIBLE = frozenset({
 MIN_BYTES = 500  # below this the gzip header and the CPU are not worth it
 LEVEL = 6
 
-_STATIC = OrderedDict()  # static files compressed once per process: (path, etag) -> bytes
 _STATIC_SIZE = 64
+
+
+def new_static_cache(size=_STATIC_SIZE):
+    return LRUCache(maxsize=size)
+
+
+_STATIC = new_static_cache()  # static files compressed once per process: (path, etag) -> bytes
 _LOCK = threading.Lock()
 
 
@@ -78,11 +85,8 @@ def _static_gzip(key, data, level):
     with _LOCK:
         body = _STATIC.get(key)
         if body is not None:
-            _STATIC.move_to_end(key)
             return body
     body = gzip.compress(data, level, mtime=0)
     with _LOCK:
         _STATIC[key] = body
-        while len(_STATIC) > _STATIC_SIZE:
-            _STATIC.popitem(last=False)
     return body

@@ -1,4 +1,5 @@
-"""Error pages in the site's look, and the 'temporarily unavailable' page for database outages."""
+"""Error pages in the site's look, the 'temporarily unavailable' page for database outages, and
+the one hierarchy of refusals (TimbangError) that every area's services raise."""
 import logging
 from urllib.parse import urlsplit
 
@@ -30,6 +31,33 @@ MESSAGES = {
     503: (_l("Layanan sedang tidak tersedia"),
           _l("Layanan sedang tidak tersedia sementara. Data Anda aman; coba lagi sebentar lagi.")),
 }
+
+
+class TimbangError(Exception):
+    """A refused action: `message` (Indonesian, translated) is shown to the person as is. One that
+    escapes a view becomes an error page (or JSON under /api/) with `status`."""
+
+    status = 400
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(TimbangError):
+    status = 404
+
+
+class Forbidden(TimbangError):
+    status = 403
+
+
+class Conflict(TimbangError):
+    status = 409
+
+
+class Invalid(TimbangError):
+    status = 400
 
 
 CSRF_MESSAGE = _l("Formulir ini sudah kedaluwarsa atau tidak lengkap, jadi tidak ada yang diubah. "
@@ -118,6 +146,11 @@ def init_app(app):
             body, status = response
             return body, status, {"Allow": ", ".join(exc.valid_methods)}
         return response
+
+    @app.errorhandler(TimbangError)
+    def handle_refusal(exc):
+        db.session.rollback()  # nothing of a refused action is kept
+        return render_error(exc.status, exc.message)
 
     @app.errorhandler(OperationalError)
     def handle_db_down(exc):

@@ -3,6 +3,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from consult import audit
+from consult.audit_actions import Action
+from consult.errors import Invalid
 from consult.extensions import db
 from consult.models import (
     AuditEvent, MailStatus, Membership, Organisation, OrgStatus, OutboxMail, Role, User,
@@ -12,7 +14,7 @@ USERS_PER_PAGE = 25
 MAILS_PER_PAGE = 30
 
 
-class AdminError(ValueError):
+class AdminError(Invalid, ValueError):
     """A refused administrative change; the message is shown to the admin."""
 
 
@@ -69,7 +71,7 @@ def set_role(actor, user, role, office=None):
         data["office"] = office or ""
     user.role = role
     user.office = office
-    audit.record(actor, "user.role_change", user, data=data)
+    audit.record(actor, Action.USER_ROLE_CHANGE, user, data=data)
     return True
 
 
@@ -80,7 +82,7 @@ def deactivate(actor, user, reason=None):
         return False
     user.is_active_account = False
     user.rotate_session_token()  # ends every session of the account at once
-    audit.record(actor, "user.deactivate", user, data={"reason": (reason or "").strip()})
+    audit.record(actor, Action.USER_DEACTIVATE, user, data={"reason": (reason or "").strip()})
     return True
 
 
@@ -88,7 +90,7 @@ def activate(actor, user):
     if user.is_active_account:
         return False
     user.is_active_account = True
-    audit.record(actor, "user.activate", user)
+    audit.record(actor, Action.USER_ACTIVATE, user)
     return True
 
 

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from consult import audit_actions
 from consult.admin import services
 from consult.admin.forms import ConfirmForm, DeactivateForm, RoleForm
 from consult.auth.labels import ROLE_LABELS, member_role_label, role_label
@@ -63,22 +64,7 @@ def user(user_id):
                            deactivate_form=DeactivateForm(), confirm_form=ConfirmForm(),
                            memberships=memberships_of(target),
                            history=services.account_history(target),
-                           action_label=_action_label)
-
-
-ACTION_LABELS = {
-    "user.create": _l("akun dibuat"),
-    "user.role_change": _l("peran diubah"),
-    "user.deactivate": _l("akun dinonaktifkan"),
-    "user.activate": _l("akun diaktifkan kembali"),
-    "user.password_change": _l("kata sandi diganti"),
-    "user.password_reset": _l("kata sandi diatur ulang lewat surel"),
-    "user.profile_update": _l("profil diubah"),
-}
-
-
-def _action_label(action):
-    return ACTION_LABELS.get(action, action)
+                           action_label=audit_actions.label)
 
 
 def _back_to(target):

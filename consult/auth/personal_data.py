@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from werkzeug.security import check_password_hash
 
 from consult import audit, clock
+from consult.audit_actions import Action
 from consult.auth.services import AccountError, memberships_of
 from consult.extensions import db
 from consult.models import (
@@ -95,4 +96,4 @@ def delete_account(user, password):
     user.is_active_account = False
     user.deleted_at = now
     user.rotate_session_token()
-    audit.record(None, "user.delete", object_type="user")
+    audit.record(None, Action.USER_DELETE, object_type="user")

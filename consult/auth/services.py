@@ -12,11 +12,12 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from consult import audit, clock
+from consult.audit_actions import Action
+from consult.errors import Invalid
 from consult.extensions import db
 from consult.mail import send_mail
 from consult.models import MailStatus, Membership, OutboxMail, Role, User
 from consult.notify.links import external_url
-from consult.models._base import utcnow
 
 # Checked against when the e-mail is unknown, so both paths take the same time.
 _DUMMY_HASH = None
@@ -26,7 +27,7 @@ CONFIRM_SALT = "timbang.confirm-email"
 LOCALES = ("id", "en")
 
 
-class AccountError(ValueError):
+class AccountError(Invalid, ValueError):
     """A refused account change; the message is shown to the user (Indonesian msgid)."""
 
 
@@ -61,7 +62,7 @@ def authenticate(email, password):
 def record_login(user):
     """Rotate the session token (a fresh session at every login) and note the time."""
     user.rotate_session_token()
-    user.last_login_at = utcnow()
+    user.last_login_at = clock.now()
 
 
 def create_user(email, name, password, role=Role.MEMBER, actor=None, office=None,
@@ -74,7 +75,7 @@ def create_user(email, name, password, role=Role.MEMBER, actor=None, office=None
     db.session.flush()
     if not confirmed:  # (set after the insert: a None there would take the column default)
         user.email_confirmed_at = None
-    audit.record(actor or user, "user.create", user, data={"role": str(role)})
+    audit.record(actor or user, Action.USER_CREATE, user, data={"role": str(role)})
     return user
 
 
@@ -127,14 +128,14 @@ def confirm_email(user, password):
     if not check_password_hash(user.password_hash, password or ""):
         raise AccountError(_("Kata sandi tidak cocok dengan yang dipilih saat mendaftar."))
     user.email_confirmed_at = clock.now()
-    audit.record(user, "user.confirm_email", user)
+    audit.record(user, Action.USER_CONFIRM_EMAIL, user)
 
 
 def change_password(user, current_password, new_password):
     """Check the current password, set the new one and end every other session."""
     if not check_password_hash(user.password_hash, current_password or ""):
         raise AccountError(_("Kata sandi saat ini salah."))
-    _set_password(user, new_password, "user.password_change")
+    _set_password(user, new_password, Action.USER_PASSWORD_CHANGE)
 
 
 def _set_password(user, new_password, action):
@@ -147,7 +148,7 @@ def update_profile(user, name, phone, locale):
     user.name = name.strip()
     user.phone = (phone or "").strip() or None
     user.locale = locale if locale in LOCALES else None
-    audit.record(user, "user.profile_update", user,
+    audit.record(user, Action.USER_PROFILE_UPDATE, user,
                  data={"locale": user.locale or ""})
 
 
@@ -215,7 +216,8 @@ def request_password_reset(email, reset_url_for):
         return None
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
     link = reset_url_for(make_reset_token(user))
-    send_mail(user.email, _("Atur ulang kata sandi %(site)s", site=current_app.config["SITE_NAME"]),
+    send_mail(user.email, _("Atur ulang kata sandi %(site)s",
+              site=current_app.config["SITE_NAME"]),
               _("Halo %(name)s,\n\nSeseorang (semoga Anda) meminta pengaturan ulang kata sandi "
                 "akun ini. Buka tautan berikut dalam %(minutes)s menit untuk membuat kata sandi "
                 "baru:\n\n%(link)s\n\nTautan hanya dapat dipakai sekali. Jika Anda tidak "
@@ -237,4 +239,4 @@ def _write_like_a_queued_mail(email):
 
 
 def reset_password(user, new_password):
-    _set_password(user, new_password, "user.password_reset")
+    _set_password(user, new_password, Action.USER_PASSWORD_RESET)

@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 
 from consult import audit
+from consult.audit_actions import Action
 from consult.auth.services import create_user
 from consult.extensions import db
 from consult.models import Membership, MemberRole, Organisation, OrgKind, OrgStatus, Role
@@ -77,7 +78,7 @@ def load(context):
         org = Organisation(**spec, created_by_id=admin.id, status_changed_at=utcnow())
         db.session.add(org)
         db.session.flush()
-        audit.record(admin, "organisation.verify", org, data={"status": str(org.status)})
+        audit.record(admin, Action.ORGANISATION_VERIFY, org, data={"status": str(org.status)})
         orgs[org.slug] = org
     for user_key, org_slug, role in MEMBERS:
         db.session.add(Membership(user_id=users[user_key].id,

@@ -12,6 +12,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from consult import audit, clock
+from consult.audit_actions import Action
 from consult.extensions import db
 from consult.i18n import request_context
 from consult.models import Endorsement, Input, InputChannel, Unit
@@ -306,7 +307,7 @@ def _endorse(user, item, organisation):
                               user_id=user.id, created_at=clock.now())
     db.session.add(endorsement)
     db.session.flush()
-    audit.record(user, "proposal.endorse", endorsement, regulation=item.regulation_id,
+    audit.record(user, Action.PROPOSAL_ENDORSE, endorsement, regulation=item.regulation_id,
                  data={"number": item.number, "organisation": organisation.name})
     return endorsement
 

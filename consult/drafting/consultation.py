@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from consult import audit, clock
+from consult import audit, clock, signals
+from consult.audit_actions import Action
 from consult.drafting.errors import DraftingError
 from consult.extensions import db
 from consult.models import (
@@ -24,10 +25,7 @@ OPEN_NOW_GRACE = timedelta(minutes=5)
 
 
 def _notify(period, actor, change):
-    # lazy: a direct call into notify, to become a signal (issue 13: events as signals)
-    from consult.notify.services import on_consultation_changed
-
-    on_consultation_changed(period, actor, change)
+    signals.consultation_changed.send(period, actor=actor, change=change)
 
 
 def periods(regulation):
@@ -149,7 +147,7 @@ def open_consultation(actor, regulation, version, opens_at, closes_at):
                                     reason=None, actor_id=getattr(actor, "id", None), at=now))
         regulation.status = RegulationStatus.KONSULTASI
     db.session.flush()
-    audit.record(actor, "consultation.open", period, regulation=regulation,
+    audit.record(actor, Action.CONSULTATION_OPEN, period, regulation=regulation,
                  data={"version": version.number, "opens_at": clock.iso(opens_at),
                        "closes_at": clock.iso(closes_at)})
     _notify(period, actor, "opened")
@@ -179,7 +177,7 @@ def extend_consultation(actor, period, new_closes_at, reason):
     period.closes_at = new_closes_at
     db.session.flush()
     db.session.expire(period, ["extensions"])
-    audit.record(actor, "consultation.extend", period, regulation=period.regulation,
+    audit.record(actor, Action.CONSULTATION_EXTEND, period, regulation=period.regulation,
                  data={"old_closes_at": clock.iso(old), "new_closes_at": clock.iso(new_closes_at),
                        "reason": reason})
     _notify(period, actor, "extended")
@@ -203,7 +201,7 @@ def move_to_version(actor, regulation, version):
     since = max(now, period.opens_at)
     period.versions.append(ConsultationVersion(version_id=version.id, since=since))
     db.session.flush()
-    audit.record(actor, "consultation.version", period, regulation=regulation,
+    audit.record(actor, Action.CONSULTATION_VERSION, period, regulation=regulation,
                  data={"from": previous.number, "to": version.number,
                        "since": clock.iso(since)})
     return period
@@ -216,7 +214,7 @@ def close_consultation(actor, period):
         raise DraftingError(_("Masa konsultasi ini sudah ditutup."))
     period.closed_early_at = now
     db.session.flush()
-    audit.record(actor, "consultation.close", period, regulation=period.regulation,
+    audit.record(actor, Action.CONSULTATION_CLOSE, period, regulation=period.regulation,
                  data={"closed_at": clock.iso(now), "scheduled": clock.iso(period.closes_at)})
     _notify(period, actor, "closed")
     return period

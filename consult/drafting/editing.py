@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 import drafts
 from drafts.model import child_marker
 from consult import audit
+from consult.audit_actions import Action
 from consult.drafting.services import (
     ConflictError, DraftingError, canonical_text, claim_revision,
 )
@@ -118,7 +119,7 @@ def _save(actor, version, before, doc, action, data, keep=None):
             unit.key = keep
     store_document(version, keyed)
     version.source_text = canonical_text(keyed)
-    audit.record(actor, f"version.{action}", version, regulation=version.regulation,
+    audit.record(actor, Action(f"version.{action}"), version, regulation=version.regulation,
                  data={"number": version.number, "revision": version.revision, **data})
     return keyed
 

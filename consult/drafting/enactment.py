@@ -10,6 +10,7 @@ from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from consult import audit, clock
+from consult.audit_actions import Action
 from consult.drafting.services import DraftingError, published_versions
 from consult.extensions import db
 from consult.forms import Form, strip
@@ -70,7 +71,7 @@ def record_enactment(actor, regulation, final_version, signed_on, promulgated_on
                           recorded_by_id=getattr(actor, "id", None), recorded_at=clock.now())
     db.session.add(enactment)
     db.session.flush()
-    audit.record(actor, "regulation.promulgate", enactment, object_type="enactment",
+    audit.record(actor, Action.REGULATION_PROMULGATE, enactment, object_type="enactment",
                  regulation=regulation,
                  data={"final_version": final_version.number, "signed_on": signed_on.isoformat(),
                        "promulgated_on": promulgated_on.isoformat(),

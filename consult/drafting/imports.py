@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 import drafts
 from consult import audit, clock
+from consult.audit_actions import Action
 from consult.drafting.services import DraftingError, create_draft_version, open_draft
 from consult.extensions import db
 from consult.models import ImportJob, ImportState
@@ -31,7 +32,7 @@ def queue_scanned_pdf(actor, regulation, filename, file_bytes):
                     created_at=now, updated_at=now)
     db.session.add(job)
     db.session.flush()
-    audit.record(actor, "import.queue", object_type="import_job", object_id=str(job.id),
+    audit.record(actor, Action.IMPORT_QUEUE, object_type="import_job", object_id=str(job.id),
                  regulation=regulation, data={"filename": filename, "bytes": len(file_bytes)})
     return job
 
@@ -92,7 +93,7 @@ def _run(job):
             "pengelola situs.")
     else:
         job.state, job.version_id = ImportState.DONE, version.id
-        audit.record(job.created_by, "version.draft", version, regulation=job.regulation,
+        audit.record(job.created_by, Action.VERSION_DRAFT, version, regulation=job.regulation,
                      data={"number": version.number, "filename": job.filename, "ocr": True,
                            "weak_pages": len(weak)})
     job.updated_at = clock.now()

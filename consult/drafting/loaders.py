@@ -1,32 +1,24 @@
 """The drafter workspace's loaders: the object an address names, or 404 / 403 / back to the
 published version."""
-import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult import permissions
 from consult.errors import abort_with
-from consult.extensions import db
-from consult.models import Regulation, Version
+from consult.drafting import queries
+from consult.loaders import regulation_or_404
 
 
 def load_regulation(slug):
-    regulation = db.session.execute(
-        sa.select(Regulation).where(Regulation.slug == slug)
-    ).scalar_one_or_none()
-    if regulation is None:
-        abort(404)
+    regulation = regulation_or_404(slug)
     if not permissions.can_manage_regulation(current_user, regulation):
         abort_with(403, _("Anda tidak dapat mengelola regulasi ini."))
     return regulation
 
 
 def load_version(regulation, number):
-    version = db.session.execute(
-        sa.select(Version).where(Version.regulation_id == regulation.id,
-                                 Version.number == number)
-    ).scalar_one_or_none()
+    version = queries.version_of(regulation, number)
     if version is None:
         abort(404)
     return version

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 import drafts
 from consult import audit
+from consult.audit_actions import Action
 from consult.drafting.services import (
     DraftingError, create_draft_version, latest_published, parse_upload,
     replace_draft_text,
@@ -67,7 +68,7 @@ def review_line(actor, version, revision, line_no, action):
             j -= 1
         lines[j:i + 1] = [f"{lines[j].rstrip()} {lines[i].strip()}"]
     replace_draft_text(actor, version, revision, "\n".join(lines))
-    audit.record(actor, "version.review", version, regulation=version.regulation,
+    audit.record(actor, Action.VERSION_REVIEW, version, regulation=version.regulation,
                  data={"number": version.number, "line": line_no, "action": action})
     return version
 
@@ -88,7 +89,7 @@ def create_draft_from_amendment(actor, regulation, filename, file_bytes):
                                    source_text=drafts.render_markdown(consolidated))
     keyed = drafts.assign_keys(consolidated, load_document(base))
     store_document(version, keyed)
-    audit.record(actor, "version.amend", version, regulation=regulation,
+    audit.record(actor, Action.VERSION_AMEND, version, regulation=regulation,
                  data={"number": version.number, "base": base.number, "filename": filename,
                        "unapplied": sum(w.level == "error" for w in consolidated.warnings)})
     return version

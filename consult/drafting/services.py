@@ -13,10 +13,10 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from consult.participation.carry import carry_forward
 import drafts
 from drafts.pdf import NoTextLayerError
-from consult import audit, clock
+from consult import audit, clock, signals
+from consult.audit_actions import Action
 from consult.drafting.consultation import (  # noqa: F401  (drafting's actions in one place)
     close_consultation, consultation_state, current_period, extend_consultation,
     move_to_version, open_consultation, period_moving_on_publish,
@@ -74,7 +74,7 @@ def create_regulation(actor, title, kind, office, slug=None, summary=None):
     db.session.add(StatusChange(regulation_id=regulation.id, from_status=None,
                                 to_status=RegulationStatus.PENYUSUNAN,
                                 actor_id=getattr(actor, "id", None), at=clock.now()))
-    audit.record(actor, "regulation.create", regulation, regulation=regulation,
+    audit.record(actor, Action.REGULATION_CREATE, regulation, regulation=regulation,
                  data={"slug": slug, "title": title, "kind": str(kind)})
     return regulation
 
@@ -86,7 +86,7 @@ def update_regulation(actor, regulation, title, office, summary=None):
         raise DraftingError(_("Judul dan perangkat daerah pemrakarsa wajib diisi."))
     regulation.title, regulation.office = title, office
     regulation.summary = (summary or "").strip() or None
-    audit.record(actor, "regulation.update", regulation, regulation=regulation,
+    audit.record(actor, Action.REGULATION_UPDATE, regulation, regulation=regulation,
                  data={"title": title, "office": office})
     return regulation
 
@@ -229,7 +229,7 @@ def create_draft_version(actor, regulation, source_text=None, filename=None, fil
     db.session.add(version)
     db.session.flush()
     store_document(version, doc)
-    audit.record(actor, "version.draft", version, regulation=regulation,
+    audit.record(actor, Action.VERSION_DRAFT, version, regulation=regulation,
                  data={"number": version.number, **origin})
     return version
 
@@ -285,7 +285,7 @@ def replace_draft_text(actor, version, revision, source_text):
     doc = drafts.assign_keys(doc, load_document(version))
     store_document(version, doc)
     version.source_text = source_text
-    audit.record(actor, "version.edit", version, regulation=version.regulation,
+    audit.record(actor, Action.VERSION_EDIT, version, regulation=version.regulation,
                  data={"number": version.number, "revision": version.revision, "how": "text"})
     return version
 
@@ -297,7 +297,7 @@ def discard_draft(actor, version):
     number = version.number
     delete_rows(version)
     db.session.delete(version)
-    audit.record(actor, "version.discard", object_type="version", object_id=str(version.id),
+    audit.record(actor, Action.VERSION_DISCARD, object_type="version", object_id=str(version.id),
                  regulation=regulation, data={"number": number})
 
 
@@ -339,13 +339,10 @@ def publish_version(actor, version, changelog):
     version.updated_at = now
     version.revision = (version.revision or 0) + 1
     db.session.flush()
-    # lazy: a direct call into notify, to become a signal (issue 13: events as signals)
-    from consult.notify.services import on_version_published
-
-    carry_forward(previous, version, actor)
+    signals.version_publishing.send(version, previous=previous, actor=actor)
     move_to_version(actor, regulation, version)
-    on_version_published(version, actor)
-    audit.record(actor, "version.publish", version, regulation=regulation,
+    signals.version_published.send(version, actor=actor)
+    audit.record(actor, Action.VERSION_PUBLISH, version, regulation=regulation,
                  data={"number": version.number, "sha256": sha,
                        "previous": previous.number if previous else None,
                        "changelog": changelog})
@@ -395,7 +392,7 @@ def change_status(actor, regulation, to_status, reason=None, number=None, year=N
                                 actor_id=getattr(actor, "id", None), at=clock.now()))
     if reason:
         data["reason"] = reason
-    audit.record(actor, "regulation.status", regulation, regulation=regulation, data=data)
+    audit.record(actor, Action.REGULATION_STATUS, regulation, regulation=regulation, data=data)
     return regulation
 
 

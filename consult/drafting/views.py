@@ -4,7 +4,6 @@ Every route is for drafters only (deny by default in `_only_drafters`). Unit-by-
 lives in editor_views.py, consultation and status in consultation_views.py (same blueprint,
 defined in the package; the loaders of the area's objects are in loaders.py).
 """
-import sqlalchemy as sa
 from flask import (
     current_app, flash, redirect, render_template, request, url_for,
 )
@@ -14,7 +13,8 @@ from werkzeug.utils import secure_filename
 from wtforms import SelectChoice
 
 from consult import clock, permissions
-from consult.drafting import bp, services
+from consult.actions import act
+from consult.drafting import bp, queries, services
 from consult.drafting.consultation import consultation_state, format_time_left, periods
 from consult.drafting.diffview import comparison
 from consult.drafting.editing import outline
@@ -26,7 +26,7 @@ from consult.drafting.imports import queue_scanned_pdf
 from consult.drafting.loaders import load_draft, load_regulation, load_version, public_url
 from consult.errors import abort_with
 from consult.extensions import db
-from consult.models import Regulation, StatusChange, Version, VersionState
+from consult.models import VersionState
 from consult.participation.reflection import check_new_version
 from consult.unit_rows import load_document
 from consult.paging import page_arg
@@ -56,20 +56,10 @@ def drafting_labels():
 @bp.get("/")
 def index():
     mine = request.args.get("milik") == "saya"
-    stmt = sa.select(Regulation).order_by(Regulation.created_at.desc(), Regulation.id.desc())
-    if mine:
-        stmt = stmt.where(Regulation.created_by_id == current_user.id)
-    page = db.paginate(stmt, page=page_arg(), per_page=PER_PAGE, error_out=False)
-    drafts_by_regulation = {}
-    if page.items:
-        ids = [r.id for r in page.items]
-        for version in db.session.execute(
-            sa.select(Version).where(Version.regulation_id.in_(ids))
-            .order_by(Version.number)
-        ).scalars():
-            drafts_by_regulation.setdefault(version.regulation_id, []).append(version)
+    page = db.paginate(queries.regulations_query(current_user if mine else None),
+                       page=page_arg(), per_page=PER_PAGE, error_out=False)
     return render_template("drafting/regulation_list.html", page=page, mine=mine,
-                           versions=drafts_by_regulation)
+                           versions=queries.versions_by_regulation(page.items))
 
 
 @bp.route("/regulasi/baru", methods=["GET", "POST"])
@@ -79,17 +69,13 @@ def regulation_new():
     if request.method == "GET":
         form.office.data = form.office.data or current_user.office
     if form.validate_on_submit():
-        try:
-            regulation = services.create_regulation(
-                current_user, form.title.data, form.kind.data, form.office.data,
-                slug=form.slug.data or None, summary=form.summary.data)
-        except services.DraftingError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Regulasi dibuat. Sekarang buat draf versi pertama."), "success")
-            return redirect(url_for(".draft_new", slug=regulation.slug))
+        done = act(lambda: services.create_regulation(
+            current_user, form.title.data, form.kind.data, form.office.data,
+            slug=form.slug.data or None, summary=form.summary.data),
+            _("Regulasi dibuat. Sekarang buat draf versi pertama."),
+            lambda regulation: url_for(".draft_new", slug=regulation.slug))
+        if done:
+            return done
     return render_template("drafting/regulation_form.html", form=form, regulation=None)
 
 
@@ -99,30 +85,19 @@ def regulation_edit(slug):
     form = RegulationForm(obj=regulation)
     del form.slug, form.kind
     if form.validate_on_submit():
-        try:
-            services.update_regulation(current_user, regulation, form.title.data,
-                                       form.office.data, form.summary.data)
-        except services.DraftingError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Data regulasi disimpan."), "success")
-            return redirect(url_for(".regulation", slug=slug))
+        done = act(lambda: services.update_regulation(current_user, regulation, form.title.data,
+                                                      form.office.data, form.summary.data),
+                   _("Data regulasi disimpan."), url_for(".regulation", slug=slug))
+        if done:
+            return done
     return render_template("drafting/regulation_form.html", form=form, regulation=regulation)
 
 
 @bp.get("/r/<slug>")
 def regulation(slug):
     regulation = load_regulation(slug)
-    versions = db.session.execute(
-        sa.select(Version).where(Version.regulation_id == regulation.id)
-        .order_by(Version.number.desc())
-    ).scalars().all()
-    history = db.session.execute(
-        sa.select(StatusChange).where(StatusChange.regulation_id == regulation.id)
-        .order_by(StatusChange.at.desc(), StatusChange.id.desc())
-    ).scalars().all()
+    versions = queries.versions_newest_first(regulation)
+    history = queries.status_history(regulation)
     return render_template(
         "drafting/regulation_detail.html", regulation=regulation, versions=versions,
         draft=next((v for v in versions if v.state == VersionState.DRAFT), None),

@@ -1,15 +1,17 @@
 """Column helpers shared by every model module."""
 import enum
-from datetime import datetime, timezone
+from datetime import timezone
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 
+from consult import clock
 from consult.extensions import db
 
 
 def utcnow():
-    return datetime.now(timezone.utc)
+    """Column defaults read the one clock (consult/clock.py), so tests and the demo control it."""
+    return clock.now()
 
 
 class UTCDateTime(TypeDecorator):

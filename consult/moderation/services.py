@@ -9,6 +9,8 @@ from flask_babel import gettext as _
 
 import drafts
 from consult import audit, clock, permissions
+from consult.audit_actions import Action
+from consult.errors import TimbangError
 from consult.extensions import db
 from consult.models import (
     InputRedaction, InputStatus, ModerationAction, ModerationKind, Report, ReportStatus,
@@ -17,10 +19,8 @@ from consult.models import (
 REASON_MAX = 2000
 
 
-class ModerationError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class ModerationError(TimbangError):
+    """A refused moderation action; the message is shown to the moderator."""
 
 
 def _reason(reason):
@@ -48,7 +48,7 @@ def report_input(actor, item, reason):
                     created_at=clock.now())
     db.session.add(report)
     db.session.flush()
-    audit.record(actor, "input.report", report, regulation=item.regulation_id,
+    audit.record(actor, Action.INPUT_REPORT, report, regulation=item.regulation_id,
                  data={"input": item.id, "number": item.number})
     return report
 
@@ -84,7 +84,8 @@ def hide_input(actor, item, reason):
     item.hidden_reason = reason
     item.hidden_at = action.created_at
     resolved = _resolve_reports(actor, item, action)
-    audit.record(actor, "input.hide", item, object_type="input", regulation=item.regulation_id,
+    audit.record(actor, Action.INPUT_HIDE, item, object_type="input",
+                 regulation=item.regulation_id,
                  data={"number": item.number, "reason": reason, "reports": resolved})
     return action
 
@@ -99,7 +100,7 @@ def restore_input(actor, item, reason):
     item.status = InputStatus.WITHDRAWN if item.withdrawn_at else InputStatus.OPEN
     item.hidden_reason = None
     item.hidden_at = None
-    audit.record(actor, "input.restore", item, object_type="input",
+    audit.record(actor, Action.INPUT_RESTORE, item, object_type="input",
                  regulation=item.regulation_id, data={"number": item.number, "reason": reason})
     return action
 
@@ -113,7 +114,7 @@ def dismiss_reports(actor, item, reason):
     resolved = _resolve_reports(actor, item, action)
     if not resolved:
         raise ModerationError(_("Tidak ada laporan terbuka untuk masukan ini."))
-    audit.record(actor, "report.dismiss", item, object_type="input",
+    audit.record(actor, Action.REPORT_DISMISS, item, object_type="input",
                  regulation=item.regulation_id,
                  data={"number": item.number, "reason": reason, "reports": resolved})
     return action
@@ -156,6 +157,7 @@ def redact_input(actor, item, fragment, reason):
                                occurrences=found, created_at=clock.now())
     db.session.add(redaction)
     db.session.flush()
-    audit.record(actor, "input.redact", item, object_type="input", regulation=item.regulation_id,
+    audit.record(actor, Action.INPUT_REDACT, item, object_type="input",
+                 regulation=item.regulation_id,
                  data={"number": item.number, "reason": reason, "occurrences": found})
     return redaction

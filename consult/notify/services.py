@@ -10,6 +10,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from consult import audit, clock
+from consult.audit_actions import Action
+from consult.errors import TimbangError
 from consult.extensions import db
 from consult.models import (
     UMUM_LABEL, DigestItem, Follow, Notification, NotificationKind, NotificationPreference,
@@ -20,6 +22,7 @@ from consult.notify.due import send_opened
 from consult.notify.links import input_path, path_for, regulation_path
 from consult.participation.forms import DISPOSITION_LABELS
 from consult.participation.unit_text import unit_name
+from consult.participation.services import answer_recipient
 
 KIND_LABELS = {
     NotificationKind.VERSION: _l("Versi baru rancangan yang saya ikuti"),
@@ -33,7 +36,7 @@ KIND_LABELS = {
 }
 
 
-class NotifyError(Exception):
+class NotifyError(TimbangError):
     """A refused action; the message is shown to the user as is."""
 
 
@@ -58,7 +61,7 @@ def follow(user, regulation):
     item = Follow(user_id=user.id, regulation_id=regulation.id, created_at=clock.now())
     db.session.add(item)
     db.session.flush()
-    audit.record(user, "regulation.follow", item, regulation=regulation)
+    audit.record(user, Action.REGULATION_FOLLOW, item, regulation=regulation)
     return item
 
 
@@ -68,7 +71,7 @@ def unfollow(user, regulation):
     ).scalar_one_or_none()
     if existing is None:
         return False
-    audit.record(user, "regulation.unfollow", existing, regulation=regulation)
+    audit.record(user, Action.REGULATION_UNFOLLOW, existing, regulation=regulation)
     db.session.delete(existing)
     return True
 
@@ -114,12 +117,18 @@ def set_email_preferences(user, enabled_kinds):
             changed.append(str(kind))
     if changed:
         db.session.flush()
-        audit.record(user, "notification.preferences", object_type="user",
+        audit.record(user, Action.NOTIFICATION_PREFERENCES, object_type="user",
                      object_id=str(user.id), data={"email_on": sorted(str(k) for k in enabled)})
     return changed
 
 
 # --- the in-app list ---------------------------------------------------------------------------
+
+def notifications_query(user):
+    """The user's notifications, newest first (for a page of them)."""
+    return (sa.select(Notification).where(Notification.user_id == user.id)
+            .order_by(Notification.created_at.desc(), Notification.id.desc()))
+
 
 def unread_count(user):
     return db.session.execute(
@@ -224,14 +233,6 @@ def on_reply(reply, actor):
         body += "\n\n" + _excerpt(reply.body)
         notify(user, NotificationKind.REPLY, title, body, _input_link(reply),
                regulation=regulation)
-
-
-def answer_recipient(response, actor):
-    """Who is told when this answer is published (the input's author), or None."""
-    author = response.input.author
-    if author is None or author.id == getattr(actor, "id", None) or not author.is_active:
-        return None
-    return author
 
 
 @with_locale

@@ -1,14 +1,14 @@
 """Routes of the notifications area: the in-app list, follows, e-mail settings, and the
 `notify send-due` command (the worker runs the same each DIGEST_MINUTES)."""
 import click
-import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from consult import clock
 from consult.extensions import db
-from consult.models import Notification, Regulation, Version, VersionState
+from consult.loaders import public_regulation_or_404
+from consult.models import Notification
 from consult.notify import due, services
 from consult.notify.delivery import email_preferences
 from consult.notify.forms import ConfirmForm, PreferencesForm
@@ -37,10 +37,8 @@ def notify_globals():
 @bp.get("/notifikasi")
 @login_required
 def index():
-    page = db.paginate(
-        sa.select(Notification).where(Notification.user_id == current_user.id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc()),
-        page=page_arg(), per_page=PER_PAGE, error_out=False)
+    page = db.paginate(services.notifications_query(current_user),
+                       page=page_arg(), per_page=PER_PAGE, error_out=False)
     return render_template("notify/notification_list.html", page=page,
                            unread=services.unread_count(current_user),
                            followed=services.followed_regulations(current_user),
@@ -73,22 +71,10 @@ def mark_all_read():
     return redirect(url_for("notify.index"))
 
 
-def _public_regulation(slug):
-    regulation = db.session.execute(
-        sa.select(Regulation).where(Regulation.slug == slug)
-    ).scalar_one_or_none()
-    if regulation is None or not db.session.execute(
-        sa.select(Version.id).where(Version.regulation_id == regulation.id,
-                                    Version.state == VersionState.PUBLISHED).limit(1)
-    ).first():
-        abort(404)
-    return regulation
-
-
 @bp.post("/notifikasi/ikuti/<slug>")
 @login_required
 def follow(slug):
-    regulation = _public_regulation(slug)
+    regulation = public_regulation_or_404(slug)
     if ConfirmForm().validate_on_submit():
         services.follow(current_user, regulation)
         db.session.commit()
@@ -100,7 +86,7 @@ def follow(slug):
 @bp.post("/notifikasi/berhenti/<slug>")
 @login_required
 def unfollow(slug):
-    regulation = _public_regulation(slug)
+    regulation = public_regulation_or_404(slug)
     if ConfirmForm().validate_on_submit():
         if services.unfollow(current_user, regulation):
             db.session.commit()

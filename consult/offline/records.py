@@ -11,7 +11,8 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from consult import audit, clock, permissions
+from consult import audit, clock, permissions, signals
+from consult.audit_actions import Action
 from consult.drafting.consultation import current_period
 from consult.extensions import db
 from consult.models import (
@@ -200,10 +201,8 @@ def record(actor, regulation, fields, attachment=None, period=None, cache=None, 
         attachment_type=content_type, attachment_data=attachment.data if attachment else None,
         attachment_public=bool(attachment and attachment.public),
     ))
-    audit.record(actor, "input.record_offline", item, object_type="input", regulation=regulation,
+    audit.record(actor, Action.INPUT_RECORD_OFFLINE, item, object_type="input",
+                 regulation=regulation,
                  data={"number": item.number, "unit": label, "channel": str(c["channel"])})
-    # lazy: a direct call into notify, to become a signal (issue 13: events as signals)
-    from consult.notify import services as notify
-
-    notify.on_input_created(item, actor)
+    signals.input_created.send(item, actor=actor)
     return item

@@ -21,7 +21,8 @@ from flask_login import current_user, login_required
 from consult import permissions
 from consult.errors import abort_with
 from consult.extensions import db
-from consult.models import Input, InputStatus, OfflineInput, Regulation
+from consult.loaders import regulation_or_404
+from consult.models import Input, InputStatus, OfflineInput
 from consult.notify.links import input_path
 from consult.paging import page_arg
 from consult.offline import bulk, forms, records, triage
@@ -47,16 +48,8 @@ def offline_helpers():
             "received_day": lambda day: format_date(day, "d MMMM yyyy")}
 
 
-def _regulation(slug):
-    regulation = db.session.execute(
-        sa.select(Regulation).where(Regulation.slug == slug)).scalar_one_or_none()
-    if regulation is None:
-        abort_with(404, _("Regulasi tidak ditemukan."))
-    return regulation
-
-
 def _drafter_regulation(slug):
-    regulation = _regulation(slug)
+    regulation = regulation_or_404(slug)
     if not permissions.can_answer(current_user):
         abort_with(403, _("Hanya penyusun yang dapat membuka halaman ini."))
     return regulation
@@ -128,7 +121,7 @@ def upload(slug):
 
 @bp.get("/r/<slug>/masukan/<int:number>/lampiran")
 def attachment(slug, number):
-    regulation = _regulation(slug)
+    regulation = regulation_or_404(slug)
     row = db.session.execute(
         sa.select(OfflineInput).join(Input, Input.id == OfflineInput.input_id)
         .where(Input.regulation_id == regulation.id, Input.number == number)
@@ -201,7 +194,7 @@ def group_change(slug, action):
 
 @bp.get("/r/<slug>/kelompok/<int:number>")
 def public_group(slug, number):
-    regulation = _regulation(slug)
+    regulation = regulation_or_404(slug)
     group = grouping.group_of(regulation, number)
     if group is None or len(group.inputs) < 2:
         abort_with(404, _("Kelompok tidak ditemukan."))

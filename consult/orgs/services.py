@@ -15,6 +15,8 @@ from flask_babel import gettext as _
 
 from consult import audit, clock
 from consult.auth.labels import member_role_label
+from consult.audit_actions import Action
+from consult.errors import TimbangError
 from consult.extensions import db
 from consult.mail import send_mail
 from consult.models import (
@@ -30,7 +32,7 @@ PROFILE_FIELDS = ("name", "kind", "legal_name", "legal_number", "dewan_pers_veri
                   "dewan_pers_number", "address", "website", "contact")
 
 
-class OrgError(Exception):
+class OrgError(TimbangError):
     """A refused action; the message is shown to the user as is."""
 
 
@@ -92,7 +94,7 @@ def register_organisation(user, data):
     db.session.flush()
     db.session.add(Membership(user_id=user.id, organisation_id=org.id, role=MemberRole.ADMIN,
                               created_at=clock.now()))
-    audit.record(user, "organisation.register", org,
+    audit.record(user, Action.ORGANISATION_REGISTER, org,
                  data={"name": org.name, "kind": str(org.kind), "slug": org.slug})
     _mail_site_admins_about_registration(org, user)
     return org
@@ -130,7 +132,7 @@ def update_organisation(actor, org, data):
     for key in changed:
         setattr(org, key, values[key])
     if changed:
-        audit.record(actor, "organisation.update", org, data={"fields": changed})
+        audit.record(actor, Action.ORGANISATION_UPDATE, org, data={"fields": changed})
     return changed
 
 
@@ -157,7 +159,7 @@ def decide(actor, org, action, reason=None):
     org.status = target
     org.status_reason = reason
     org.status_changed_at = clock.now()
-    audit.record(actor, f"organisation.{action}", org,
+    audit.record(actor, Action(f"organisation.{action}"), org,
                  data={"from": str(previous), "to": str(target), "reason": reason})
     _mail_admins_about_status(org)
     return org
@@ -238,7 +240,7 @@ def invite(actor, org, email, role=MemberRole.MEMBER):
                             expires_at=now + timedelta(seconds=max_age))
     db.session.add(invitation)
     db.session.flush()
-    audit.record(actor, "invitation.create", invitation,
+    audit.record(actor, Action.INVITATION_CREATE, invitation,
                  data={"organisation": org.slug, "role": str(role)})
     link = absolute(path_for("orgs.accept_invitation", token=token))
     expires = clock.format_local(invitation.expires_at)
@@ -276,7 +278,7 @@ def revoke_invitation(actor, invitation):
     if invitation.state_at(clock.now()) != "open":
         raise OrgError(_("Undangan ini sudah tidak berlaku."))
     invitation.revoked_at = clock.now()
-    audit.record(actor, "invitation.revoke", invitation,
+    audit.record(actor, Action.INVITATION_REVOKE, invitation,
                  data={"organisation": invitation.organisation.slug})
     return invitation
 
@@ -343,7 +345,7 @@ def accept_invitation(user, token):
     invitation.used_at = now
     invitation.used_by_id = user.id
     db.session.flush()
-    audit.record(user, "invitation.accept", invitation,
+    audit.record(user, Action.INVITATION_ACCEPT, invitation,
                  data={"organisation": org.slug, "role": str(invitation.role)})
     return membership
 
@@ -365,7 +367,8 @@ def remove_member(actor, membership):
         raise OrgError(_("Orang ini sudah bukan anggota."))
     _protect_last_admin(membership)
     membership.removed_at = clock.now()
-    action = "membership.leave" if actor.id == membership.user_id else "membership.remove"
+    action = (Action.MEMBERSHIP_LEAVE if actor.id == membership.user_id
+              else Action.MEMBERSHIP_REMOVE)
     audit.record(actor, action, membership,
                  data={"organisation": membership.organisation.slug,
                        "user": membership.user_id})
@@ -381,7 +384,8 @@ def set_member_role(actor, membership, role):
     if role == MemberRole.MEMBER:
         _protect_last_admin(membership)
     membership.role = role
-    audit.record(actor, "membership.promote" if role == MemberRole.ADMIN else "membership.demote",
+    audit.record(actor, Action.MEMBERSHIP_PROMOTE if role == MemberRole.ADMIN
+                 else Action.MEMBERSHIP_DEMOTE,
                  membership, data={"organisation": membership.organisation.slug,
                                    "user": membership.user_id, "role": str(role)})
     return membership

@@ -1,7 +1,6 @@
 """Routes of the organisations area: directory, public page, registration, management,
 invitations and the site admins' verification queue."""
 
-import sqlalchemy as sa
 from flask import (
     Blueprint, abort, current_app, flash, redirect, render_template, request, url_for,
 )
@@ -9,12 +8,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from consult import clock, permissions
+from consult.actions import act
 from consult.errors import abort_with
 from consult.extensions import db, limiter
-from consult.models import (
-    Disposition, Input, Invitation, MemberRole, Membership, Organisation, OrgKind, OrgStatus,
-    Response)
-from consult.orgs import services
+from consult.models import Invitation, MemberRole, Membership, Organisation, OrgKind, OrgStatus
+from consult.orgs import queries, services
 from consult.orgs.forms import (
     KIND_LABELS, ROLE_LABELS, STATUS_LABELS, ConfirmForm, InviteForm, OrganisationForm,
     StatusForm,
@@ -37,9 +35,7 @@ def org_labels():
 
 
 def _load(slug):
-    org = db.session.execute(
-        sa.select(Organisation).where(Organisation.slug == slug)
-    ).scalar_one_or_none()
+    org = queries.organisation_by_slug(slug)
     if org is None or not permissions.can_view_organisation(current_user, org):
         abort(404)
     return org
@@ -65,14 +61,9 @@ def _membership(org, membership_id):
 def directory():
     kind = request.args.get("jenis", "")
     q = request.args.get("q", "").strip()[:100]
-    query = sa.select(Organisation).where(Organisation.status == OrgStatus.VERIFIED)
-    if kind in {k.value for k in OrgKind}:
-        query = query.where(Organisation.kind == kind)
-    else:
+    if kind not in {k.value for k in OrgKind}:
         kind = ""
-    if q:
-        query = query.where(Organisation.name.ilike(f"%{_escape_like(q)}%", escape="\\"))
-    page = db.paginate(query.order_by(sa.func.lower(Organisation.name)), page=page_arg(),
+    page = db.paginate(queries.directory_query(kind, q), page=page_arg(),
                        per_page=PER_PAGE, error_out=False)
     counts = services.member_counts([org.id for org in page.items])
     mine = []
@@ -83,10 +74,6 @@ def directory():
                            kind=kind, q=q, mine=mine)
 
 
-def _escape_like(text):
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 @bp.get("/organisasi/<slug>")
 def profile(slug):
     org = _load(slug)
@@ -94,26 +81,13 @@ def profile(slug):
     inputs = _organisation_inputs(org, page_arg())
     return render_template("orgs/organisation_profile.html", org=org, member_count=count,
                            inputs=inputs, input_labels=_input_labels(),
-                           outcomes=_outcome_counts(org) if inputs is not None else [],
+                           outcomes=queries.outcome_counts(org) if inputs is not None else [],
                            membership=permissions.membership_in(current_user, org),
                            can_manage=permissions.can_manage_organisation(current_user, org))
 
 
 def _input_labels():
     return {"category": CATEGORY_LABELS, "disposition": DISPOSITION_LABELS}
-
-
-def _outcome_counts(org):
-    """[(disposition or None for 'not yet answered', n)] over the organisation's inputs."""
-    published = sa.and_(Response.input_id == Input.id, Response.published.is_(True))
-    rows = db.session.execute(
-        sa.select(Response.disposition, sa.func.count(Input.id)).select_from(Input)
-        .outerjoin(Response, published)
-        .where(Input.organisation_id == org.id, Input.parent_id.is_(None))
-        .group_by(Response.disposition)
-    ).all()
-    order = list(Disposition) + [None]
-    return sorted(rows, key=lambda row: order.index(row[0]))
 
 
 def _organisation_inputs(org, page):
@@ -130,15 +104,12 @@ def _organisation_inputs(org, page):
 def register():
     form = OrganisationForm()
     if form.validate_on_submit():
-        try:
-            org = services.register_organisation(current_user, form.data)
-        except services.OrgError as exc:
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash(_("Organisasi %(name)s terdaftar dan menunggu verifikasi admin. Sementara itu "
-                    "Anda dapat mengundang anggota.", name=org.name), "success")
-            return redirect(url_for("orgs.manage", slug=org.slug))
+        done = act(lambda: services.register_organisation(current_user, form.data),
+                   lambda org: _("Organisasi %(name)s terdaftar dan menunggu verifikasi admin. "
+                                 "Sementara itu Anda dapat mengundang anggota.", name=org.name),
+                   lambda org: url_for("orgs.manage", slug=org.slug))
+        if done:
+            return done
     return render_template("orgs/organisation_register.html", form=form)
 
 
@@ -150,15 +121,11 @@ def edit(slug):
     if request.method == "GET":
         form.kind.data = org.kind.value
     if form.validate_on_submit():
-        try:
-            changed = services.update_organisation(current_user, org, form.data)
-        except services.OrgError as exc:
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash(_("Profil organisasi disimpan.") if changed else
-                  _("Tidak ada perubahan."), "success")
-            return redirect(url_for("orgs.manage", slug=org.slug))
+        done = act(lambda: services.update_organisation(current_user, org, form.data),
+                   lambda changed: _("Profil organisasi disimpan.") if changed else
+                   _("Tidak ada perubahan."), url_for("orgs.manage", slug=org.slug))
+        if done:
+            return done
     return render_template("orgs/organisation_edit.html", form=form, org=org)
 
 
@@ -172,17 +139,9 @@ def manage(slug):
 
 
 def _render_manage(org, invite_form, status=200):
-    members = db.session.execute(
-        sa.select(Membership).where(Membership.organisation_id == org.id,
-                                    Membership.removed_at.is_(None))
-        .options(sa.orm.selectinload(Membership.user))
-        .order_by(Membership.role, Membership.created_at)
-    ).scalars().all()
+    members = queries.active_members(org)
     admin_count = sum(1 for m in members if m.role == MemberRole.ADMIN)
-    invitations = db.session.execute(
-        sa.select(Invitation).where(Invitation.organisation_id == org.id)
-        .order_by(Invitation.created_at.desc()).limit(50)
-    ).scalars().all()
+    invitations = queries.recent_invitations(org)
     return render_template(
         "orgs/organisation_manage.html", org=org, members=members, admin_count=admin_count,
         invitations=invitations, invite_form=invite_form, now=clock.now(),
@@ -207,14 +166,9 @@ def invite(slug):
     form = InviteForm()
     if not form.validate_on_submit():
         return _render_manage(org, form, status=400)
-    try:
-        invitation, _token = services.invite(current_user, org, form.email.data, form.role.data)
-    except services.OrgError as exc:
-        flash(str(exc), "error")
-        return _render_manage(org, form, status=400)
-    db.session.commit()
-    flash(_("Undangan dikirim ke %(email)s.", email=invitation.email), "success")
-    return redirect(url_for("orgs.manage", slug=org.slug))
+    return act(lambda: services.invite(current_user, org, form.email.data, form.role.data),
+               lambda sent: _("Undangan dikirim ke %(email)s.", email=sent[0].email),
+               url_for("orgs.manage", slug=org.slug)) or _render_manage(org, form, status=400)
 
 
 @bp.post("/organisasi/<slug>/undangan/<int:invitation_id>/batalkan")
@@ -224,15 +178,12 @@ def revoke_invitation(slug, invitation_id):
     invitation = db.session.get(Invitation, invitation_id)
     if invitation is None or invitation.organisation_id != org.id:
         abort(404)
+    back = url_for("orgs.manage", slug=org.slug)
     if ConfirmForm().validate_on_submit():
-        try:
-            services.revoke_invitation(current_user, invitation)
-        except services.OrgError as exc:
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash(_("Undangan untuk %(email)s dibatalkan.", email=invitation.email), "success")
-    return redirect(url_for("orgs.manage", slug=org.slug))
+        return act(lambda: services.revoke_invitation(current_user, invitation),
+                   _("Undangan untuk %(email)s dibatalkan.", email=invitation.email),
+                   back) or redirect(back)
+    return redirect(back)
 
 
 @bp.post("/organisasi/<slug>/anggota/<int:membership_id>/hapus")
@@ -240,16 +191,12 @@ def revoke_invitation(slug, invitation_id):
 def remove_member(slug, membership_id):
     org = _load_managed(slug)
     membership = _membership(org, membership_id)
+    back = url_for("orgs.manage", slug=org.slug)
     if ConfirmForm().validate_on_submit():
-        try:
-            services.remove_member(current_user, membership)
-        except services.OrgError as exc:
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash(_("%(name)s tidak lagi menjadi anggota.", name=membership.user.name),
-                  "success")
-    return redirect(url_for("orgs.manage", slug=org.slug))
+        return act(lambda: services.remove_member(current_user, membership),
+                   _("%(name)s tidak lagi menjadi anggota.", name=membership.user.name),
+                   back) or redirect(back)
+    return redirect(back)
 
 
 @bp.post("/organisasi/<slug>/anggota/<int:membership_id>/peran")
@@ -258,18 +205,14 @@ def change_role(slug, membership_id):
     org = _load_managed(slug)
     membership = _membership(org, membership_id)
     role = request.form.get("role", "")
+    back = url_for("orgs.manage", slug=org.slug)
     if role not in {r.value for r in MemberRole}:
         flash(_("Peran tidak dikenal."), "error")
     elif ConfirmForm().validate_on_submit():
-        try:
-            services.set_member_role(current_user, membership, role)
-        except services.OrgError as exc:
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash(_("%(name)s sekarang %(role)s.", name=membership.user.name,
-                    role=services.role_label(role).lower()), "success")
-    return redirect(url_for("orgs.manage", slug=org.slug))
+        return act(lambda: services.set_member_role(current_user, membership, role),
+                   _("%(name)s sekarang %(role)s.", name=membership.user.name,
+                     role=services.role_label(role).lower()), back) or redirect(back)
+    return redirect(back)
 
 
 @bp.post("/organisasi/<slug>/keluar")
@@ -280,13 +223,9 @@ def leave(slug):
     if membership is None:
         abort_with(403, _("Anda bukan anggota organisasi ini."))
     if ConfirmForm().validate_on_submit():
-        try:
-            services.remove_member(current_user, membership)
-        except services.OrgError as exc:
-            flash(str(exc), "error")
-            return redirect(url_for("orgs.profile", slug=org.slug))
-        db.session.commit()
-        flash(_("Anda telah keluar dari %(name)s.", name=org.name), "success")
+        return act(lambda: services.remove_member(current_user, membership),
+                   _("Anda telah keluar dari %(name)s.", name=org.name),
+                   url_for("orgs.directory")) or redirect(url_for("orgs.profile", slug=org.slug))
     return redirect(url_for("orgs.directory"))
 
 
@@ -326,20 +265,11 @@ def admin_queue():
     if not permissions.can_verify_organisations(current_user):
         abort_with(403, _("Hanya admin situs yang dapat memverifikasi organisasi."))
     status = request.args.get("status", "")
-    query = sa.select(Organisation)
-    if status in {s.value for s in OrgStatus}:
-        query = query.where(Organisation.status == status)
-    else:
+    if status not in {s.value for s in OrgStatus}:
         status = ""
-    pending_first = sa.case((Organisation.status == OrgStatus.PENDING, 0), else_=1)
-    query = query.options(sa.orm.selectinload(Organisation.created_by))
-    page = db.paginate(query.order_by(pending_first, Organisation.created_at.desc(),
-                                      Organisation.id.desc()),
+    page = db.paginate(queries.verification_queue_query(status),
                        page=page_arg(), per_page=PER_PAGE, error_out=False)
-    pending = db.session.execute(
-        sa.select(sa.func.count()).select_from(Organisation)
-        .where(Organisation.status == OrgStatus.PENDING)
-    ).scalar_one()
+    pending = queries.pending_count()
     counts = services.member_counts([org.id for org in page.items])
     return render_template("orgs/organisation_queue.html", page=page, status=status,
                            pending=pending, counts=counts, transitions=_transitions_for)
@@ -357,17 +287,13 @@ def decide(org_id):
         abort_with(403, _("Hanya admin situs yang dapat memverifikasi organisasi."))
     org = db.get_or_404(Organisation, org_id)
     form = StatusForm()
+    back = safe_next(request.form.get("back"), url_for("orgs.admin_queue"))
     if not form.validate_on_submit():
         for errors in form.errors.values():
             for error in errors:
                 flash(str(error), "error")
-    else:
-        try:
-            services.decide(current_user, org, form.action.data, form.reason.data)
-        except services.OrgError as exc:
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash(_("%(name)s: %(status)s.", name=org.name,
-                    status=services.status_label(org.status)), "success")
-    return redirect(safe_next(request.form.get("back"), url_for("orgs.admin_queue")))
+        return redirect(back)
+    return act(lambda: services.decide(current_user, org, form.action.data, form.reason.data),
+               lambda _result: _("%(name)s: %(status)s.", name=org.name,
+                                 status=services.status_label(org.status)),
+               back) or redirect(back)

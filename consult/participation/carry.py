@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from consult import audit
+from consult.audit_actions import Action
 from consult.extensions import db
 from consult.models import (
     Disposition, Input, InputStatus, InputType, RebaseStatus, Response, Unit,
@@ -84,7 +85,8 @@ def carry_forward(previous_version, new_version, actor):
         )
     stats["linked"] = link_accepted_proposals(new_version, rows, full_text)
     db.session.flush()
-    audit.record(actor, "inputs.carry_forward", new_version, regulation=new_version.regulation_id,
+    audit.record(actor, Action.INPUTS_CARRY_FORWARD, new_version,
+                 regulation=new_version.regulation_id,
                  data={"from": previous_version.number, "to": new_version.number, **stats})
     return stats
 

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from consult import audit
+from consult.audit_actions import Action
 from consult.extensions import db
 from consult.models import GroupChangeKind, Input, InputGroupChange, InputStatus
 from consult.participation.grouping import group_inputs
@@ -89,7 +90,7 @@ def separate(actor, regulation, number):
     item = _root(regulation, number)
     db.session.add(InputGroupChange(regulation_id=regulation.id, input_id=item.id,
                                     kind=GroupChangeKind.SEPARATE, made_by_id=actor.id))
-    audit.record(actor, "input.group_separate", item, object_type="input",
+    audit.record(actor, Action.INPUT_GROUP_SEPARATE, item, object_type="input",
                  regulation=regulation, data={"number": number})
 
 
@@ -101,7 +102,7 @@ def join(actor, regulation, number, other_number):
     db.session.add(InputGroupChange(regulation_id=regulation.id, input_id=item.id,
                                     other_input_id=other.id, kind=GroupChangeKind.JOIN,
                                     made_by_id=actor.id))
-    audit.record(actor, "input.group_join", item, object_type="input", regulation=regulation,
+    audit.record(actor, Action.INPUT_GROUP_JOIN, item, object_type="input", regulation=regulation,
                  data={"number": number, "other": other_number})
 
 

@@ -13,11 +13,12 @@ from consult.notify.links import input_path
 from consult.participation.counts import PARTS, part_condition, published_response
 from consult.participation.eager import loaded_options
 from consult.models import (
-    Disposition, Endorsement, Input, InputCategory, InputStatus, Organisation, Response, Unit,
-    Version,
+    Endorsement, Input, InputCategory, InputStatus, Organisation, Regulation,
+    Response, Unit, Version, VersionState,
 )
 from consult.participation.lineage import earlier_inputs
 from consult.participation.window import consultation_state
+from consult.participation.coverage import unanswered_query
 
 PER_PAGE = 20
 
@@ -233,3 +234,88 @@ def _is_latest(version):
             Version.regulation_id == version.regulation_id, Version.state == "published")
     ).scalar()
     return latest == version.number
+
+
+# --- what the participation pages load ------------------------------------------------------
+
+def published_version(regulation, number):
+    """Version `number` of the regulation if it is published, else None."""
+    return db.session.execute(
+        sa.select(Version).where(Version.regulation_id == regulation.id,
+                                 Version.number == number,
+                                 Version.state == VersionState.PUBLISHED)
+    ).scalar_one_or_none()
+
+
+def numbered_input(slug, number):
+    """Input No. `number` of the regulation at `slug` (never a reply), or None."""
+    return db.session.execute(
+        sa.select(Input).join(Regulation, Input.regulation_id == Regulation.id)
+        .where(Regulation.slug == slug, Input.number == number, Input.parent_id.is_(None))
+    ).scalar_one_or_none()
+
+
+OUTSIDE_PASAL = ("judul", "menimbang", "mengingat", "menetapkan", "penutup", "penjelasan",
+                 "lampiran")
+
+
+def units_outside_pasal(version):
+    """The parts a general comment may be about (Judul, Menimbang, Mengingat items ...)."""
+    return db.session.execute(
+        sa.select(Unit).where(Unit.version_id == version.id, Unit.pasal_key.is_(None),
+                              Unit.kind.in_(OUTSIDE_PASAL))
+        .order_by(Unit.position).limit(200)
+    ).scalars().all()
+
+
+def units_of_pasal(version, unit):
+    """The Pasal enclosing `unit` and all its parts, in document order."""
+    pasal_key = unit.pasal_key or unit.key
+    return db.session.execute(
+        sa.select(Unit).where(Unit.version_id == version.id,
+                              sa.or_(Unit.pasal_key == pasal_key, Unit.key == unit.key))
+        .order_by(Unit.position)
+    ).scalars().all()
+
+
+def unit_paths(version):
+    """(key, path label) of every unit of the version."""
+    return db.session.execute(
+        sa.select(Unit.key, Unit.path_label).where(Unit.version_id == version.id)).all()
+
+
+def prepared_responses(regulation):
+    """Answers prepared and not yet published, by input number."""
+    return db.session.execute(
+        sa.select(Response).join(Input, Response.input_id == Input.id)
+        .where(Input.regulation_id == regulation.id, Response.published.is_(False))
+        .order_by(Input.number)
+    ).scalars().all()
+
+
+def inputs_without_response(regulation, limit=200):
+    """Inputs still waiting for an answer that none has been prepared for."""
+    return db.session.execute(
+        unanswered_query(regulation).where(~Input.id.in_(sa.select(Response.input_id)))
+        .order_by(Input.number).limit(limit)
+    ).scalars().all()
+
+
+def open_rebased_proposals(regulation):
+    """Open inputs whose carry-forward met a conflict or applied with fuzz."""
+    return db.session.execute(
+        sa.select(Input).where(Input.regulation_id == regulation.id,
+                               Input.rebase_status.in_(("conflict", "fuzz")),
+                               Input.status == InputStatus.OPEN).order_by(Input.number)
+    ).scalars().all()
+
+
+def responses_of(regulation, ids):
+    """The answers with these ids that belong to the regulation, by input number."""
+    if not ids:
+        return []
+    return db.session.execute(
+        sa.select(Response).join(Input, Response.input_id == Input.id)
+        .where(Response.id.in_(ids), Input.regulation_id == regulation.id)
+        .order_by(Input.number)
+    ).scalars().all()

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from consult import audit, clock, permissions
+from consult.audit_actions import Action
 from consult.extensions import db
 from consult.models import Disposition, Input, InputType, Response, Unit, Version, VersionState
 from consult.participation import unit_text
@@ -109,7 +110,7 @@ def record_reason(actor, response, reason):
         raise ParticipationError(_("Tuliskan alasannya."))
     response.unreflected_reason = reason
     response.unreflected_reason_at = clock.now()
-    audit.record(actor, "response.unreflected_reason", response,
+    audit.record(actor, Action.RESPONSE_UNREFLECTED_REASON, response,
                  regulation=response.input.regulation_id,
                  data={"number": response.input.number, "reason": reason})
     return response

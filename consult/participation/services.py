@@ -7,8 +7,10 @@ changes nothing.
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from consult import audit, clock, permissions
+from consult import audit, clock, permissions, signals
+from consult.audit_actions import Action
 from consult.claims import lock
+from consult.errors import TimbangError
 from consult.extensions import db
 from consult.models import (
     MAX_REPLY_DEPTH, UMUM_LABEL, Disposition, Endorsement, Input, InputCategory, InputChannel,
@@ -24,10 +26,8 @@ BODY_MAX = 20000
 QUOTE_MAX = 2000
 
 
-class ParticipationError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class ParticipationError(TimbangError):
+    """A refused participation action; the message is shown to the person."""
 
 
 def _clean(text):
@@ -131,13 +131,10 @@ def create_input(actor, version, *, type=InputType.COMMENT, unit_key=None, organ
     )
     db.session.add(item)
     db.session.flush()
-    audit.record(actor, f"{type}.create", item, object_type="input", regulation=regulation,
+    audit.record(actor, Action(f"{type}.create"), item, object_type="input", regulation=regulation,
                  data={"number": item.number, "unit": label,
                        "organisation": organisation.name if organisation else None})
-    # lazy: a direct call into notify, to become a signal (issue 13: events as signals)
-    from consult.notify import services as notify
-
-    notify.on_input_created(item, actor)
+    signals.input_created.send(item, actor=actor)
     return item
 
 
@@ -172,12 +169,10 @@ def create_reply(actor, parent, body, organisation=None, created_at=None):
     )
     db.session.add(reply)
     db.session.flush()
-    audit.record(actor, "input.reply", reply, object_type="input", regulation=parent.regulation_id,
+    audit.record(actor, Action.INPUT_REPLY, reply, object_type="input",
+                 regulation=parent.regulation_id,
                  data={"parent": parent.id, "root_number": root.number})
-    # lazy: a direct call into notify, to become a signal (issue 13: events as signals)
-    from consult.notify import services as notify
-
-    notify.on_reply(reply, actor)
+    signals.reply_created.send(reply, actor=actor)
     return reply
 
 
@@ -241,7 +236,8 @@ def edit_input(actor, item, *, body=None, quote=None, category=None, proposed_te
         item.rebase_status = None
         item.rebased_text = None
     item.edited_at = now
-    audit.record(actor, "input.edit", item, object_type="input", regulation=item.regulation_id,
+    audit.record(actor, Action.INPUT_EDIT, item, object_type="input",
+                 regulation=item.regulation_id,
                  data={"number": item.number, "fields": sorted(changes)})
     return item
 
@@ -256,7 +252,7 @@ def withdraw_input(actor, item):
         raise ParticipationError(_("Masukan yang sudah dijawab tidak dapat ditarik."))
     item.status = InputStatus.WITHDRAWN
     item.withdrawn_at = clock.now()
-    audit.record(actor, "input.withdraw", item, object_type="input",
+    audit.record(actor, Action.INPUT_WITHDRAW, item, object_type="input",
                  regulation=item.regulation_id, data={"number": item.number})
     return item
 
@@ -282,7 +278,7 @@ def endorse(actor, item, organisation):
                               user_id=actor.id, created_at=clock.now())
     db.session.add(endorsement)
     db.session.flush()
-    audit.record(actor, "proposal.endorse", endorsement, regulation=item.regulation_id,
+    audit.record(actor, Action.PROPOSAL_ENDORSE, endorsement, regulation=item.regulation_id,
                  data={"number": item.number, "organisation": organisation.name})
     return endorsement
 
@@ -322,7 +318,7 @@ def save_response(actor, item, disposition, explanation, *, result_version=None,
         response.result_version_id = None
         response.result_unit_key = response.result_unit_label = None
     db.session.flush()
-    audit.record(actor, "response.prepare", response, regulation=item.regulation_id,
+    audit.record(actor, Action.RESPONSE_PREPARE, response, regulation=item.regulation_id,
                  data={"number": item.number, "disposition": str(disposition)})
     return response
 
@@ -348,10 +344,19 @@ def link_result(actor, response, version, unit_key):
         raise ParticipationError(_("Hanya tanggapan diterima atau diterima sebagian yang "
                                    "ditautkan ke rumusan hasil."))
     _set_result(response, response.input, version, unit_key, automatic=False)
-    audit.record(actor, "response.link_result", response, regulation=response.input.regulation_id,
+    audit.record(actor, Action.RESPONSE_LINK_RESULT, response,
+                 regulation=response.input.regulation_id,
                  data={"number": response.input.number, "version": version.number,
                        "unit": response.result_unit_label})
     return response
+
+
+def answer_recipient(response, actor):
+    """Who is told when this answer is published (the input's author), or None."""
+    author = response.input.author
+    if author is None or author.id == getattr(actor, "id", None) or not author.is_active:
+        return None
+    return author
 
 
 def publish_responses(actor, regulation, responses):
@@ -362,9 +367,6 @@ def publish_responses(actor, regulation, responses):
     if not pending:
         raise ParticipationError(_("Tidak ada tanggapan yang siap diterbitkan."))
     now = clock.now()
-    # lazy: a direct call into notify, to become a signal (issue 13: events as signals)
-    from consult.notify import services as notify
-
     for response in pending:
         if response.input.regulation_id != regulation.id:
             raise ParticipationError(_("Tanggapan bukan milik regulasi ini."))
@@ -372,12 +374,11 @@ def publish_responses(actor, regulation, responses):
         response.published_at = now
         response.published_by_id = actor.id
     db.session.flush()
-    audit.record(actor, "response.publish", regulation=regulation, object_type="regulation",
+    audit.record(actor, Action.RESPONSE_PUBLISH, regulation=regulation, object_type="regulation",
                  object_id=str(regulation.id),
                  data={"numbers": sorted(r.input.number for r in pending),
                        "count": len(pending)})
-    for response in pending:
-        notify.on_answer_published(response, actor)
+    signals.answers_published.send(regulation, responses=pending, actor=actor)
     return pending
 
 

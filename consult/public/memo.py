@@ -4,8 +4,8 @@ A published version is immutable (its SHA-256 is part of every key), so entries 
 the LRU only bounds memory. Each app instance has its own caches (tests get fresh ones).
 """
 import threading
-from collections import OrderedDict
 
+from cachetools import LRUCache
 from flask import current_app
 
 _LOCK = threading.Lock()
@@ -15,16 +15,12 @@ def remember(name, key, compute, size=16):
     """compute() once per (name, key) in this process; the `size` most recent are kept."""
     caches = current_app.extensions.setdefault("timbang.public_memo", {})
     with _LOCK:
-        cache = caches.setdefault(name, OrderedDict())
+        cache = caches.setdefault(name, LRUCache(maxsize=size))
         if key in cache:
-            cache.move_to_end(key)
             return cache[key]
     value = compute()
     with _LOCK:
         cache[key] = value
-        cache.move_to_end(key)
-        while len(cache) > size:
-            cache.popitem(last=False)
     return value
 
 

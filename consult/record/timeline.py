@@ -2,7 +2,7 @@
 the hash chain), plus the scheduled ends of consultation periods, which happen by the clock and
 therefore have no event of their own.
 
-Only actions on the allow-list below are public: drafts being edited, answers being prepared and
+Only actions listed in consult/audit_actions.TIMELINE_KINDS are public: drafts being edited,
 anything else not listed stay out of the timeline (they remain in the chain).
 """
 import json
@@ -11,52 +11,30 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from consult import clock
+from consult.audit_actions import TIMELINE_KINDS, Action
 from consult.extensions import db
 from consult.models import AuditEvent, ConsultationPeriod, Endorsement, Input, User
 from consult.record.services import status_label
 
 PER_PAGE = 50
 
-# kind -> (label, actions). Moderation actions are matched by suffix (".hide", ".restore",
-# ".redact": personal data removed from an input's text, with the reason).
-KINDS = {
-    "versi": (_l("Versi terbit"), ("version.publish", "inputs.carry_forward")),
-    "konsultasi": (_l("Konsultasi"), ("consultation.open", "consultation.extend",
-                                      "consultation.close", "consultation.scheduled_close",
-                                      "consultation.version")),
-    "masukan": (_l("Masukan"), ("comment.create", "proposal.create", "input.reply",
-                                "input.edit", "proposal.endorse")),
-    "tanggapan": (_l("Tanggapan"), ("response.publish", "response.unreflected_reason")),
-    "ditarik": (_l("Ditarik"), ("input.withdraw",)),
-    "moderasi": (_l("Moderasi"), ()),
-    "status": (_l("Status dan informasi"), ("regulation.create", "regulation.update",
-                                            "regulation.status", "regulation.promulgate")),
-}
-MODERATION_SUFFIXES = (".hide", ".restore", ".redact")
-SCHEDULED_CLOSE = "consultation.scheduled_close"
+KINDS = TIMELINE_KINDS  # kind -> (label, actions)
+SCHEDULED_CLOSE = Action.CONSULTATION_SCHEDULED_CLOSE
+_KIND_OF = {action: kind for kind, (_label, actions) in KINDS.items() for action in actions}
 
 
 def _public_filter(column):
-    listed = [a for _, actions in KINDS.values() for a in actions if a != SCHEDULED_CLOSE]
-    return sa.or_(column.in_(listed), *[column.like(f"%{s}") for s in MODERATION_SUFFIXES])
+    return column.in_([a.value for a in _KIND_OF if a != SCHEDULED_CLOSE])
 
 
 def _kind_filter(column, kind):
-    if kind == "moderasi":
-        return sa.or_(*[column.like(f"%{s}") for s in MODERATION_SUFFIXES])
-    return column.in_(KINDS[kind][1])
+    return column.in_([a.value for a in KINDS[kind][1]])
 
 
 def kind_of(action):
-    if action.endswith(MODERATION_SUFFIXES):
-        return "moderasi"
-    for kind, (_label, actions) in KINDS.items():
-        if action in actions:
-            return kind
-    return "lain"
+    return _KIND_OF.get(action, "lain")
 
 
 @dataclass
@@ -177,83 +155,101 @@ def describe(rows):
 
 
 def _text(entry):
-    d, a = entry.data, entry.action
-    unit = d.get("unit") or _("Umum")
+    """(title, detail) of a timeline entry, in Indonesian."""
+    reader = _READERS.get(entry.action)
+    return reader(entry.data) if reader else (entry.action, "")
+
+
+def _number(d):
+    return d.get("number", "?")
+
+
+def _reason(d):
+    return _("Alasan: %(r)s", r=d.get("reason", "")) if d.get("reason") else ""
+
+
+def _by(d):
     org = d.get("organisation")
-    by = _(" oleh %(org)s", org=org) if org else ""
-    if a == "version.publish":
-        title = _("Versi %(n)s diterbitkan", n=d.get("number", "?"))
-        detail = d.get("changelog") or ""
-        if d.get("sha256"):
-            detail = (detail + "\n" if detail else "") + "SHA-256: " + d["sha256"]
-        return title, detail
-    if a == "inputs.carry_forward":
-        return (_("Masukan terbuka dibawa dari versi %(a)s ke versi %(b)s",
-                  a=d.get("from", "?"), b=d.get("to", "?")), "")
-    if a == "consultation.open":
-        return (_("Konsultasi publik dibuka untuk versi %(n)s", n=d.get("version", "?")),
-                _("Dibuka %(a)s, ditutup %(b)s", a=_local(d.get("opens_at")),
-                  b=_local(d.get("closes_at"))))
-    if a == "consultation.extend":
-        return (_("Konsultasi diperpanjang sampai %(b)s", b=_local(d.get("new_closes_at"))),
-                _("Alasan: %(r)s", r=d.get("reason", "")))
-    if a == "consultation.close":
-        return _("Konsultasi ditutup lebih awal"), ""
-    if a == "consultation.version":
-        return (_("Konsultasi berlanjut atas versi %(b)s (sebelumnya versi %(a)s)",
-                  a=d.get("from", "?"), b=d.get("to", "?")),
-                _("Sejak %(when)s", when=_local(d.get("since"))))
-    if a == SCHEDULED_CLOSE:
-        return _("Konsultasi ditutup sesuai jadwal"), ""
-    if a == "comment.create":
-        return _("Komentar No. %(n)s pada %(unit)s%(by)s", n=d.get("number", "?"), unit=unit,
-                 by=by), ""
-    if a == "proposal.create":
-        return _("Usulan rumusan No. %(n)s pada %(unit)s%(by)s", n=d.get("number", "?"),
-                 unit=unit, by=by), ""
-    if a == "input.reply":
-        return _("Balasan pada masukan No. %(n)s", n=d.get("root_number") or "?"), ""
-    if a == "input.edit":
-        return _("Masukan No. %(n)s disunting oleh pengusul", n=d.get("number", "?")), ""
-    if a == "input.withdraw":
-        return _("Masukan No. %(n)s ditarik oleh pengusul", n=d.get("number", "?")), ""
-    if a == "proposal.endorse":
-        return _("Usulan No. %(n)s didukung%(by)s", n=d.get("number", "?"), by=by), ""
-    if a == "response.publish":
-        numbers = d.get("numbers") or []
-        listed = ", ".join(str(n) for n in numbers[:30]) + (" …" if len(numbers) > 30 else "")
-        return (_("%(count)s tanggapan penyusun diterbitkan", count=d.get("count", len(numbers))),
-                _("Masukan No. %(list)s", list=listed) if listed else "")
-    if a == "response.unreflected_reason":
-        return (_("Perubahan yang diterima atas masukan No. %(n)s tidak dimuat",
-                  n=d.get("number", "?")), _("Alasan: %(r)s", r=d.get("reason", "")))
-    if a.endswith(".hide"):
-        return (_("Masukan No. %(n)s disembunyikan oleh moderator", n=d.get("number", "?")),
-                _("Alasan: %(r)s", r=d.get("reason", "")) if d.get("reason") else "")
-    if a.endswith(".restore"):
-        return (_("Masukan No. %(n)s ditampilkan kembali oleh moderator", n=d.get("number", "?")),
-                _("Alasan: %(r)s", r=d.get("reason", "")) if d.get("reason") else "")
-    if a.endswith(".redact"):
-        return (_("Data pribadi dalam masukan No. %(n)s disamarkan", n=d.get("number", "?")),
-                _("Alasan: %(r)s", r=d.get("reason", "")) if d.get("reason") else "")
-    if a == "regulation.create":
-        return _("Regulasi didaftarkan"), ""
-    if a == "regulation.update":
-        return _("Informasi regulasi diperbarui"), ""
-    if a == "regulation.promulgate":
-        return (_("Diundangkan dalam Berita Daerah Nomor %(n)s; teks final versi %(v)s",
-                  n=d.get("berita_number", "?"), v=d.get("final_version", "?")), "")
-    if a == "regulation.status":
-        title = _("Status diubah: %(a)s → %(b)s", a=status_label(d.get("from")),
-                  b=status_label(d.get("to")))
-        detail = ""
-        if d.get("reason"):
-            detail = _("Alasan: %(r)s", r=d["reason"])
-        if d.get("unanswered"):
-            detail = (detail + "\n" if detail else "") + _(
-                "Ditetapkan dengan %(n)s masukan belum dijawab.", n=d["unanswered"])
-        return title, detail
-    return a, ""
+    return _(" oleh %(org)s", org=org) if org else ""
+
+
+def _unit(d):
+    return d.get("unit") or _("Umum")
+
+
+def _version_publish(d):
+    detail = d.get("changelog") or ""
+    if d.get("sha256"):
+        detail = (detail + "\n" if detail else "") + "SHA-256: " + d["sha256"]
+    return _("Versi %(n)s diterbitkan", n=d.get("number", "?")), detail
+
+
+def _response_publish(d):
+    numbers = d.get("numbers") or []
+    listed = ", ".join(str(n) for n in numbers[:30]) + (" …" if len(numbers) > 30 else "")
+    return (_("%(count)s tanggapan penyusun diterbitkan", count=d.get("count", len(numbers))),
+            _("Masukan No. %(list)s", list=listed) if listed else "")
+
+
+def _regulation_status(d):
+    title = _("Status diubah: %(a)s → %(b)s", a=status_label(d.get("from")),
+              b=status_label(d.get("to")))
+    detail = _("Alasan: %(r)s", r=d["reason"]) if d.get("reason") else ""
+    if d.get("unanswered"):
+        detail = (detail + "\n" if detail else "") + _(
+            "Ditetapkan dengan %(n)s masukan belum dijawab.", n=d["unanswered"])
+    return title, detail
+
+
+A = Action
+_READERS = {
+    A.VERSION_PUBLISH: _version_publish,
+    A.INPUTS_CARRY_FORWARD: lambda d: (
+        _("Masukan terbuka dibawa dari versi %(a)s ke versi %(b)s", a=d.get("from", "?"),
+          b=d.get("to", "?")), ""),
+    A.CONSULTATION_OPEN: lambda d: (
+        _("Konsultasi publik dibuka untuk versi %(n)s", n=d.get("version", "?")),
+        _("Dibuka %(a)s, ditutup %(b)s", a=_local(d.get("opens_at")),
+          b=_local(d.get("closes_at")))),
+    A.CONSULTATION_EXTEND: lambda d: (
+        _("Konsultasi diperpanjang sampai %(b)s", b=_local(d.get("new_closes_at"))),
+        _("Alasan: %(r)s", r=d.get("reason", ""))),
+    A.CONSULTATION_CLOSE: lambda d: (_("Konsultasi ditutup lebih awal"), ""),
+    A.CONSULTATION_VERSION: lambda d: (
+        _("Konsultasi berlanjut atas versi %(b)s (sebelumnya versi %(a)s)",
+          a=d.get("from", "?"), b=d.get("to", "?")),
+        _("Sejak %(when)s", when=_local(d.get("since")))),
+    A.CONSULTATION_SCHEDULED_CLOSE: lambda d: (_("Konsultasi ditutup sesuai jadwal"), ""),
+    A.COMMENT_CREATE: lambda d: (
+        _("Komentar No. %(n)s pada %(unit)s%(by)s", n=_number(d), unit=_unit(d), by=_by(d)), ""),
+    A.PROPOSAL_CREATE: lambda d: (
+        _("Usulan rumusan No. %(n)s pada %(unit)s%(by)s", n=_number(d), unit=_unit(d),
+          by=_by(d)), ""),
+    A.INPUT_REPLY: lambda d: (
+        _("Balasan pada masukan No. %(n)s", n=d.get("root_number") or "?"), ""),
+    A.INPUT_EDIT: lambda d: (
+        _("Masukan No. %(n)s disunting oleh pengusul", n=_number(d)), ""),
+    A.INPUT_WITHDRAW: lambda d: (
+        _("Masukan No. %(n)s ditarik oleh pengusul", n=_number(d)), ""),
+    A.PROPOSAL_ENDORSE: lambda d: (
+        _("Usulan No. %(n)s didukung%(by)s", n=_number(d), by=_by(d)), ""),
+    A.RESPONSE_PUBLISH: _response_publish,
+    A.RESPONSE_UNREFLECTED_REASON: lambda d: (
+        _("Perubahan yang diterima atas masukan No. %(n)s tidak dimuat", n=_number(d)),
+        _("Alasan: %(r)s", r=d.get("reason", ""))),
+    A.INPUT_HIDE: lambda d: (
+        _("Masukan No. %(n)s disembunyikan oleh moderator", n=_number(d)), _reason(d)),
+    A.INPUT_RESTORE: lambda d: (
+        _("Masukan No. %(n)s ditampilkan kembali oleh moderator", n=_number(d)), _reason(d)),
+    A.INPUT_REDACT: lambda d: (
+        _("Data pribadi dalam masukan No. %(n)s disamarkan", n=_number(d)), _reason(d)),
+    A.REGULATION_CREATE: lambda d: (_("Regulasi didaftarkan"), ""),
+    A.REGULATION_UPDATE: lambda d: (_("Informasi regulasi diperbarui"), ""),
+    A.REGULATION_PROMULGATE: lambda d: (
+        _("Diundangkan dalam Berita Daerah Nomor %(n)s; teks final versi %(v)s",
+          n=d.get("berita_number", "?"), v=d.get("final_version", "?")), ""),
+    A.REGULATION_STATUS: _regulation_status,
+}
 
 
 def _local(value):
