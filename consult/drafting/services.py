@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from consult.participation.carry import carry_forward
+from consult.participation import carry
 import drafts
 from drafts.pdf import NoTextLayerError
 from consult import audit, clock
@@ -342,7 +342,7 @@ def publish_version(actor, version, changelog):
     # lazy: a direct call into notify, to become a signal (issue 13: events as signals)
     from consult.notify.services import on_version_published
 
-    carry_forward(previous, version, actor)
+    carry.carry_forward(previous, version, actor)
     move_to_version(actor, regulation, version)
     on_version_published(version, actor)
     audit.record(actor, "version.publish", version, regulation=regulation,
