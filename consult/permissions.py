@@ -154,16 +154,9 @@ def can_reply(user, input_):
 
 def can_edit_input(user, input_):
     """The author, within the edit window, while the input is open and unanswered."""
-    from consult.models import InputStatus
-    from consult.participation.services import can_still_edit
+    from consult.participation.services import edit_refusal
 
-    if not is_authenticated(user) or input_.author_id != user.id:
-        return False
-    if input_.status != InputStatus.OPEN or input_.published_response is not None:
-        return False
-    if not can_still_edit(input_):
-        return False
-    return input_.is_reply or can_draft(user) or consultation_open(input_.regulation)
+    return edit_refusal(user, input_) is None
 
 
 def can_withdraw_input(user, input_):

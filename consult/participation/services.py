@@ -189,21 +189,31 @@ def can_still_edit(item, now=None):
     return (now or clock.now()) < editable_until(item)
 
 
+def edit_refusal(user, item):
+    """Why `user` may not change `item` now, or None when they may: only its author, while it
+    is open and unanswered, within the edit window; an input (not a reply) only while the
+    consultation is open, unless the author is a drafter. permissions.can_edit_input asks this."""
+    if not getattr(user, "is_authenticated", False) or item.author_id != user.id:
+        return _("Hanya penulis yang dapat mengubah masukan ini.")
+    if item.status != InputStatus.OPEN:
+        return _("Masukan yang ditarik atau disembunyikan tidak dapat diubah.")
+    if not can_still_edit(item):
+        return _("Batas waktu mengubah (%(n)s menit) sudah lewat.",
+                 n=int(edit_window().total_seconds() // 60))
+    if item.published_response is not None:
+        return _("Masukan yang sudah ditanggapi tidak dapat diubah.")
+    if not item.is_reply and not permissions.can_draft(user) \
+            and not consultation_is_open(item.regulation):
+        return _("Konsultasi publik tidak sedang dibuka.")
+    return None
+
+
 def edit_input(actor, item, *, body=None, quote=None, category=None, proposed_text=None,
                justification=None):
     """The author changes their input within the edit window; the old content is kept."""
-    if item.author_id != actor.id:
-        raise ParticipationError(_("Hanya penulis yang dapat mengubah masukan ini."))
-    if item.status != InputStatus.OPEN:
-        raise ParticipationError(_("Masukan yang ditarik atau disembunyikan tidak dapat diubah."))
-    if not can_still_edit(item):
-        raise ParticipationError(_("Batas waktu mengubah (%(n)s menit) sudah lewat.",
-                                   n=int(edit_window().total_seconds() // 60)))
-    if item.response is not None and item.response.published:
-        raise ParticipationError(_("Masukan yang sudah ditanggapi tidak dapat diubah."))
-    if not item.is_reply and not permissions.can_draft(actor) \
-            and not consultation_is_open(item.regulation):
-        raise ParticipationError(_("Konsultasi publik tidak sedang dibuka."))
+    refusal = edit_refusal(actor, item)
+    if refusal is not None:
+        raise ParticipationError(refusal)
 
     version = item.version
     unit = unit_text.find_unit(version, item.unit_key) if item.unit_key else None
