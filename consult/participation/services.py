@@ -322,7 +322,7 @@ def save_response(actor, item, disposition, explanation, *, result_version=None,
     except ValueError:
         raise ParticipationError(_("Pilih status tanggapan.")) from None
     explanation = _clean(explanation) or None
-    if disposition != Disposition.DITERIMA and not explanation:
+    if disposition != Disposition.ACCEPTED and not explanation:
         raise ParticipationError(_("Penjelasan wajib diisi kecuali untuk status diterima."))
     response = item.response
     if response is not None and response.published:
