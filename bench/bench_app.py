@@ -201,7 +201,7 @@ def _flush_inputs(items, drafter, rnd, dispositions, now):
             disposition = rnd.choice(dispositions)
             db.session.add(Response(
                 input_id=item.id, disposition=disposition,
-                explanation=None if disposition == Disposition.DITERIMA
+                explanation=None if disposition == Disposition.ACCEPTED
                 else "Sudah dipertimbangkan oleh tim penyusun.",
                 published=True, published_at=now, prepared_by_id=drafter.id,
                 published_by_id=drafter.id, created_at=now, updated_at=now))

@@ -4,9 +4,10 @@ Every predicate takes the acting user (possibly anonymous) first and answers Tru
 Deny by default: anything not allowed here is refused. Each area keeps its section below.
 """
 from flask import current_app
+from flask_babel import gettext as _
 
 from consult.models import MAX_REPLY_DEPTH, InputStatus, MemberRole, OrgStatus, Role
-from consult.participation.window import can_still_edit, consultation_is_open
+from consult.participation.window import can_still_edit, consultation_is_open, edit_window
 
 
 def is_authenticated(user):
@@ -143,13 +144,26 @@ def can_reply(user, input_):
 
 def can_edit_input(user, input_):
     """The author, within the edit window, while the input is open and unanswered."""
-    if not is_authenticated(user) or input_.author_id != user.id:
-        return False
-    if input_.status != InputStatus.OPEN or input_.published_response is not None:
-        return False
-    if not can_still_edit(input_):
-        return False
-    return input_.is_reply or can_draft(user) or consultation_open(input_.regulation)
+    return edit_refusal(user, input_) is None
+
+
+def edit_refusal(user, item):
+    """Why `user` may not change `item` now, or None when they may: only its author, while it
+    is open and unanswered, within the edit window; an input (not a reply) only while the
+    consultation is open, unless the author is a drafter. permissions.can_edit_input asks this."""
+    if not getattr(user, "is_authenticated", False) or item.author_id != user.id:
+        return _("Hanya penulis yang dapat mengubah masukan ini.")
+    if item.status != InputStatus.OPEN:
+        return _("Masukan yang ditarik atau disembunyikan tidak dapat diubah.")
+    if not can_still_edit(item):
+        return _("Batas waktu mengubah (%(n)s menit) sudah lewat.",
+                 n=int(edit_window().total_seconds() // 60))
+    if item.published_response is not None:
+        return _("Masukan yang sudah ditanggapi tidak dapat diubah.")
+    if not item.is_reply and not can_draft(user) \
+            and not consultation_is_open(item.regulation):
+        return _("Konsultasi publik tidak sedang dibuka.")
+    return None
 
 
 def can_withdraw_input(user, input_):

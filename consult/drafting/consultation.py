@@ -117,7 +117,7 @@ def open_consultation(actor, regulation, version, opens_at, closes_at):
         raise DraftingError(_("Pilih versi regulasi ini yang akan dikonsultasikan."))
     if version.state != VersionState.PUBLISHED:
         raise DraftingError(_("Konsultasi hanya dapat dibuka untuk versi yang sudah diterbitkan."))
-    if regulation.status in (RegulationStatus.DITETAPKAN, RegulationStatus.DIBATALKAN):
+    if regulation.status in (RegulationStatus.ENACTED, RegulationStatus.CANCELLED):
         raise DraftingError(_("Regulasi ini sudah ditetapkan atau dibatalkan."))
     if opens_at is None or closes_at is None:
         raise DraftingError(_("Waktu dibuka dan ditutup wajib diisi."))
@@ -141,11 +141,11 @@ def open_consultation(actor, regulation, version, opens_at, closes_at):
                                 created_by_id=getattr(actor, "id", None), created_at=now)
     db.session.add(period)
     period.versions.append(ConsultationVersion(version_id=version.id, since=opens_at))
-    if regulation.status in (RegulationStatus.PENYUSUNAN, RegulationStatus.PEMBAHASAN):
+    if regulation.status in (RegulationStatus.DRAFTING, RegulationStatus.DELIBERATION):
         db.session.add(StatusChange(regulation_id=regulation.id, from_status=regulation.status,
-                                    to_status=RegulationStatus.KONSULTASI,
+                                    to_status=RegulationStatus.CONSULTATION,
                                     reason=None, actor_id=getattr(actor, "id", None), at=now))
-        regulation.status = RegulationStatus.KONSULTASI
+        regulation.status = RegulationStatus.CONSULTATION
     db.session.flush()
     audit.record(actor, Action.CONSULTATION_OPEN, period, regulation=regulation,
                  data={"version": version.number, "opens_at": clock.iso(opens_at),

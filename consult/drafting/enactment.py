@@ -46,7 +46,7 @@ def enactment_of(regulation):
 def record_enactment(actor, regulation, final_version, signed_on, promulgated_on,
                      berita_number, jdih_url=None):
     """Mark `final_version` final and record where the regulation was promulgated."""
-    if regulation.status != RegulationStatus.DITETAPKAN:
+    if regulation.status != RegulationStatus.ENACTED:
         raise EnactmentError(_("Regulasi harus berstatus Ditetapkan sebelum diundangkan."),
                              "final_version")
     if enactment_of(regulation) is not None:

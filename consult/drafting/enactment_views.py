@@ -21,7 +21,7 @@ def enactment(slug):
     form = EnactmentForm()
     form.final_version.choices = [SelectChoice(v.number, _("Versi %(n)s", n=v.number))
                                   for v in reversed(versions)]
-    open_form = existing is None and regulation.status == RegulationStatus.DITETAPKAN
+    open_form = existing is None and regulation.status == RegulationStatus.ENACTED
     if open_form and form.validate_on_submit():
         final = next(v for v in versions if v.number == form.final_version.data)
         try:

@@ -67,12 +67,12 @@ def create_regulation(actor, title, kind, office, slug=None, summary=None):
         slug = _unique_slug(slugify(title))
     regulation = Regulation(slug=slug, title=title, kind=kind, office=office,
                             summary=(summary or "").strip() or None,
-                            status=RegulationStatus.PENYUSUNAN,
+                            status=RegulationStatus.DRAFTING,
                             created_by_id=getattr(actor, "id", None), created_at=clock.now())
     db.session.add(regulation)
     db.session.flush()
     db.session.add(StatusChange(regulation_id=regulation.id, from_status=None,
-                                to_status=RegulationStatus.PENYUSUNAN,
+                                to_status=RegulationStatus.DRAFTING,
                                 actor_id=getattr(actor, "id", None), at=clock.now()))
     audit.record(actor, Action.REGULATION_CREATE, regulation, regulation=regulation,
                  data={"slug": slug, "title": title, "kind": str(kind)})
@@ -189,7 +189,7 @@ def _keyed(doc, regulation):
 def create_draft_version(actor, regulation, source_text=None, filename=None, file_bytes=None,
                          based_on=None):
     """A new draft from pasted text, an uploaded file, or a copy of `based_on` (a version)."""
-    if regulation.status in (RegulationStatus.DITETAPKAN, RegulationStatus.DIBATALKAN):
+    if regulation.status in (RegulationStatus.ENACTED, RegulationStatus.CANCELLED):
         raise DraftingError(_("Regulasi ini sudah ditetapkan atau dibatalkan; tidak dapat "
                               "dibuat draf baru."))
     existing = open_draft(regulation)
@@ -314,7 +314,7 @@ def publish_version(actor, version, changelog):
     if not changelog:
         raise DraftingError(_("Ringkasan perubahan wajib diisi sebelum menerbitkan."))
     regulation = version.regulation
-    if regulation.status in (RegulationStatus.DITETAPKAN, RegulationStatus.DIBATALKAN):
+    if regulation.status in (RegulationStatus.ENACTED, RegulationStatus.CANCELLED):
         raise DraftingError(_("Regulasi ini sudah ditetapkan atau dibatalkan."))
     previous = latest_published(regulation)
     if previous is not None and previous.number > version.number:
@@ -353,11 +353,11 @@ def publish_version(actor, version, changelog):
 
 S = RegulationStatus
 TRANSITIONS = {
-    S.PENYUSUNAN: (S.KONSULTASI, S.DIBATALKAN),
-    S.KONSULTASI: (S.PEMBAHASAN, S.PENYUSUNAN, S.DIBATALKAN),
-    S.PEMBAHASAN: (S.DITETAPKAN, S.KONSULTASI, S.DIBATALKAN),
-    S.DITETAPKAN: (),
-    S.DIBATALKAN: (),
+    S.DRAFTING: (S.CONSULTATION, S.CANCELLED),
+    S.CONSULTATION: (S.DELIBERATION, S.DRAFTING, S.CANCELLED),
+    S.DELIBERATION: (S.ENACTED, S.CONSULTATION, S.CANCELLED),
+    S.ENACTED: (),
+    S.CANCELLED: (),
 }
 
 
@@ -371,10 +371,10 @@ def change_status(actor, regulation, to_status, reason=None, number=None, year=N
         raise DraftingError(_("Status tidak dapat diubah dari %(a)s ke %(b)s.",
                               a=status_label(from_status), b=status_label(to_status)))
     reason = (reason or "").strip() or None
-    if to_status == S.DIBATALKAN and not reason:
+    if to_status == S.CANCELLED and not reason:
         raise DraftingError(_("Alasan pembatalan wajib diisi."))
     data = {"from": str(from_status), "to": str(to_status)}
-    if to_status == S.DITETAPKAN:
+    if to_status == S.ENACTED:
         if latest_published(regulation) is None:
             raise DraftingError(_("Belum ada versi terbit yang dapat ditetapkan."))
         open_inputs = unanswered_count(regulation)
@@ -397,11 +397,11 @@ def change_status(actor, regulation, to_status, reason=None, number=None, year=N
 
 
 STATUS_LABELS = {
-    S.PENYUSUNAN: _l("Penyusunan"),
-    S.KONSULTASI: _l("Konsultasi publik"),
-    S.PEMBAHASAN: _l("Pembahasan"),
-    S.DITETAPKAN: _l("Ditetapkan"),
-    S.DIBATALKAN: _l("Dibatalkan"),
+    S.DRAFTING: _l("Penyusunan"),
+    S.CONSULTATION: _l("Konsultasi publik"),
+    S.DELIBERATION: _l("Pembahasan"),
+    S.ENACTED: _l("Ditetapkan"),
+    S.CANCELLED: _l("Dibatalkan"),
 }
 
 

@@ -18,7 +18,7 @@ def home_page_data():
     items = data["items"][:HOME_LIMIT]
     open_now = [i for i in items
                 if i["consultation"] and i["consultation"]["state"] in ("open", "upcoming")
-                and i["regulation"].status == RegulationStatus.KONSULTASI]
+                and i["regulation"].status == RegulationStatus.CONSULTATION]
     rest = [i for i in items if i not in open_now]
     groups = []
     for item in rest:

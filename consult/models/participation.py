@@ -57,15 +57,15 @@ class RebaseStatus(StrEnum):
 
 
 class Disposition(StrEnum):
-    DITERIMA = "diterima"
-    DITERIMA_SEBAGIAN = "diterima_sebagian"
-    DITOLAK = "ditolak"
-    DITUNDA = "ditunda"
-    DI_LUAR_LINGKUP = "di_luar_lingkup"
+    ACCEPTED = "diterima"
+    PARTLY_ACCEPTED = "diterima_sebagian"
+    REJECTED = "ditolak"
+    DEFERRED = "ditunda"
+    OUT_OF_SCOPE = "di_luar_lingkup"
 
     @property
     def changes_text(self):
-        return self in (Disposition.DITERIMA, Disposition.DITERIMA_SEBAGIAN)
+        return self in (Disposition.ACCEPTED, Disposition.PARTLY_ACCEPTED)
 
 
 class ReportStatus(StrEnum):

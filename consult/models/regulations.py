@@ -15,11 +15,11 @@ class RegulationKind(StrEnum):
 
 
 class RegulationStatus(StrEnum):
-    PENYUSUNAN = "penyusunan"
-    KONSULTASI = "konsultasi"  # konsultasi publik
-    PEMBAHASAN = "pembahasan"
-    DITETAPKAN = "ditetapkan"
-    DIBATALKAN = "dibatalkan"
+    DRAFTING = "penyusunan"
+    CONSULTATION = "konsultasi"  # konsultasi publik
+    DELIBERATION = "pembahasan"
+    ENACTED = "ditetapkan"
+    CANCELLED = "dibatalkan"
 
 
 class VersionState(StrEnum):
@@ -38,7 +38,7 @@ class Regulation(db.Model):
     number: Mapped[str | None] = mapped_column(sa.String(40))
     year: Mapped[int | None] = mapped_column()
     status: Mapped[RegulationStatus] = mapped_column(
-        enum_column(RegulationStatus), default=RegulationStatus.PENYUSUNAN
+        enum_column(RegulationStatus), default=RegulationStatus.DRAFTING
     )
     summary: Mapped[str | None] = mapped_column(sa.Text)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))

@@ -49,7 +49,7 @@ def _open_periods(now):
         sa.select(ConsultationPeriod).join(Regulation)
         .where(ConsultationPeriod.opens_at <= now, ConsultationPeriod.closes_at > now,
                ConsultationPeriod.closed_early_at.is_(None),
-               Regulation.status.not_in([RegulationStatus.DIBATALKAN]))
+               Regulation.status.not_in([RegulationStatus.CANCELLED]))
         .order_by(ConsultationPeriod.id)
     ).scalars().all()
 

@@ -89,7 +89,7 @@ def followable_regulations(user, limit=20):
     followed = sa.select(Follow.regulation_id).where(Follow.user_id == user.id)
     return db.session.execute(
         sa.select(Regulation).where(Regulation.id.in_(published), Regulation.id.not_in(followed),
-                                    Regulation.status != RegulationStatus.DIBATALKAN)
+                                    Regulation.status != RegulationStatus.CANCELLED)
         .order_by(Regulation.created_at.desc(), Regulation.id.desc()).limit(limit)
     ).scalars().all()
 

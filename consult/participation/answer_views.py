@@ -102,12 +102,17 @@ def _unit_key_by_label(version, label):
                                n=version.number))
 
 
+def _answering(slug, refusal):
+    """The regulation whose answers a drafter works on (`refusal` for anyone else)."""
+    regulation = regulation_or_404(slug)
+    require(permissions.can_answer(current_user), refusal)
+    return regulation
+
+
 @bp.get("/penyusun/r/<slug>/tanggapan")
 @login_required
 def responses_batch(slug):
-    regulation = regulation_or_404(slug)
-    require(permissions.can_answer(current_user), _("Hanya penyusun yang dapat membuka halaman "
-                                                    "ini."))
+    regulation = _answering(slug, _("Hanya penyusun yang dapat membuka halaman ini."))
     prepared = queries.prepared_responses(regulation)
     unanswered = queries.inputs_without_response(regulation)
     rebased = queries.open_rebased_proposals(regulation)
@@ -138,9 +143,7 @@ def _confirm_publication(regulation, pending, form):
 @bp.post("/penyusun/r/<slug>/tanggapan")
 @login_required
 def responses_publish(slug):
-    regulation = regulation_or_404(slug)
-    require(permissions.can_answer(current_user), _("Hanya penyusun yang dapat menerbitkan "
-                                                    "tanggapan."))
+    regulation = _answering(slug, _("Hanya penyusun yang dapat menerbitkan tanggapan."))
     form = forms.PublishResponsesForm()
     if not form.validate_on_submit():
         abort_with(400, _("Permintaan tidak valid."))

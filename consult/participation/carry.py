@@ -98,7 +98,7 @@ def link_accepted_proposals(new_version, rows=None, full_text=None):
         sa.select(Response).join(Input, Response.input_id == Input.id)
         .where(Input.regulation_id == new_version.regulation_id,
                Input.type == InputType.PROPOSAL,
-               Response.disposition.in_([Disposition.DITERIMA, Disposition.DITERIMA_SEBAGIAN]),
+               Response.disposition.in_([Disposition.ACCEPTED, Disposition.PARTLY_ACCEPTED]),
                Response.result_version_id.is_(None))
         .options(selectinload(Response.input))
     ).scalars().all()

@@ -14,11 +14,11 @@ CATEGORY_LABELS = {
     InputCategory.USULAN: _l("Usulan"),
 }
 DISPOSITION_LABELS = {
-    Disposition.DITERIMA: _l("Diterima"),
-    Disposition.DITERIMA_SEBAGIAN: _l("Diterima sebagian"),
-    Disposition.DITOLAK: _l("Ditolak"),
-    Disposition.DITUNDA: _l("Ditunda"),
-    Disposition.DI_LUAR_LINGKUP: _l("Di luar lingkup"),
+    Disposition.ACCEPTED: _l("Diterima"),
+    Disposition.PARTLY_ACCEPTED: _l("Diterima sebagian"),
+    Disposition.REJECTED: _l("Ditolak"),
+    Disposition.DEFERRED: _l("Ditunda"),
+    Disposition.OUT_OF_SCOPE: _l("Di luar lingkup"),
 }
 CHANNEL_LABELS = {
     InputChannel.DARING: _l("Daring"),
@@ -148,7 +148,7 @@ class ResponseForm(Form):
     submit = SubmitField(_l("Simpan tanggapan (belum terbit)"))
 
     def validate_explanation(self, field):
-        if self.disposition.data != Disposition.DITERIMA.value and not field.data:
+        if self.disposition.data != Disposition.ACCEPTED.value and not field.data:
             raise ValidationError(_l("Penjelasan wajib diisi kecuali untuk status diterima."))
 
 

@@ -21,15 +21,20 @@ from consult.participation.view_helpers import (
 from consult.submission import once
 
 
+def _open_version(slug, number):
+    """The published version an input is written on, when the user may give input now."""
+    regulation = regulation_or_404(slug)
+    version = published_version(regulation, number)
+    check_can_give_input(regulation)
+    return regulation, version
+
 
 @bp.route("/r/<slug>/v/<int:number>/komentar", methods=["GET", "POST"])
 @login_required
 @input_limit
 @once
 def comment_new(slug, number):
-    regulation = regulation_or_404(slug)
-    version = published_version(regulation, number)
-    check_can_give_input(regulation)
+    regulation, version = _open_version(slug, number)
     unit_key = request.values.get("unit") or None
     unit, text = unit_for_form(version, unit_key)
     form = forms.CommentForm()
@@ -54,9 +59,7 @@ def comment_new(slug, number):
 @input_limit
 @once
 def proposal_new(slug, number):
-    regulation = regulation_or_404(slug)
-    version = published_version(regulation, number)
-    check_can_give_input(regulation)
+    regulation, version = _open_version(slug, number)
     unit_key = request.values.get("unit") or None
     if not unit_key:
         abort_with(400, _("Pilih Pasal, ayat, atau huruf yang akan diusulkan rumusannya."))
@@ -90,9 +93,7 @@ def proposal_new(slug, number):
 @login_required
 def proposal_preview(slug, number):
     """The diff fragment for the live preview (static/js/participation.js); CSRF-protected."""
-    regulation = regulation_or_404(slug)
-    version = published_version(regulation, number)
-    check_can_give_input(regulation)
+    regulation, version = _open_version(slug, number)
     unit, text = unit_for_form(version, request.form.get("unit"))
     if unit is None:
         abort_with(400, _("Pilih unit."))

@@ -40,7 +40,7 @@ def open_accepted(regulation, before_number):
         .join(Version, Input.version_id == Version.id)
         .where(Input.regulation_id == regulation.id, Input.type == InputType.PROPOSAL,
                Response.published.is_(True),
-               Response.disposition.in_([Disposition.DITERIMA, Disposition.DITERIMA_SEBAGIAN]),
+               Response.disposition.in_([Disposition.ACCEPTED, Disposition.PARTLY_ACCEPTED]),
                Response.result_version_id.is_(None), Response.unreflected_reason.is_(None),
                Version.number < before_number)
         .options(selectinload(Response.input)).order_by(Input.number)
@@ -73,7 +73,7 @@ def check_new_version(previous, version, diff):
     for response in responses:
         item = response.input
         same_article = pasal_of.get(item.unit_key) in unchanged
-        if response.disposition == Disposition.DITERIMA:
+        if response.disposition == Disposition.ACCEPTED:
             missing = same_article or carrying_unit(item, rows, full_text) is None
         else:
             missing = same_article

@@ -12,13 +12,14 @@ from consult.audit_actions import Action
 from consult.claims import lock
 from consult.errors import TimbangError
 from consult.extensions import db
+from consult.permissions import edit_refusal
 from consult.models import (
     MAX_REPLY_DEPTH, UMUM_LABEL, Disposition, Endorsement, Input, InputCategory, InputChannel,
     InputRevision, InputStatus, InputType, Response, Version,
 )
 from consult.participation import unit_text
 from consult.participation.window import (
-    can_still_edit, consultation_is_open, edit_window, editable_until,
+    can_still_edit, consultation_is_open, editable_until,
 )
 import drafts
 
@@ -179,18 +180,9 @@ def create_reply(actor, parent, body, organisation=None, created_at=None):
 def edit_input(actor, item, *, body=None, quote=None, category=None, proposed_text=None,
                justification=None):
     """The author changes their input within the edit window; the old content is kept."""
-    if item.author_id != actor.id:
-        raise ParticipationError(_("Hanya penulis yang dapat mengubah masukan ini."))
-    if item.status != InputStatus.OPEN:
-        raise ParticipationError(_("Masukan yang ditarik atau disembunyikan tidak dapat diubah."))
-    if not can_still_edit(item):
-        raise ParticipationError(_("Batas waktu mengubah (%(n)s menit) sudah lewat.",
-                                   n=int(edit_window().total_seconds() // 60)))
-    if item.response is not None and item.response.published:
-        raise ParticipationError(_("Masukan yang sudah ditanggapi tidak dapat diubah."))
-    if not item.is_reply and not permissions.can_draft(actor) \
-            and not consultation_is_open(item.regulation):
-        raise ParticipationError(_("Konsultasi publik tidak sedang dibuka."))
+    refusal = edit_refusal(actor, item)
+    if refusal is not None:
+        raise ParticipationError(refusal)
 
     version = item.version
     unit = unit_text.find_unit(version, item.unit_key) if item.unit_key else None
@@ -297,7 +289,7 @@ def save_response(actor, item, disposition, explanation, *, result_version=None,
     except ValueError:
         raise ParticipationError(_("Pilih status tanggapan.")) from None
     explanation = _clean(explanation) or None
-    if disposition != Disposition.DITERIMA and not explanation:
+    if disposition != Disposition.ACCEPTED and not explanation:
         raise ParticipationError(_("Penjelasan wajib diisi kecuali untuk status diterima."))
     response = item.response
     if response is not None and response.published:

@@ -21,10 +21,10 @@ from consult.participation.services import ParticipationError, save_response
 
 # The Indonesian names of the dispositions, as the drop-down offers them (not translated: the
 # workbook is read back by these names).
-DISPOSITION_NAMES = {Disposition.DITERIMA: "Diterima",
-                     Disposition.DITERIMA_SEBAGIAN: "Diterima sebagian",
-                     Disposition.DITOLAK: "Ditolak", Disposition.DITUNDA: "Ditunda",
-                     Disposition.DI_LUAR_LINGKUP: "Di luar lingkup"}
+DISPOSITION_NAMES = {Disposition.ACCEPTED: "Diterima",
+                     Disposition.PARTLY_ACCEPTED: "Diterima sebagian",
+                     Disposition.REJECTED: "Ditolak", Disposition.DEFERRED: "Ditunda",
+                     Disposition.OUT_OF_SCOPE: "Di luar lingkup"}
 BY_NAME = {name.lower(): d for d, name in DISPOSITION_NAMES.items()}
 COLUMNS = ("No.", "Pasal", "Saluran", "Pengirim", "Organisasi", "Kelompok", "Isi", "Tanggapan",
            "Penjelasan", "Kode")
@@ -158,7 +158,7 @@ def read(regulation, data):
         if disposition is None:
             error(_("Tanggapan tidak dikenal: %(v)s.", v=name or "-"), number)
             continue
-        if disposition != Disposition.DITERIMA and not explanation:
+        if disposition != Disposition.ACCEPTED and not explanation:
             error(_("Penjelasan wajib diisi kecuali untuk status diterima."), number)
             continue
         response = item.response

@@ -25,8 +25,8 @@ from consult.public.text_tree import HEADING_PREFIX
 
 # Order of the index: what people can act on first.
 STATUS_ORDER = (
-    RegulationStatus.KONSULTASI, RegulationStatus.PENYUSUNAN, RegulationStatus.PEMBAHASAN,
-    RegulationStatus.DITETAPKAN, RegulationStatus.DIBATALKAN,
+    RegulationStatus.CONSULTATION, RegulationStatus.DRAFTING, RegulationStatus.DELIBERATION,
+    RegulationStatus.ENACTED, RegulationStatus.CANCELLED,
 )
 KIND_LABELS = {
     RegulationKind.PERBUP: _l("Peraturan Bupati"),

@@ -25,11 +25,11 @@ INDIVIDUAL = "perorangan"  # inputs made without an organisation
 STATUS_CHOICES = (
     ("belum", _l("belum dijawab")),
     ("dijawab", _l("sudah dijawab (semua status)")),
-    (Disposition.DITERIMA.value, _l("diterima")),
-    (Disposition.DITERIMA_SEBAGIAN.value, _l("diterima sebagian")),
-    (Disposition.DITOLAK.value, _l("ditolak")),
-    (Disposition.DITUNDA.value, _l("ditunda")),
-    (Disposition.DI_LUAR_LINGKUP.value, _l("di luar lingkup")),
+    (Disposition.ACCEPTED.value, _l("diterima")),
+    (Disposition.PARTLY_ACCEPTED.value, _l("diterima sebagian")),
+    (Disposition.REJECTED.value, _l("ditolak")),
+    (Disposition.DEFERRED.value, _l("ditunda")),
+    (Disposition.OUT_OF_SCOPE.value, _l("di luar lingkup")),
     ("ditarik", _l("ditarik")),
     ("disembunyikan", _l("disembunyikan")),
 )

@@ -12,11 +12,11 @@ from consult.models import (
 )
 
 DISPOSITION_LABELS = {
-    Disposition.DITERIMA: _l("diterima"),
-    Disposition.DITERIMA_SEBAGIAN: _l("diterima sebagian"),
-    Disposition.DITOLAK: _l("ditolak"),
-    Disposition.DITUNDA: _l("ditunda"),
-    Disposition.DI_LUAR_LINGKUP: _l("di luar lingkup"),
+    Disposition.ACCEPTED: _l("diterima"),
+    Disposition.PARTLY_ACCEPTED: _l("diterima sebagian"),
+    Disposition.REJECTED: _l("ditolak"),
+    Disposition.DEFERRED: _l("ditunda"),
+    Disposition.OUT_OF_SCOPE: _l("di luar lingkup"),
 }
 CATEGORY_LABELS = {
     "dukungan": _l("Dukungan"), "keberatan": _l("Keberatan"),

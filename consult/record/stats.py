@@ -76,7 +76,7 @@ def coverage(regulation):
         for name, slug, c in organisation_counts(regulation)]
     result.overrides = db.session.execute(
         sa.select(StatusChange).where(StatusChange.regulation_id == regulation.id,
-                                      StatusChange.to_status == RegulationStatus.DITETAPKAN,
+                                      StatusChange.to_status == RegulationStatus.ENACTED,
                                       StatusChange.reason.is_not(None))
         .order_by(StatusChange.at)).scalars().all()
     return result

@@ -294,7 +294,7 @@ def build(regulation, versions, period_number=0):
         unanswered=[r for r in rows if r.status_key == "belum"],
         overrides=[] if period is not None else db.session.execute(
             sa.select(StatusChange).where(StatusChange.regulation_id == regulation.id,
-                                          StatusChange.to_status == RegulationStatus.DITETAPKAN,
+                                          StatusChange.to_status == RegulationStatus.ENACTED,
                                           StatusChange.reason.is_not(None))
             .order_by(StatusChange.at)).scalars().all(),
         response_days=_response_days(facts), rows=rows, chain_seq=chain_seq,

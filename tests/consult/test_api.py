@@ -67,7 +67,7 @@ def test_detail_has_status_history(client, consulting, make):
     from consult.models import RegulationStatus
 
     # Opening the consultation moved the status to konsultasi; now the drafters move on.
-    services.change_status(make.user(role="drafter"), consulting, RegulationStatus.PEMBAHASAN,
+    services.change_status(make.user(role="drafter"), consulting, RegulationStatus.DELIBERATION,
                            reason="Konsultasi selesai; masukan dibahas.")
     make.session.commit()
     data = _json(client.get("/api/v1/regulations/perbup-media"))

@@ -40,7 +40,7 @@ def test_open_form_takes_wita_and_stores_utc(client, login_as, db, published, fr
     period = db.session.execute(db.select(ConsultationPeriod)).scalar_one()
     assert period.opens_at == datetime(2026, 12, 2, 0, 0, tzinfo=timezone.utc)
     assert period.closes_at == datetime(2026, 12, 22, 15, 59, tzinfo=timezone.utc)
-    assert reg.status == RegulationStatus.KONSULTASI
+    assert reg.status == RegulationStatus.CONSULTATION
     page = client.get(f"/penyusun/r/{reg.slug}").get_data(as_text=True)
     assert "22 Desember 2026 23.59 WITA" in page
     assert "Akan dibuka" in page

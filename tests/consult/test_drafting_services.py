@@ -30,10 +30,10 @@ def test_create_regulation_makes_unique_slug_history_and_audit(db, drafter):
     a = services.create_regulation(drafter, "Pengelolaan Media", "perbup", "Dinas")
     b = services.create_regulation(drafter, "Pengelolaan  Media", "perbup", "Dinas")
     assert (a.slug, b.slug) == ("pengelolaan-media", "pengelolaan-media-2")
-    assert a.status == RegulationStatus.PENYUSUNAN
+    assert a.status == RegulationStatus.DRAFTING
     history = db.session.execute(db.select(StatusChange)).scalars().all()
     assert [(h.from_status, h.to_status) for h in history][:1] == \
-        [(None, RegulationStatus.PENYUSUNAN)]
+        [(None, RegulationStatus.DRAFTING)]
     assert len(events(db, "regulation.create")) == 2
 
 
@@ -137,12 +137,12 @@ def test_status_transitions_and_history(db, make, drafter):
         services.change_status(drafter, reg, "ditetapkan")  # no published version yet
     make.published_version(reg, actor=drafter)
     services.change_status(drafter, reg, "ditetapkan", number="7", year=2026)
-    assert (reg.status, reg.number, reg.year) == (RegulationStatus.DITETAPKAN, "7", 2026)
+    assert (reg.status, reg.number, reg.year) == (RegulationStatus.ENACTED, "7", 2026)
     chain = [(h.from_status, h.to_status) for h in reg.status_changes]
     assert chain[-3:] == [
-        (RegulationStatus.PENYUSUNAN, RegulationStatus.KONSULTASI),
-        (RegulationStatus.KONSULTASI, RegulationStatus.PEMBAHASAN),
-        (RegulationStatus.PEMBAHASAN, RegulationStatus.DITETAPKAN),
+        (RegulationStatus.DRAFTING, RegulationStatus.CONSULTATION),
+        (RegulationStatus.CONSULTATION, RegulationStatus.DELIBERATION),
+        (RegulationStatus.DELIBERATION, RegulationStatus.ENACTED),
     ]
     with pytest.raises(services.DraftingError):
         services.change_status(drafter, reg, "dibatalkan", reason="x")  # final
@@ -166,7 +166,7 @@ def test_enacting_with_unanswered_inputs_needs_override(db, make, drafter, monke
         services.change_status(drafter, reg, "ditetapkan")
     assert "3 masukan" in refused.value.message
     services.change_status(drafter, reg, "ditetapkan", reason="Rapat pimpinan 5 Desember.")
-    assert reg.status == RegulationStatus.DITETAPKAN
+    assert reg.status == RegulationStatus.ENACTED
     assert json.loads(events(db, "regulation.status")[-1].data)["unanswered"] == 3
 
 

@@ -41,8 +41,8 @@ def test_home_links_to_the_public_regulation_page(app, client, make):
 
 
 def test_home_groups_each_status_once(client, make, db):
-    for title, status in [("Satu", RegulationStatus.DITETAPKAN), ("Dua", RegulationStatus.PEMBAHASAN),
-                          ("Tiga", RegulationStatus.DITETAPKAN)]:
+    for title, status in [("Satu", RegulationStatus.ENACTED), ("Dua", RegulationStatus.DELIBERATION),
+                          ("Tiga", RegulationStatus.ENACTED)]:
         reg = make.regulation(title=title)
         make.published_version(reg)
         reg.status = status

@@ -339,7 +339,7 @@ def test_a_status_change_shows_on_the_next_read(client, make, db, world, request
 
     regulation, _version, _period, drafter = world
     _cached(client, "/r/")
-    services.change_status(drafter, regulation, RegulationStatus.DIBATALKAN,
+    services.change_status(drafter, regulation, RegulationStatus.CANCELLED,
                            reason="Dibatalkan untuk uji cache.")
     db.session.commit()
     page = client.get("/r/")

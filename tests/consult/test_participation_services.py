@@ -412,7 +412,7 @@ def test_drafter_links_the_result_after_publication(client, login_as, world, mak
         "result_version": v.id, "result_unit": "Pasal 3"}).status_code == 302
     db.session.refresh(response)
     assert response.result_unit_label == "Pasal 3" and response.published
-    assert response.disposition == Disposition.DITERIMA  # the answer itself is unchanged
+    assert response.disposition == Disposition.ACCEPTED  # the answer itself is unchanged
     # A rejected answer has no result to link.
     other = make.comment(v, author=world["member"], organisation=world["org"])
     make.response(other, "ditolak", "Tidak.", actor=world["drafter"])

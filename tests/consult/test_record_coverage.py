@@ -53,7 +53,7 @@ def test_partial_is_silent_without_a_regulation(app):
 
 
 def _to_pembahasan(world):
-    drafting.change_status(world.drafter, world.regulation, RegulationStatus.PEMBAHASAN)
+    drafting.change_status(world.drafter, world.regulation, RegulationStatus.DELIBERATION)
     _db.session.commit()
 
 
@@ -61,10 +61,10 @@ def test_ditetapkan_is_refused_while_inputs_are_unanswered(world):
     _to_pembahasan(world)
     assert participation_coverage.unanswered_count(world.regulation) == 1
     with pytest.raises(DraftingError) as refused:
-        drafting.change_status(world.drafter, world.regulation, RegulationStatus.DITETAPKAN)
+        drafting.change_status(world.drafter, world.regulation, RegulationStatus.ENACTED)
     assert "belum dijawab" in str(refused.value)
     _db.session.rollback()
-    assert world.regulation.status == RegulationStatus.PEMBAHASAN
+    assert world.regulation.status == RegulationStatus.DELIBERATION
 
 
 def test_ditetapkan_after_every_input_is_answered(world):
@@ -74,19 +74,19 @@ def test_ditetapkan_after_every_input_is_answered(world):
     participation.publish_responses(world.drafter, world.regulation, [response])
     _db.session.commit()
     assert participation_coverage.unanswered_count(world.regulation) == 0
-    drafting.change_status(world.drafter, world.regulation, RegulationStatus.DITETAPKAN)
+    drafting.change_status(world.drafter, world.regulation, RegulationStatus.ENACTED)
     _db.session.commit()
-    assert world.regulation.status == RegulationStatus.DITETAPKAN
+    assert world.regulation.status == RegulationStatus.ENACTED
     assert stats.coverage(world.regulation).overrides == []
 
 
 def test_override_reason_is_recorded_and_shown_publicly(app, client, world):
     _to_pembahasan(world)
     reason = "Batas waktu penetapan dari Bagian Hukum; masukan sisa dijawab dalam notulen."
-    drafting.change_status(world.drafter, world.regulation, RegulationStatus.DITETAPKAN,
+    drafting.change_status(world.drafter, world.regulation, RegulationStatus.ENACTED,
                            reason=reason)
     _db.session.commit()
-    assert world.regulation.status == RegulationStatus.DITETAPKAN
+    assert world.regulation.status == RegulationStatus.ENACTED
     (override,) = stats.coverage(world.regulation).overrides
     assert override.reason == reason
     with app.test_request_context():

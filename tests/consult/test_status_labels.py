@@ -16,11 +16,11 @@ CONSULTATION = {
     "closed": ("Ditutup", "Closed"),
 }
 REGULATION_STATUS = {
-    RegulationStatus.PENYUSUNAN: ("Penyusunan", "Drafting"),
-    RegulationStatus.KONSULTASI: ("Konsultasi publik", "Public consultation"),
-    RegulationStatus.PEMBAHASAN: ("Pembahasan", "Deliberation"),
-    RegulationStatus.DITETAPKAN: ("Ditetapkan", "Enacted"),
-    RegulationStatus.DIBATALKAN: ("Dibatalkan", "Cancelled"),
+    RegulationStatus.DRAFTING: ("Penyusunan", "Drafting"),
+    RegulationStatus.CONSULTATION: ("Konsultasi publik", "Public consultation"),
+    RegulationStatus.DELIBERATION: ("Pembahasan", "Deliberation"),
+    RegulationStatus.ENACTED: ("Ditetapkan", "Enacted"),
+    RegulationStatus.CANCELLED: ("Dibatalkan", "Cancelled"),
 }
 DISPOSITIONS = {
     "diterima": ("diterima", "accepted"),

@@ -72,9 +72,9 @@ def test_round_trip_prepares_private_answers_and_reports_errors_per_row(app, db,
     applied = read_back(app, regulation, drafter, path)
     assert applied["prepared"] == dry["prepared"]
     db.session.expire_all()
-    assert items[0].response.disposition == Disposition.DITOLAK
+    assert items[0].response.disposition == Disposition.REJECTED
     assert items[0].response.published is False
-    assert items[1].response.disposition == Disposition.DITERIMA
+    assert items[1].response.disposition == Disposition.ACCEPTED
     assert items[2].response is None
 
     again = read_back(app, regulation, drafter, path)  # the same file: nothing new
@@ -95,7 +95,7 @@ def test_answer_changed_since_export_is_a_conflict_never_overwritten(app, db, wo
     assert [e["number"] for e in result["errors"]] == [items[0].number, items[1].number]
     assert all("Konflik" in e["message"] for e in result["errors"])
     db.session.expire_all()
-    assert items[0].response.disposition == Disposition.DITUNDA
+    assert items[0].response.disposition == Disposition.DEFERRED
 
 
 def test_a_file_that_is_not_a_workbook_is_refused(app, db, world, tmp_path):
