@@ -28,6 +28,14 @@ _DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "i": "1", "l": "1", "|": 
                          "J": "1", "[": "1", "]": "1", "!": "1"})
 _ROMAN_ONES = str.maketrans({"T": "I", "l": "I", "i": "I", "1": "I", "|": "I", "[": "I",
                              "]": "I", "!": "I", "J": "I"})
+# Inside a flattened paragraph: a heading right after a sentence end, its number maybe split
+# ("... ke Kas Negara. Pasal 1 1 Pada saat ...").
+_INLINE_PASAL = re.compile(r"(?<=[.;:])\s+Pasal\s+(\d{1,3}(?:\s\d)?[A-Z]?)(?=\s+[A-Z(])")
+# An amending item whose number lost its full stop: "... Republik 1 Ketentuan Pasal 1 diubah".
+_ITEM_NO_DOT = re.compile(r"(?<=\s)(?<!Ketentuan )(\d{1,2})(?=\s+(?:Ketentuan|Di\s*antara|Setelah)\s+"
+                          r"(?:Pasal|ayat|huruf|angka|BAB|Bagian|Paragraf|Lampiran|Penjelasan)\b)")
+# The same heading again on the next line, maybe with its text run in ("Pasal 72 Setiap Orang").
+_SAME_HEADING_AHEAD = r"(?:\s+(?!ayat|huruf|angka|dan|atau|sampai)[A-Z(]|$)"
 _REF_END = re.compile(r"\b(?:dalam|dimaksud|pada|dan|atau|ketentuan|dengan|yakni|yaitu)$", re.I)
 
 
@@ -131,6 +139,18 @@ def recognise_headings(lines: list[Line]) -> list[ParseWarning]:
                 text[:1].isdigit() and _PAGE_THEN_PASAL.match(text)):
             _repair_pasal(line, seq, out)
         m = _CLEAN_PASAL.match(line.text) if line.text[:5] == "Pasal" else None
+        if not m and len(line.text) > 14 and "Pasal" in line.text:
+            _inline_pasal(line, seq, out)
+            if seq.amending:
+                _item_full_stop(line, out)
+        if m and seq.amending and m.group(1) == seq.top and seq.fits_pasal(
+                m.group(1).translate(_DIGITS)):
+            # "Pasal I" again inside Pasal I, right after an item naming Pasal 1: the quoted
+            # Pasal 1 read as a Roman I.
+            meant = f"Pasal {m.group(1).translate(_DIGITS)}"
+            _warn(out, line, line.text, meant, meant)
+            line.text = meant
+            m = _CLEAN_PASAL.match(meant)
         if m:
             if len(out) == said and m.group(0) not in " ".join(line.raw.split()):
                 # repaired while cleaning (clean.repair_ocr), not yet said
@@ -138,7 +158,53 @@ def recognise_headings(lines: list[Line]) -> list[ParseWarning]:
             seq.take_pasal(m.group(1))
         seq.recent.append(line.text)
         prev = line.text
+    _drop_repeated_headings(lines, out)
     return out
+
+
+def _inline_pasal(line: Line, seq: _Sequence, out: list[ParseWarning]) -> None:
+    """Follow the numbering through headings run into a flattened paragraph; join a number split
+    by a space when the joined number is the one expected there."""
+    for m in _INLINE_PASAL.finditer(line.text):
+        label = m.group(1)
+        joined = label.replace(" ", "")
+        if not seq.fits_pasal(joined):
+            continue
+        if joined != label:
+            fixed = line.text[:m.start(1)] + joined + line.text[m.end(1):]
+            out.append(ParseWarning(line.no, f"Judul dibaca \u201cPasal {label}\u201d di tengah "
+                                             f"baris, diperbaiki menjadi \u201cPasal {joined}\u201d "
+                                             f"sesuai urutan penomoran", fix=fixed))
+            line.text = fixed
+        seq.take_pasal(joined)
+        return
+
+
+def _item_full_stop(line: Line, out: list[ParseWarning]) -> None:
+    """In an amending act, give a change item its lost full stop so that it is read as one."""
+    m = _ITEM_NO_DOT.search(line.text)
+    if m:
+        fixed = line.text[:m.end()] + "." + line.text[m.end():]
+        out.append(ParseWarning(line.no, f"Nomor butir perubahan dibaca \u201c{m.group(1)} "
+                                         f"{line.text[m.end():].split()[0]}\u201d tanpa titik, "
+                                         f"dibaca sebagai butir {m.group(1)}", fix=fixed))
+        line.text = fixed
+
+
+def _drop_repeated_headings(lines: list[Line], out: list[ParseWarning]) -> None:
+    """A lone "Pasal 5" right before a line that begins with the same heading is the catchword of
+    a page break the text lost (or a heading typed twice): drop the first, and say so."""
+    i = 0
+    while i < len(lines) - 1:
+        m = _CLEAN_PASAL.match(lines[i].text) if lines[i].text[:5] == "Pasal" else None
+        if m and re.match(re.escape(m.group(0)) + _SAME_HEADING_AHEAD, lines[i + 1].text):
+            out.append(ParseWarning(lines[i].no, f"\u201c{m.group(0)}\u201d tertulis dua kali "
+                                                 f"berturut-turut; baris ini dibuang sebagai "
+                                                 f"pengulangan"))
+            lines[i + 1].after_blank = lines[i + 1].after_blank or lines[i].after_blank
+            del lines[i]
+        else:
+            i += 1
 
 
 def _repair_ayat(line: Line, out: list[ParseWarning]) -> None:
@@ -171,6 +237,10 @@ def _repair_bab(line: Line, seq: _Sequence, out: list[ParseWarning]) -> None:
         _warn(out, line, line.text[:m.end(1)], f"BAB {expected}", fixed)
         line.text = fixed
         seq.bab += 1
+    elif reading is not None and line.text[3:4] != " ":
+        out.append(ParseWarning(line.no, f"Judul dibaca \u201c{line.text[:m.end(1)]}\u201d: BAB "
+                                         f"{reading} tidak cocok dengan urutan (diharapkan BAB "
+                                         f"{expected}); baris dibiarkan sebagai teks", "error"))
     else:
         out.append(ParseWarning(line.no, f"Nomor BAB \u201c{raw}\u201d bukan angka Romawi yang "
                                          f"sah dan tidak cocok dengan urutan (diharapkan BAB "
