@@ -56,7 +56,9 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 # OCR repairs.  They only touch tokens that cannot be legitimate words.
-_PASAL_OCR = re.compile(r"\bPasa[lIiJ1t]\s*([0-9OoIilT|]*[0-9][0-9OoIilT|]*)([A-Z]?)\b")
+# No "T" here: whether "PasalT2" is Pasal 72 or Pasal 2 only the numbering can tell
+# (headings.recognise_headings decides it).
+_PASAL_OCR = re.compile(r"\bPasa[lIiJ1t]\s*([0-9OoIil|]*[0-9][0-9OoIil|]*)([A-Z]?)\b")
 _DIGITISH = str.maketrans({"O": "0", "o": "0", "I": "1", "i": "1", "l": "1", "|": "1", "T": "7"})
 _AYAT_OCR = re.compile(r"\(([0-9l]{1,2}[a-z]?)[1l](?=[\s,.;:]|$)")
 _AYAT_L = re.compile(r"\(l([a-z]?)\)")

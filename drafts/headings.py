@@ -29,8 +29,9 @@ _DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "i": "1", "l": "1", "|": 
 _ROMAN_ONES = str.maketrans({"T": "I", "l": "I", "i": "I", "1": "I", "|": "I", "[": "I",
                              "]": "I", "!": "I", "J": "I"})
 # Inside a flattened paragraph: a heading right after a sentence end, its number maybe split
-# ("... ke Kas Negara. Pasal 1 1 Pada saat ...").
-_INLINE_PASAL = re.compile(r"(?<=[.;:])\s+Pasal\s+(\d{1,3}(?:\s\d)?[A-Z]?)(?=\s+[A-Z(])")
+# ("... ke Kas Negara. Pasal 1 1 Pada saat ...", "... ayat (2). PasalT2 (1) Rancangan ...").
+_INLINE_PASAL = re.compile(
+    r"(?:^|(?<=[.;:])\s+)(Pasa[lIiJ1t])\s*(T?\d{1,3}(?:\s\d)?[A-Z]?)(?=\s+[A-Z(])")
 # An amending item whose number lost its full stop: "... Republik 1 Ketentuan Pasal 1 diubah".
 _ITEM_NO_DOT = re.compile(r"(?<=\s)(?<!Ketentuan )(\d{1,2})(?=\s+(?:Ketentuan|Di\s*antara|Setelah)\s+"
                           r"(?:Pasal|ayat|huruf|angka|BAB|Bagian|Paragraf|Lampiran|Penjelasan)\b)")
@@ -98,6 +99,10 @@ def _pasal_readings(word: str, number: str, suffix: str) -> list[str]:
     digits = compact.translate(_DIGITS)
     if digits.isdigit():
         out.append(digits + suffix)
+        if compact[:1] == "T" and compact[1:].isdigit():
+            out.append(compact[1:] + suffix)  # "PasalT23": a stray mark before the number
+        if word.endswith("T") and compact.isdigit():
+            out.append("7" + compact + suffix)  # "PasalT2" as "Pasal" + "T2": Pasal 72
         if word.rstrip(".-").lower().endswith("pasa") and digits.startswith("1") and len(digits) > 1:
             out.append(digits[1:] + suffix)  # "Pasa.119": the "l" of Pasal read as "1"
     roman = compact.translate(_ROMAN_ONES)
@@ -166,17 +171,24 @@ def _inline_pasal(line: Line, seq: _Sequence, out: list[ParseWarning]) -> None:
     """Follow the numbering through headings run into a flattened paragraph; join a number split
     by a space when the joined number is the one expected there."""
     for m in _INLINE_PASAL.finditer(line.text):
-        label = m.group(1)
-        joined = label.replace(" ", "")
-        if not seq.fits_pasal(joined):
+        read = line.text[m.start(1):m.end(2)]
+        number = m.group(2).replace(" ", "")
+        readings = [number] if number[0] != "T" else ["7" + number[1:], number[1:]]
+        before = line.text[max(0, m.start() - 300):m.start()]
+        fits = [r for r in readings
+                if seq.fits_pasal(r) or seq.amending and r in _CITED.findall(before)]
+        if not fits and number[0] != "T":
             continue
-        if joined != label:
-            fixed = line.text[:m.start(1)] + joined + line.text[m.end(1):]
-            out.append(ParseWarning(line.no, f"Judul dibaca \u201cPasal {label}\u201d di tengah "
-                                             f"baris, diperbaiki menjadi \u201cPasal {joined}\u201d "
-                                             f"sesuai urutan penomoran", fix=fixed))
+        # "PasalT2" that fits nowhere: read as Pasal 72 (T for 7), and said as a guess.
+        label = (fits or readings)[0]
+        if read != f"Pasal {label}":
+            how = "sesuai urutan penomoran" if fits else "tanpa kepastian dari urutan; periksa"
+            fixed = line.text[:m.start(1)] + f"Pasal {label}" + line.text[m.end(2):]
+            out.append(ParseWarning(line.no, f"Judul dibaca \u201c{read}\u201d di tengah baris, "
+                                             f"diperbaiki menjadi \u201cPasal {label}\u201d {how}",
+                                    fix=fixed))
             line.text = fixed
-        seq.take_pasal(joined)
+        seq.take_pasal(label)
         return
 
 
@@ -258,8 +270,10 @@ def _repair_pasal(line: Line, seq: _Sequence, out: list[ParseWarning]) -> None:
                                              f"di depan \u201c{line.text}\u201d dibuang",
                                     fix=line.text))
         return
-    if _CLEAN_PASAL.match(text):
-        return
+    clean = _CLEAN_PASAL.match(text)
+    if clean and not (clean.group(1)[-1:] in "TOI" and clean.group(1)[:1].isdigit()
+                      and not seq.fits_pasal(clean.group(1))):
+        return  # a clean heading; "Pasal 1T" off the numbering is a "17" to read below
     m = _PASAL_CANDIDATE.match(text)
     if not m or not _keyword_like(m.group(1)):
         return
