@@ -29,23 +29,36 @@ _INLINE_PAGE_NUMBER = re.compile(r"(?<!\S)_\s?\d{1,4}\s?_(?!\S)")
 _STAMPS = re.compile(
     r"^(salinan|salinan sesuai dengan aslinya|sesuai dengan aslinya|draft|draf|rancangan|"
     r"konsep|mengetahui sesuai dengan aslinya,?|scanned (?:with|by) \w+|"
+    # the Cabinet Secretariat's serial printed at the foot of every page of a national act
+    r"sk\s?no\.?\s?\d{5,7}\s?[a-z]?|"
     r"(?:https?://)?(?:www\.)?(?:jdih\.)?[a-z0-9.-]+\.(?:go\.id|id|com|org)(?:/\S*)?)$",
     re.I,
 )
 # A stamp either has no space (a URL) or starts with one of these (cheap test before _STAMPS).
-_STAMP_STARTS = frozenset(("sali", "sesu", "draf", "ranc", "kons", "meng", "scan"))
+_STAMP_STARTS = frozenset(("sali", "sesu", "draf", "ranc", "kons", "meng", "scan", "sk n", "sk.n",
+                           "skno"))
 _FRONT_MATTER = re.compile(r"^#\s+[a-z][a-z ]{1,24}:\s")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
 _MD_BULLET = re.compile(r"^\s*[-*+]\s+(?=\S)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+# The catchword at a page foot written with an ellipsis: the next page's first words, a unit
+# marker and a word or number ("Pasal 15 . . .", "BABIII ...", "(2) PPATK. . .", "e. pengelolaan
+# . . ."), alone on its line or after the last sentence of the page ("... impor. Pasal 11…").
+# A placeholder with no word ("(2) ...", "NOMOR ... TAHUN") is a draft's, not a catchword.
+_ELLIPSIS = r"\s?(?:\u2026|\.\s?\.\s?\.)\s*$"
+_CATCHWORD = re.compile(r"^(?:Pas\S{0,3}\s*\d{1,3}[A-Z]?|BAB\s?[IVXLC]+|\(\d{1,2}\)\s?\w[\w-]*|"
+                        r"[a-z]\.\s\w+|\d{1,2}\.\s[\w-]+|Bagian|Paragraf)" + _ELLIPSIS)
+_CATCHWORD_TAIL = re.compile(r"(?<=[.;:])\s+(?:Pasal\s+\d{1,3}[A-Z]?|BAB\s?[IVXLC]+)" + _ELLIPSIS)
 _ONLY_PUNCT = re.compile(r"^[\W_]+$")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 # OCR repairs.  They only touch tokens that cannot be legitimate words.
-_PASAL_OCR = re.compile(r"\bPasa[lIiJ1t]\s*([0-9OoIilT|]*[0-9][0-9OoIilT|]*)([A-Z]?)\b")
+# No "T" here: whether "PasalT2" is Pasal 72 or Pasal 2 only the numbering can tell
+# (headings.recognise_headings decides it).
+_PASAL_OCR = re.compile(r"\bPasa[lIiJ1t]\s*([0-9OoIil|]*[0-9][0-9OoIil|]*)([A-Z]?)\b")
 _DIGITISH = str.maketrans({"O": "0", "o": "0", "I": "1", "i": "1", "l": "1", "|": "1", "T": "7"})
 _AYAT_OCR = re.compile(r"\(([0-9l]{1,2}[a-z]?)[1l](?=[\s,.;:]|$)")
 _AYAT_L = re.compile(r"\(l([a-z]?)\)")
@@ -106,12 +119,18 @@ def normalise(text: str) -> str:
     return text.strip()
 
 
+# Short upper-case words at page edges that are structure, not a running head.
+_KEEP_SHORT = frozenset(("MEMUTUSKAN:", "MEMUTUSKAN", "PENJELASAN", "LAMPIRAN"))
+
+
 def _boilerplate(pages: list[list[str]]) -> set[str]:
     """Lines repeated at the edges of many pages: running headers, footers, e-signature notices.
 
     A footer repeated inside running text (127 times in one corpus file) is recognised because it
     sits at a page edge on most pages; a legal phrase that merely recurs does not.
     """
+    if len(pages) < 3:
+        pages = _pages_by_number(pages[0])
     if len(pages) < 3:
         # No page structure (typed text): only very long lines repeated many times qualify.
         # normalise never lengthens a line, so shorter raw lines cannot qualify.
@@ -122,8 +141,19 @@ def _boilerplate(pages: list[list[str]]) -> set[str]:
         for l in _edges(page):
             edge[l] += 1
     threshold = max(3, len(pages) // 3)
-    return {l for l, n in edge.items() if n >= threshold and len(l) >= 15
-            and not _PAGE_NUMBER.match(l)}
+    return {l for l, n in edge.items() if n >= threshold and not _PAGE_NUMBER.match(l) and (
+        len(l) >= 15 or l.isupper() and " " not in l and len(l) >= 8 and l not in _KEEP_SHORT)}
+
+
+def _pages_by_number(lines: list[str]) -> list[list[str]]:
+    """A text that lost its page breaks but kept its page numbers ("-3-", "- 11 -") between the
+    pages: split it there, so that the running head repeated on each page can be found."""
+    pages: list[list[str]] = [[]]
+    for l in lines:
+        if _PAGE_NUMBER.match(l) and "-" in l:
+            pages.append([])
+        pages[-1].append(l)
+    return pages if len(pages) >= 4 else [lines]
 
 
 def _edges(page: list[str], n: int = 4) -> set[str]:
@@ -184,6 +214,10 @@ def clean_lines(raw_text: str) -> list[Line]:
         text = normalise(repair_ocr(text))
         if "- " in text:
             text = _HYPHEN_SPACE.sub("-", text)
+        if text[-1:] in ".\u2026" and ("\u2026" in text or ". ." in text or "..." in text):
+            text = _CATCHWORD_TAIL.sub("", text)
+            if _CATCHWORD.match(text):
+                continue
         if not text or _ONLY_PUNCT.match(text):
             continue
         if "\t" in raw:

@@ -28,6 +28,15 @@ _DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "i": "1", "l": "1", "|": 
                          "J": "1", "[": "1", "]": "1", "!": "1"})
 _ROMAN_ONES = str.maketrans({"T": "I", "l": "I", "i": "I", "1": "I", "|": "I", "[": "I",
                              "]": "I", "!": "I", "J": "I"})
+# Inside a flattened paragraph: a heading right after a sentence end, its number maybe split
+# ("... ke Kas Negara. Pasal 1 1 Pada saat ...", "... ayat (2). PasalT2 (1) Rancangan ...").
+_INLINE_PASAL = re.compile(
+    r"(?:^|(?<=[.;:])\s+)(Pasa[lIiJ1t])\s*(T?\d{1,3}(?:\s\d)?[A-Z]?)(?=\s+[A-Z(])")
+# An amending item whose number lost its full stop: "... Republik 1 Ketentuan Pasal 1 diubah".
+_ITEM_NO_DOT = re.compile(r"(?<=\s)(?<!Ketentuan )(\d{1,2})(?=\s+(?:Ketentuan|Di\s*antara|Setelah)\s+"
+                          r"(?:Pasal|ayat|huruf|angka|BAB|Bagian|Paragraf|Lampiran|Penjelasan)\b)")
+# The same heading again on the next line, maybe with its text run in ("Pasal 72 Setiap Orang").
+_SAME_HEADING_AHEAD = r"(?:\s+(?!ayat|huruf|angka|dan|atau|sampai)[A-Z(]|$)"
 _REF_END = re.compile(r"\b(?:dalam|dimaksud|pada|dan|atau|ketentuan|dengan|yakni|yaitu)$", re.I)
 
 
@@ -90,6 +99,10 @@ def _pasal_readings(word: str, number: str, suffix: str) -> list[str]:
     digits = compact.translate(_DIGITS)
     if digits.isdigit():
         out.append(digits + suffix)
+        if compact[:1] == "T" and compact[1:].isdigit():
+            out.append(compact[1:] + suffix)  # "PasalT23": a stray mark before the number
+        if word.endswith("T") and compact.isdigit():
+            out.append("7" + compact + suffix)  # "PasalT2" as "Pasal" + "T2": Pasal 72
         if word.rstrip(".-").lower().endswith("pasa") and digits.startswith("1") and len(digits) > 1:
             out.append(digits[1:] + suffix)  # "Pasa.119": the "l" of Pasal read as "1"
     roman = compact.translate(_ROMAN_ONES)
@@ -131,6 +144,18 @@ def recognise_headings(lines: list[Line]) -> list[ParseWarning]:
                 text[:1].isdigit() and _PAGE_THEN_PASAL.match(text)):
             _repair_pasal(line, seq, out)
         m = _CLEAN_PASAL.match(line.text) if line.text[:5] == "Pasal" else None
+        if not m and len(line.text) > 14 and "Pasal" in line.text:
+            _inline_pasal(line, seq, out)
+            if seq.amending:
+                _item_full_stop(line, out)
+        if m and seq.amending and m.group(1) == seq.top and seq.fits_pasal(
+                m.group(1).translate(_DIGITS)):
+            # "Pasal I" again inside Pasal I, right after an item naming Pasal 1: the quoted
+            # Pasal 1 read as a Roman I.
+            meant = f"Pasal {m.group(1).translate(_DIGITS)}"
+            _warn(out, line, line.text, meant, meant)
+            line.text = meant
+            m = _CLEAN_PASAL.match(meant)
         if m:
             if len(out) == said and m.group(0) not in " ".join(line.raw.split()):
                 # repaired while cleaning (clean.repair_ocr), not yet said
@@ -138,7 +163,60 @@ def recognise_headings(lines: list[Line]) -> list[ParseWarning]:
             seq.take_pasal(m.group(1))
         seq.recent.append(line.text)
         prev = line.text
+    _drop_repeated_headings(lines, out)
     return out
+
+
+def _inline_pasal(line: Line, seq: _Sequence, out: list[ParseWarning]) -> None:
+    """Follow the numbering through headings run into a flattened paragraph; join a number split
+    by a space when the joined number is the one expected there."""
+    for m in _INLINE_PASAL.finditer(line.text):
+        read = line.text[m.start(1):m.end(2)]
+        number = m.group(2).replace(" ", "")
+        readings = [number] if number[0] != "T" else ["7" + number[1:], number[1:]]
+        before = line.text[max(0, m.start() - 300):m.start()]
+        fits = [r for r in readings
+                if seq.fits_pasal(r) or seq.amending and r in _CITED.findall(before)]
+        if not fits and number[0] != "T":
+            continue
+        # "PasalT2" that fits nowhere: read as Pasal 72 (T for 7), and said as a guess.
+        label = (fits or readings)[0]
+        if read != f"Pasal {label}":
+            how = "sesuai urutan penomoran" if fits else "tanpa kepastian dari urutan; periksa"
+            fixed = line.text[:m.start(1)] + f"Pasal {label}" + line.text[m.end(2):]
+            out.append(ParseWarning(line.no, f"Judul dibaca \u201c{read}\u201d di tengah baris, "
+                                             f"diperbaiki menjadi \u201cPasal {label}\u201d {how}",
+                                    fix=fixed))
+            line.text = fixed
+        seq.take_pasal(label)
+        return
+
+
+def _item_full_stop(line: Line, out: list[ParseWarning]) -> None:
+    """In an amending act, give a change item its lost full stop so that it is read as one."""
+    m = _ITEM_NO_DOT.search(line.text)
+    if m:
+        fixed = line.text[:m.end()] + "." + line.text[m.end():]
+        out.append(ParseWarning(line.no, f"Nomor butir perubahan dibaca \u201c{m.group(1)} "
+                                         f"{line.text[m.end():].split()[0]}\u201d tanpa titik, "
+                                         f"dibaca sebagai butir {m.group(1)}", fix=fixed))
+        line.text = fixed
+
+
+def _drop_repeated_headings(lines: list[Line], out: list[ParseWarning]) -> None:
+    """A lone "Pasal 5" right before a line that begins with the same heading is the catchword of
+    a page break the text lost (or a heading typed twice): drop the first, and say so."""
+    i = 0
+    while i < len(lines) - 1:
+        m = _CLEAN_PASAL.match(lines[i].text) if lines[i].text[:5] == "Pasal" else None
+        if m and re.match(re.escape(m.group(0)) + _SAME_HEADING_AHEAD, lines[i + 1].text):
+            out.append(ParseWarning(lines[i].no, f"\u201c{m.group(0)}\u201d tertulis dua kali "
+                                                 f"berturut-turut; baris ini dibuang sebagai "
+                                                 f"pengulangan"))
+            lines[i + 1].after_blank = lines[i + 1].after_blank or lines[i].after_blank
+            del lines[i]
+        else:
+            i += 1
 
 
 def _repair_ayat(line: Line, out: list[ParseWarning]) -> None:
@@ -171,6 +249,10 @@ def _repair_bab(line: Line, seq: _Sequence, out: list[ParseWarning]) -> None:
         _warn(out, line, line.text[:m.end(1)], f"BAB {expected}", fixed)
         line.text = fixed
         seq.bab += 1
+    elif reading is not None and line.text[3:4] != " ":
+        out.append(ParseWarning(line.no, f"Judul dibaca \u201c{line.text[:m.end(1)]}\u201d: BAB "
+                                         f"{reading} tidak cocok dengan urutan (diharapkan BAB "
+                                         f"{expected}); baris dibiarkan sebagai teks", "error"))
     else:
         out.append(ParseWarning(line.no, f"Nomor BAB \u201c{raw}\u201d bukan angka Romawi yang "
                                          f"sah dan tidak cocok dengan urutan (diharapkan BAB "
@@ -188,8 +270,10 @@ def _repair_pasal(line: Line, seq: _Sequence, out: list[ParseWarning]) -> None:
                                              f"di depan \u201c{line.text}\u201d dibuang",
                                     fix=line.text))
         return
-    if _CLEAN_PASAL.match(text):
-        return
+    clean = _CLEAN_PASAL.match(text)
+    if clean and not (clean.group(1)[-1:] in "TOI" and clean.group(1)[:1].isdigit()
+                      and not seq.fits_pasal(clean.group(1))):
+        return  # a clean heading; "Pasal 1T" off the numbering is a "17" to read below
     m = _PASAL_CANDIDATE.match(text)
     if not m or not _keyword_like(m.group(1)):
         return

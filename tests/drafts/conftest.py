@@ -9,6 +9,14 @@ KALBAR = CORPUS / "pergub_kalbar_2021_124.txt"
 BANJARNEGARA = CORPUS / "perda_banjarnegara_2025_8.txt"
 UU_13_2022 = CORPUS / "uu_ri_2022_13.txt"
 ALL_TEXTS = [BANYUWANGI, KALBAR, BANJARNEGARA, UU_13_2022]
+# Damaged OCR texts (test_corpus_damaged.py): national acts from a public text dataset.
+PERPRES_2022_10 = CORPUS / "perpres_ri_2022_10.txt"
+PP_2004_29 = CORPUS / "pp_ri_2004_29.txt"
+PP_2019_20 = CORPUS / "pp_ri_2019_20.txt"
+PP_2019_21 = CORPUS / "pp_ri_2019_21.txt"
+PP_2019_22 = CORPUS / "pp_ri_2019_22.txt"
+PP_2019_64 = CORPUS / "pp_ri_2019_64.txt"
+PP_2019_68 = CORPUS / "pp_ri_2019_68.txt"
 
 
 def small_draft(n: int = 25, inserted_at: int | None = None, changed: int | None = None) -> str:

@@ -7,7 +7,7 @@ import pytest
 
 from drafts import parse_text
 
-from .conftest import BANJARNEGARA, BANYUWANGI
+from .conftest import BANJARNEGARA, BANYUWANGI, UU_13_2022
 
 
 def damage(path, heading, damaged, nth=0):
@@ -44,6 +44,7 @@ BANYUWANGI_PASAL = [str(i) for i in range(1, 26)]
     ("Pasal 12", "Pasai 12"),
     ("Pasal 21", "Pasai21"),
     ("Pasal 13", "5 Pasal 13"),
+    ("Pasal 23", "PasalT23"),  # a stray mark, not a 7: was read as "Pasal 723"
 ])
 def test_damaged_pasal_heading_is_repaired_and_said(heading, damaged):
     text, line = damage(BANYUWANGI, heading, damaged)
@@ -159,3 +160,18 @@ def test_a_reference_ayat_number_wrapped_onto_its_own_line_is_no_ayat():
     doc = parse_text(wrapped)
     assert [labels(p.children) for p in doc.pasals()] == [labels(p.children)
                                                           for p in clean.pasals()]
+
+
+def test_a_t_glued_to_pasal_that_fits_no_reading_is_not_made_pasal_72():
+    text, line = damage(BANYUWANGI, "Pasal 12", "PasalT2")
+    doc = parse_text(text)
+    assert "72" not in labels(doc.pasals())
+    assert any(w.line == line for w in doc.warnings)  # said, not silently dropped
+
+
+def test_an_inline_pasal_t2_read_without_the_sequence_is_said_as_a_guess():
+    doc = parse_text(UU_13_2022.read_text(encoding="utf-8"))
+    quoted = [c.label for c in doc.pasals()[0].children if c.kind == "pasal"]
+    assert quoted[4:7] == ["64", "72", "73"]
+    [said] = [w for w in doc.warnings if "PasalT2" in w.message]
+    assert "Pasal 72" in said.message and "tanpa kepastian" in said.message
