@@ -1,5 +1,7 @@
 """Offline proposals (jenis=usulan) are stored as online proposals are, and a bulk import keeps
 one audit event, one digest item and one search entry per input."""
+import io
+
 import pytest
 import sqlalchemy as sa
 
@@ -125,3 +127,13 @@ def test_a_bulk_import_keeps_every_audit_event_digest_item_and_search_entry(
     body = db.session.execute(sa.select(SearchDocument.body).where(
         SearchDocument.kind == SearchKind.INPUT, SearchDocument.ref_id == min(ids))).scalar_one()
     assert "Masukan nomor 0 tentang retribusi" in body
+
+
+def test_the_upload_preview_marks_a_proposal_row(client, db, world, login_as, no_csrf):
+    regulation, drafter, _version = world
+    login_as(drafter)
+    data = "\n".join([HEADER, f'2,Budi,,surat,{today().isoformat()},"{WORDING}",usulan,,'])
+    response = client.post(f"/penyusun/r/{regulation.slug}/masukan-luring/unggah", data={
+        "file": (io.BytesIO(data.encode()), "usulan.csv")}, content_type="multipart/form-data")
+    assert response.status_code == 200
+    assert "Usulan rumusan:</strong> " + WORDING in response.get_data(as_text=True)
