@@ -3,7 +3,6 @@ and the command line read them while they still hold, and never show them stale.
 import json
 
 import pytest
-import sqlalchemy as sa
 
 from consult import clock, worker
 from consult.models import InputGroupSet
