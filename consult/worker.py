@@ -21,12 +21,15 @@ from consult.extensions import db
 from consult.mail import deliver_due
 from consult.notify.due import send_due_once
 from consult.notify.fanout import fan_out
+from consult.participation.groups import refresh_groups
 from consult.report.storage import generate_due_reports
 
 log = logging.getLogger(__name__)
 
-# Scanned PDFs read by OCR (drafting), then the laporan files whose record changed (report).
-TASKS = [process_pending_imports, generate_due_reports]
+# Scanned PDFs read by OCR (drafting), the groups of near-identical inputs whose inputs changed
+# (participation; before the laporan, which lists them), then the laporan files whose record
+# changed (report).
+TASKS = [process_pending_imports, refresh_groups, generate_due_reports]
 
 
 def run_pass():

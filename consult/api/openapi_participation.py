@@ -40,9 +40,8 @@ SCHEMAS = {
     "Input": {
         "type": "object",
         "required": ["id", "url", "type", "unit_key", "unit_label", "version", "organisation",
-                     "author", "category", "body", "proposed_text", "rebase", "created_at",
-                     "status",
-                     "disposition"],
+                     "author", "channel", "received_on", "category", "body", "proposed_text",
+                     "rebase", "created_at", "status", "disposition"],
         "properties": {
             "id": {"type": "integer", "description": "Nomor masukan yang tetap (No. di DIM)."},
             "url": {"type": "string", "description": "Alamat publik masukan di situs, "
@@ -54,8 +53,19 @@ SCHEMAS = {
                            "description": "Label unit saat masukan diberikan, mis. "
                                           "\"Pasal 5 ayat (2)\" atau \"Umum\"."},
             "version": {"type": "integer", "description": "Versi tempat masukan diberikan."},
-            "organisation": _NULLABLE_STRING,
-            "author": {"type": "string"},
+            "organisation": {**_NULLABLE_STRING,
+                             "description": "Organisasi pengirim; untuk masukan luring seperti "
+                                            "yang dipilih penyusun untuk dipublikasikan."},
+            "author": {"type": "string",
+                       "description": "Pengirim. Untuk masukan luring: nama pengirim, atau "
+                                      "\"Warga\" bila namanya tidak dipublikasikan; bukan "
+                                      "penyusun yang mencatatnya."},
+            "channel": {"type": "string", "enum": ["daring", "luring", "surat", "rdp", "fgd"],
+                        "description": "Saluran masukan: daring (situs ini), luring (tatap "
+                                       "muka), surat, rdp (rapat dengar pendapat), fgd."},
+            "received_on": {**_NULLABLE_STRING, "format": "date",
+                            "description": "Tanggal masukan luring diterima; null untuk "
+                                           "masukan daring."},
             "category": {"type": ["string", "null"],
                          "enum": ["dukungan", "keberatan", "pertanyaan", "usulan", None]},
             "body": {**_NULLABLE_STRING,

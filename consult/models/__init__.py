@@ -15,4 +15,6 @@ from .pagecache import PageGeneration  # noqa: F401,E402
 from .privacy import InputRedaction  # noqa: F401,E402
 from .reports import Enactment, ReportFile, ReportKind  # noqa: F401,E402
 from .imports import ImportJob, ImportState  # noqa: F401,E402
-from .offline import GroupChangeKind, InputGroupChange, OfflineInput, WARGA_LABEL  # noqa: F401,E402
+from .offline import (  # noqa: F401,E402
+    GroupChangeKind, InputGroupChange, InputGroupSet, OfflineInput, WARGA_LABEL,
+)

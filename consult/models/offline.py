@@ -11,7 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ._base import StrEnum, UTCDateTime, db, enum_column, sa, utcnow
 
-__all__ = ["OfflineInput", "GroupChangeKind", "InputGroupChange", "WARGA_LABEL"]
+__all__ = ["OfflineInput", "GroupChangeKind", "InputGroupChange", "InputGroupSet",
+           "WARGA_LABEL"]
 
 WARGA_LABEL = "Warga"  # what the public sees instead of a private sender's name
 
@@ -75,3 +76,19 @@ class InputGroupChange(db.Model):
     kind: Mapped[GroupChangeKind] = mapped_column(enum_column(GroupChangeKind))
     made_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
     made_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class InputGroupSet(db.Model):
+    """A regulation's groups as the background worker last computed them (the JSON of
+    `inputs groups --json`), with what they were computed from: a key of the regulation's record
+    (its last audit event, number and last id of its inputs) and a digest of the inputs' texts
+    and the drafters' changes. Readers use them only while one of the two still holds."""
+
+    __tablename__ = "input_group_set"
+
+    regulation_id: Mapped[int] = mapped_column(sa.ForeignKey("regulation.id"),
+                                               primary_key=True)
+    record_key: Mapped[str] = mapped_column(sa.String(80))
+    digest: Mapped[str] = mapped_column(sa.String(64))
+    groups: Mapped[str] = mapped_column(sa.Text)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -10,10 +10,10 @@ from openpyxl import load_workbook
 
 from consult.drafting.consultation import current_period
 from consult.offline import records
-from consult.participation.services import ParticipationError, _next_number
+from consult.participation.services import ParticipationError
 
 REQUIRED = ("pasal", "pengirim", "organisasi", "saluran", "tanggal", "isi")
-OPTIONAL = ("jenis", "kategori")
+OPTIONAL = ("jenis", "kategori", "alasan")  # alasan: the reason of a proposal (usulan)
 
 
 class BulkError(Exception):
@@ -111,7 +111,8 @@ def preview(regulation, filename, data):
                 sender_name=str(cell("pengirim")), channel=str(cell("saluran")),
                 received_on=parse_date(cell("tanggal")), body=str(cell("isi")),
                 pasal=str(cell("pasal")), organisation_text=str(cell("organisasi")),
-                type=str(cell("jenis")), category=str(cell("kategori")))
+                type=str(cell("jenis")), category=str(cell("kategori")),
+                justification=str(cell("alasan")))
             records.check(regulation, row.fields, period, cache)
         except ParticipationError as exc:
             row.error = exc.message
@@ -123,8 +124,4 @@ def import_rows(actor, regulation, result):
     """Store every row of a valid preview, in row order; returns the new inputs."""
     if not result.ok:
         raise ParticipationError(_("Tidak ada yang disimpan: perbaiki dulu baris yang salah."))
-    period, cache = current_period(regulation), {}
-    first = _next_number(regulation.id)  # the lock is held to the commit: the rows number on
-    return [records.record(actor, regulation, row.fields, period=period, cache=cache,
-                           number=first + offset)
-            for offset, row in enumerate(result.rows)]
+    return records.record_many(actor, regulation, [(row.fields, None) for row in result.rows])

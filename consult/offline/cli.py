@@ -46,20 +46,23 @@ def import_inputs(slug, file, email, as_json):
     regulation = load_regulation(slug)
     actor = load_user(email)
     path = Path(file)
-    try:
-        result = bulk.preview(regulation, path.name, path.read_bytes())
-        if result.errors:
-            for row in result.errors:
-                click.echo(f"baris {row.number}: {row.error}", err=True)
-            click.echo("Tidak ada yang disimpan.", err=True)
+    # One request context for the whole import (messages are translated in one): the hooks
+    # would otherwise open one per row.
+    with request_context():
+        try:
+            result = bulk.preview(regulation, path.name, path.read_bytes())
+            if result.errors:
+                for row in result.errors:
+                    click.echo(f"baris {row.number}: {row.error}", err=True)
+                click.echo("Tidak ada yang disimpan.", err=True)
+                sys.exit(1)
+            # Read before the commit, which expires them (5,000 reloads afterwards).
+            numbers = [item.number for item in bulk.import_rows(actor, regulation, result)]
+        except (bulk.BulkError, ParticipationError) as exc:
+            db.session.rollback()
+            click.echo(str(exc), err=True)
             sys.exit(1)
-        items = bulk.import_rows(actor, regulation, result)
-    except (bulk.BulkError, ParticipationError) as exc:
-        db.session.rollback()
-        click.echo(str(exc), err=True)
-        sys.exit(1)
-    db.session.commit()
-    numbers = [item.number for item in items]
+        db.session.commit()
     if as_json:
         click.echo(json.dumps(numbers))
     else:

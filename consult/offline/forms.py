@@ -27,9 +27,15 @@ class OfflineInputForm(OnceForm):
     received_on = DateField(_l("Tanggal diterima"), validators=[DataRequired()])
     pasal = StringField(_l("Pasal (kosongkan untuk Umum)"), filters=[strip],
                         validators=[Optional(), Length(max=40)])
-    category = SelectField(_l("Kategori"), choices=[
+    type = SelectField(_l("Jenis"), default="komentar", choices=[
+        SelectChoice("komentar", _l("Komentar")),
+        SelectChoice("usulan", _l("Usulan rumusan baru untuk Pasal"))])
+    category = SelectField(_l("Kategori (komentar)"), choices=[
         SelectChoice(k.value, v) for k, v in CATEGORY_LABELS.items() if k.value != "usulan"])
-    body = TextAreaField(_l("Isi masukan"), filters=[strip], validators=[DataRequired()])
+    body = TextAreaField(_l("Isi masukan, atau rumusan Pasal yang diusulkan"), filters=[strip],
+                         validators=[DataRequired()])
+    justification = TextAreaField(_l("Alasan usulan (bila ada)"), filters=[strip],
+                                  validators=[Optional()])
     attachment = FileField(_l("Lampiran (pindaian surat, notulen; PDF, PNG, atau JPEG)"))
     attachment_public = BooleanField(_l("Lampiran boleh dilihat publik"))
 

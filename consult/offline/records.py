@@ -1,7 +1,8 @@
 """Recording one offline input: on behalf of a named sender, dated when it was received (inside
 the consultation period), with an optional scan or minutes that stays private unless marked public.
 
-The input itself is an ordinary Input (numbered, answered, counted, in the DIM); its author is the
+The input itself is an ordinary Input (numbered, answered, counted, in the DIM): a comment, or a
+proposal stored as online proposals are (unit text, proposed wording, patch); its author is the
 drafter who recorded it, so the public page says who recorded it.
 """
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
+import drafts
 from consult import audit, clock, permissions, signals
 from consult.audit_actions import Action
 from consult.drafting.consultation import current_period
@@ -105,7 +107,9 @@ def _created_at(period, received_on):
 
 @dataclass
 class OfflineFields:
-    """One offline input as the form or a spreadsheet row gives it, before it is checked."""
+    """One offline input as the form or a spreadsheet row gives it, before it is checked. For a
+    proposal (`type` "usulan") `body` is the proposed wording of the Pasal and `justification`
+    the sender's reason, if the letter gives one."""
     sender_name: str
     channel: str
     received_on: date
@@ -115,9 +119,12 @@ class OfflineFields:
     type: str = "komentar"
     category: str = ""
     name_public: bool | None = None  # None: organisations by name, individuals as "Warga"
+    justification: str = ""
 
 
 TYPES = {"komentar": InputType.COMMENT, "usulan": InputType.PROPOSAL, "": InputType.COMMENT}
+# A proposal's reason is required in the record; a letter that gives none says so publicly.
+NO_REASON = "Tidak ada alasan tertulis dalam masukan luring ini."
 
 
 def check(regulation, fields, period=None, cache=None):
@@ -163,46 +170,87 @@ def check(regulation, fields, period=None, cache=None):
         name_public = bool(organisation or org_text)
     else:
         name_public = fields.name_public
-    return dict(period=period, version=version, unit=unit, channel=channel, sender=sender,
-                body=body, category=category, organisation=organisation,
-                org_text=None if organisation else org_text, name_public=name_public,
-                received_on=fields.received_on)
+    checked = dict(period=period, version=version, unit=unit, channel=channel, sender=sender,
+                   type=TYPES[kind], body=body, category=category, organisation=organisation,
+                   org_text=None if organisation else org_text, name_public=name_public,
+                   received_on=fields.received_on, proposal={})
+    if TYPES[kind] == InputType.PROPOSAL:
+        checked.update(category=InputCategory.USULAN, body="",
+                       proposal=_proposal(version, unit, body, fields.justification))
+    return checked
 
 
-def record(actor, regulation, fields, attachment=None, period=None, cache=None, number=None):
-    """Store one offline input (a comment: an offline proposal's wording is in its text). A bulk
-    import passes `number`, having taken the numbering lock once for all its rows."""
+def _proposal(version, unit, wording, justification):
+    """The columns of a proposal, stored as online proposals are: the Pasal's text at the
+    version under consultation, the proposed wording, and the patch between them."""
+    if unit is None:
+        raise ParticipationError(_("Usulan rumusan harus untuk Pasal tertentu: isi kolom Pasal."))
+    text = unit_text.unit_full_text(version, unit)
+    if unit_text.normalise_space(wording) == unit_text.normalise_space(text):
+        raise ParticipationError(_("Rumusan usulan sama dengan rumusan saat ini."))
+    justification = (justification or "").replace("\r\n", "\n").strip() or NO_REASON
+    if len(justification) > BODY_MAX:
+        raise ParticipationError(_("Alasan usulan terlalu panjang."))
+    return dict(base_text=text, proposed_text=wording, justification=justification,
+                patch=drafts.make_proposal(text, wording))
+
+
+def _attachment_type(attachment):
+    if attachment is None:
+        return None
+    if len(attachment.data) > attachment_limit():
+        raise ParticipationError(_("Lampiran terlalu besar."))
+    content_type = sniff_type(attachment.data)
+    if content_type is None:
+        raise ParticipationError(_("Lampiran harus berkas PDF, PNG, atau JPEG."))
+    return content_type
+
+
+def record(actor, regulation, fields, attachment=None):
+    """Store one offline input (a comment, or a proposal of new wording for a Pasal)."""
+    return record_many(actor, regulation, [(fields, attachment)])[0]
+
+
+def record_many(actor, regulation, rows, period=None, cache=None):
+    """Store offline inputs, (fields, attachment or None) each, numbered in order. Everything
+    is checked first; then one flush gives every input its id, so a bulk import of thousands
+    of rows costs a few statements per row, and each input still gets its own audit event and
+    digest item."""
     if not permissions.can_answer(actor):
         raise ParticipationError(_("Hanya penyusun yang dapat mencatat masukan luring."))
-    c = check(regulation, fields, period, cache)
-    content_type = None
-    if attachment is not None:
-        if len(attachment.data) > attachment_limit():
-            raise ParticipationError(_("Lampiran terlalu besar."))
-        content_type = sniff_type(attachment.data)
-        if content_type is None:
-            raise ParticipationError(_("Lampiran harus berkas PDF, PNG, atau JPEG."))
-    label = unit_text.unit_label(c["unit"])
-    item = Input(
-        number=number or _next_number(regulation.id), type=InputType.COMMENT,
-        regulation_id=regulation.id, version_id=c["version"].id,
-        current_version_id=c["version"].id, unit_key=c["unit"].key if c["unit"] else None,
-        unit_label=label, current_unit_label=label, category=c["category"], body=c["body"],
-        author_id=actor.id, organisation_id=c["organisation"].id if c["organisation"] else None,
-        channel=c["channel"], status=InputStatus.OPEN,
-        created_at=_created_at(c["period"], c["received_on"]),
-    )
-    db.session.add(item)
+    period, cache = period or current_period(regulation), {} if cache is None else cache
+    checked = [(check(regulation, fields, period, cache), attachment)
+               for fields, attachment in rows]
+    types = [_attachment_type(attachment) for _c, attachment in checked]
+    first = _next_number(regulation.id)  # the numbering lock is held to the commit
+    items = []
+    for offset, (c, _attachment) in enumerate(checked):
+        label = unit_text.unit_label(c["unit"])
+        items.append(Input(
+            number=first + offset, type=c["type"], regulation_id=regulation.id,
+            version_id=c["version"].id, current_version_id=c["version"].id,
+            unit_key=c["unit"].key if c["unit"] else None, unit_label=label,
+            current_unit_label=label, category=c["category"], body=c["body"],
+            author_id=actor.id,
+            organisation_id=c["organisation"].id if c["organisation"] else None,
+            channel=c["channel"], status=InputStatus.OPEN,
+            created_at=_created_at(c["period"], c["received_on"]), **c["proposal"]))
+    db.session.add_all(items)
     db.session.flush()
-    db.session.add(OfflineInput(
-        input_id=item.id, recorded_by_id=actor.id, received_on=c["received_on"],
-        sender_name=c["sender"], sender_organisation=c["org_text"], name_public=c["name_public"],
-        attachment_name=(attachment.filename or "lampiran")[:200] if attachment else None,
-        attachment_type=content_type, attachment_data=attachment.data if attachment else None,
-        attachment_public=bool(attachment and attachment.public),
-    ))
-    audit.record(actor, Action.INPUT_RECORD_OFFLINE, item, object_type="input",
-                 regulation=regulation,
-                 data={"number": item.number, "unit": label, "channel": str(c["channel"])})
-    signals.input_created.send(item, actor=actor)
-    return item
+    for item, (c, attachment), content_type in zip(items, checked, types):
+        db.session.add(OfflineInput(
+            input_id=item.id, recorded_by_id=actor.id, received_on=c["received_on"],
+            sender_name=c["sender"], sender_organisation=c["org_text"],
+            name_public=c["name_public"],
+            attachment_name=(attachment.filename or "lampiran")[:200] if attachment else None,
+            attachment_type=content_type,
+            attachment_data=attachment.data if attachment else None,
+            attachment_public=bool(attachment and attachment.public)))
+        signals.input_created.send(item, actor=actor)
+    db.session.flush()
+    for item in items:
+        audit.record(actor, Action.INPUT_RECORD_OFFLINE, item, object_type="input",
+                     regulation=regulation,
+                     data={"number": item.number, "unit": item.unit_label,
+                           "channel": str(item.channel), "type": str(item.type)})
+    return items

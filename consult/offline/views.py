@@ -70,7 +70,9 @@ def record(slug):
         fields = records.OfflineFields(
             sender_name=form.sender_name.data, channel=form.channel.data,
             received_on=form.received_on.data, body=form.body.data, pasal=form.pasal.data,
-            organisation_text=form.organisation.data, category=form.category.data,
+            organisation_text=form.organisation.data, type=form.type.data,
+            category="" if form.type.data == "usulan" else form.category.data,
+            justification=form.justification.data or "",
             name_public={"auto": None, "yes": True, "no": False}[form.name_public.data])
         try:
             item = records.record(current_user, regulation, fields, attachment)

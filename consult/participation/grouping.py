@@ -141,14 +141,29 @@ class _Scorer:
 
     def __init__(self):
         self.cache = {}
+        self.words = {}
+
+    def _words(self, text):
+        if text not in self.words:
+            self.words[text] = frozenset(text.split())
+        return self.words[text]
 
     def _alike(self, x, y):
         key = (x, y) if x < y else (y, x)
         if key not in self.cache:
-            x_words, y_words = set(x.split()), set(y.split())
-            self.cache[key] = (len(x_words & y_words) >= SOFT_WORDS * len(x_words | y_words)
+            x_words, y_words = self._words(x), self._words(y)
+            small, large = sorted((len(x_words), len(y_words)))
+            # Shared words are at most the smaller set, all words at least the larger one.
+            self.cache[key] = (small >= SOFT_WORDS * large
+                               and len(x_words & y_words) >= SOFT_WORDS * len(x_words | y_words)
                                and fuzz.token_sort_ratio(x, y) >= SOFT_MATCH)
         return self.cache[key]
+
+    @staticmethod
+    def bound(a, b):
+        """The highest score two signatures can reach (every unshared sentence a rewrite)."""
+        soft = min(len(a - b), len(b - a))
+        return (len(a & b) + soft) / (len(a | b) - soft)
 
     def __call__(self, a, b):
         shared = len(a & b)
@@ -178,6 +193,8 @@ def _attach(signatures, counts, first, score):
                 if candidate in seen:
                     continue
                 seen.add(candidate)
+                if score.bound(sig, candidate) < best_score:
+                    continue  # cannot win: its exact score is not needed
                 value = score(sig, candidate)
                 if value > best_score or (value == best_score and best is not None
                                           and first[candidate] < first[best]):

@@ -1,16 +1,28 @@
-"""A regulation's groups of near-identical inputs: computed from the current root inputs each
-time they are asked for, with the drafters' changes (a member taken out, two groups merged)
-applied on top, so a recomputation never undoes them."""
+"""A regulation's groups of near-identical inputs: computed from the current root inputs, with the
+drafters' changes (a member taken out, two groups merged) applied on top, so a recomputation never
+undoes them.
+
+The background worker computes them (`refresh_groups`, in consult.worker.TASKS) and stores them
+with what they were computed from; readers use the stored groups while the regulation's record
+has not moved since (no audit event naming it: every change to an input or to the groups writes
+one), or while the texts and changes still have the stored digest. Otherwise, or before the
+worker's first pass, they are computed on the spot: stored groups are never shown stale.
+"""
 import hashlib
+import json
+import logging
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from consult import audit
+from consult import audit, clock
 from consult.audit_actions import Action
 from consult.extensions import db
-from consult.models import GroupChangeKind, Input, InputGroupChange, InputStatus
-from consult.participation.grouping import group_inputs
+from consult.models import (
+    AuditEvent, GroupChangeKind, Input, InputGroupChange, InputGroupSet, InputStatus,
+    Regulation,
+)
+from consult.participation.grouping import Group, group_inputs
 from consult.participation.services import ParticipationError, save_response
 
 
@@ -51,22 +63,101 @@ def _changes(regulation):
 
 
 # digest of the texts and changes -> groups: each process keeps a few, so showing one input's
-# group does not group the whole regulation again.
+# group does not group (or parse) the whole regulation again.
 _CACHE = {}
 _CACHE_SIZE = 32
+log = logging.getLogger(__name__)
+
+
+def _remember(digest, groups):
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[digest] = groups
+    return groups
+
+
+def _record_key(regulation_id):
+    """The regulation's last audit event (every change to an input or to the groups writes one),
+    and the number and last id of its root inputs (an input stored without an event), in one
+    query."""
+    seq = (sa.select(sa.func.max(AuditEvent.seq))
+           .where(AuditEvent.regulation_id == regulation_id).scalar_subquery())
+    row = db.session.execute(
+        sa.select(seq, sa.func.count(Input.id), sa.func.max(Input.id))
+        .where(Input.regulation_id == regulation_id, Input.parent_id.is_(None))).one()
+    return "-".join(str(part or 0) for part in row)
+
+
+def _state(regulation):
+    """(digest, texts, separated, joined): what the groups are computed from."""
+    texts = _texts(regulation)
+    separated, joined = _changes(regulation)
+    digest = hashlib.sha256(repr((sorted(texts.items()), sorted(separated), joined))
+                            .encode()).hexdigest()
+    return digest, texts, separated, joined
+
+
+def _compute(digest, texts, separated, joined):
+    return _CACHE.get(digest) or _remember(digest, group_inputs(texts, separated, joined))
+
+
+def _parse(stored):
+    if stored.digest not in _CACHE:
+        _remember(stored.digest, [
+            Group(g["inputs"], g["representative"],
+                  {int(n): sentences for n, sentences in g["additions"].items()})
+            for g in json.loads(stored.groups)])
+    return _CACHE[stored.digest]
 
 
 def regulation_groups(regulation):
     """Every visible root input of the regulation in exactly one Group, largest first."""
-    texts = _texts(regulation)
-    separated, joined = _changes(regulation)
-    key = hashlib.sha256(repr((sorted(texts.items()), sorted(separated), joined))
-                         .encode()).hexdigest()
-    if key not in _CACHE:
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = group_inputs(texts, separated, joined)
-    return _CACHE[key]
+    stored = db.session.get(InputGroupSet, regulation.id)
+    if stored is not None and stored.record_key == _record_key(regulation.id):
+        return _parse(stored)
+    state = _state(regulation)
+    if stored is not None and stored.digest == state[0]:
+        return _parse(stored)
+    return _compute(*state)
+
+
+def refresh_groups():
+    """The worker's task: compute and store the groups of every regulation with inputs whose
+    record moved since they were stored; returns how many were computed again."""
+    done = 0
+    for regulation in db.session.execute(
+            sa.select(Regulation).where(Regulation.id.in_(
+                sa.select(Input.regulation_id).where(Input.parent_id.is_(None))))
+            .order_by(Regulation.id)).scalars():
+        key = _record_key(regulation.id)  # read before the texts: a change after it moves it
+        stored = db.session.get(InputGroupSet, regulation.id)
+        if stored is not None and stored.record_key == key:
+            continue
+        state = _state(regulation)
+        if stored is None or stored.digest != state[0]:
+            groups = _compute(*state)
+            done += 1
+            log.info("groups of regulation %s computed again", regulation.id)
+        else:
+            groups = _parse(stored)
+        _store(regulation, key, state[0], groups)
+        db.session.commit()  # each regulation on its own: a long pass keeps what it did
+    return done
+
+
+def _store(regulation, key, digest, groups):
+    values = dict(record_key=key, digest=digest, computed_at=clock.now(),
+                  groups=json.dumps([group.as_json() for group in groups]))
+    stored = db.session.get(InputGroupSet, regulation.id)
+    if stored is not None:
+        for name, value in values.items():
+            setattr(stored, name, value)
+        return
+    try:
+        with db.session.begin_nested():  # another worker may store the first row at once
+            db.session.add(InputGroupSet(regulation_id=regulation.id, **values))
+    except sa.exc.IntegrityError:
+        log.info("groups of regulation %s stored by another worker", regulation.id)
 
 
 def group_of(regulation, number, groups=None):

@@ -152,6 +152,8 @@ def serialise_input(item):
         "version": item.version.number,
         "organisation": item.public_organisation,
         "author": item.public_author,
+        "channel": str(item.channel),
+        "received_on": item.offline.received_on.isoformat() if item.offline else None,
         "category": str(item.category) if item.category else None,
         "body": None if hidden else item.body,
         "proposed_text": None if hidden else item.proposed_text,

@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from consult.extensions import db
 from consult.models import (
-    Input, InputStatus, Regulation, Response, SearchDocument, SearchKind, Unit, Version,
-    VersionState,
+    Input, InputStatus, Organisation, Regulation, Response, SearchDocument, SearchKind, Unit,
+    Version, VersionState,
 )
 from consult.models.search import PG_DOCUMENT, search_index_ddl
 
@@ -36,6 +36,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _TERM = re.compile(r"\w+", re.UNICODE)
 PER_PAGE = 20
 MAX_TERMS = 12
+CHUNK = 500  # ids per IN list and rows per INSERT
 
 
 def _clean(text):
@@ -54,9 +55,13 @@ def _has_published_version(regulation_id):
 
 def _delete(kind, ref_ids):
     ref_ids = list(ref_ids)
-    if ref_ids:
-        db.session.execute(sa.delete(SearchDocument).where(SearchDocument.kind == kind,
-                                                           SearchDocument.ref_id.in_(ref_ids)))
+    for start in range(0, len(ref_ids), CHUNK):
+        # No session synchronisation: the ORM's default scans every object in the session once
+        # per statement (quadratic in a bulk import); no SearchDocument is loaded as an object.
+        db.session.execute(sa.delete(SearchDocument)
+                           .where(SearchDocument.kind == kind,
+                                  SearchDocument.ref_id.in_(ref_ids[start:start + CHUNK]))
+                           .execution_options(synchronize_session=False))
 
 
 def _write(rows):
@@ -65,10 +70,9 @@ def _write(rows):
     for row in rows:
         by_kind.setdefault(row["kind"], []).append(row["ref_id"])
     for kind, ids in by_kind.items():
-        for start in range(0, len(ids), 500):
-            _delete(kind, ids[start:start + 500])
-    for start in range(0, len(rows), 500):
-        db.session.execute(sa.insert(SearchDocument), rows[start:start + 500])
+        _delete(kind, ids)
+    for start in range(0, len(rows), CHUNK):
+        db.session.execute(sa.insert(SearchDocument), rows[start:start + CHUNK])
 
 
 def _regulation_row(regulation):
@@ -116,7 +120,7 @@ def index_version(version):
     index_regulation(regulation)
 
 
-def _input_row(item, version_number, organisation_name, parent_number):
+def _input_row(item, version_number, organisation_name, parent_number, answer):
     """The row of an input; its anchor is its public address under /r/<slug>/ (see hit_url)."""
     if item.parent_id is None:
         title = f"Masukan No. {item.number} — {item.unit_label}"
@@ -125,9 +129,8 @@ def _input_row(item, version_number, organisation_name, parent_number):
     if organisation_name:
         title += f" ({organisation_name})"
     parts = [item.body, item.quote, item.proposed_text, item.justification]
-    response = item.response
-    if response is not None and response.published and response.explanation:
-        parts.append(response.explanation)
+    if answer:
+        parts.append(answer)
     address = (f"masukan/{item.number}" if item.parent_id is None
                else f"masukan/{parent_number}/balasan/{item.id}")
     return dict(kind=SearchKind.INPUT, ref_id=item.id, regulation_id=item.regulation_id,
@@ -136,16 +139,38 @@ def _input_row(item, version_number, organisation_name, parent_number):
                 body=_clean("\n\n".join(p for p in parts if p)), at=item.created_at)
 
 
-def index_input(item):
-    """An input (comment, proposal or reply) with its published answer; hidden ones are
-    removed from the index."""
-    if item.status == InputStatus.HIDDEN or not _has_published_version(item.regulation_id):
-        _delete(SearchKind.INPUT, [item.id])
+def _lookup(key, value, ids, *where):
+    """{key: value} for these ids, read in chunks (one query per CHUNK ids)."""
+    ids, found = sorted(ids), {}
+    for start in range(0, len(ids), CHUNK):
+        found.update(db.session.execute(
+            sa.select(key, value).where(key.in_(ids[start:start + CHUNK]), *where)).all())
+    return found
+
+
+def index_inputs(items):
+    """Inputs (comments, proposals, replies) with their published answers, in a few queries
+    whatever their number (a bulk import indexes thousands at its commit); hidden ones, and
+    those of a regulation with nothing published, are removed from the index."""
+    items = list(items)
+    if not items:
         return
-    version = db.session.get(Version, item.version_id)
-    parent_number = item.root.number if item.parent_id else None
-    organisation = item.organisation.name if item.organisation_id else None
-    _write([_input_row(item, version.number if version else None, organisation, parent_number)])
+    public = {regulation_id for regulation_id in {i.regulation_id for i in items}
+              if _has_published_version(regulation_id)}
+    shown = [i for i in items if i.status != InputStatus.HIDDEN and i.regulation_id in public]
+    _delete(SearchKind.INPUT, [i.id for i in items if i.regulation_id not in public
+                               or i.status == InputStatus.HIDDEN])
+    if not shown:
+        return
+    versions = _lookup(Version.id, Version.number, {i.version_id for i in shown})
+    organisations = _lookup(Organisation.id, Organisation.name,
+                            {i.organisation_id for i in shown if i.organisation_id})
+    answers = _lookup(Response.input_id, Response.explanation, {i.id for i in shown},
+                      Response.published)
+    _write([_input_row(item, versions.get(item.version_id),
+                       organisations.get(item.organisation_id),
+                       item.root.number if item.parent_id else None, answers.get(item.id))
+            for item in shown])
 
 
 def reindex_regulation(regulation):
@@ -158,9 +183,8 @@ def reindex_regulation(regulation):
             sa.select(Version).where(Version.regulation_id == regulation.id,
                                      Version.state == VersionState.PUBLISHED)).scalars():
         index_version(version)
-    for item in db.session.execute(
-            sa.select(Input).where(Input.regulation_id == regulation.id)).scalars():
-        index_input(item)
+    index_inputs(db.session.execute(
+        sa.select(Input).where(Input.regulation_id == regulation.id)).scalars())
 
 
 def reindex_all():
@@ -210,14 +234,15 @@ def _apply(session):
         return
     try:
         with session.no_autoflush:
-            for kind, ident in sorted(pending, key=lambda p: ("regulation", "version",
-                                                              "input").index(p[0])):
-                model = {"regulation": Regulation, "version": Version, "input": Input}[kind]
-                obj = session.get(model, ident)
-                if obj is None:
-                    continue
-                {"regulation": index_regulation, "version": index_version,
-                 "input": index_input}[kind](obj)
+            for kind, model, index in (("regulation", Regulation, index_regulation),
+                                       ("version", Version, index_version)):
+                for ident in sorted(i for k, i in pending if k == kind):
+                    obj = session.get(model, ident)
+                    if obj is not None:
+                        index(obj)
+            # Inputs in one pass: a bulk import commits thousands at once.
+            inputs = [session.get(Input, i) for k, i in sorted(pending) if k == "input"]
+            index_inputs([item for item in inputs if item is not None])
     except sa.exc.DBAPIError:
         # The database refused a statement or went away: the transaction cannot commit (on
         # PostgreSQL it is aborted), so the request fails as a whole (503 when the database is

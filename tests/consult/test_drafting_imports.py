@@ -8,7 +8,7 @@ from werkzeug.test import encode_multipart
 
 from consult.drafting.imports import page_confidences, process_pending_imports
 from consult.models import ImportJob, ImportState, Version
-from consult.units import load_document
+from consult.unit_rows import load_document
 from drafts.ocr import WEAK_CONFIDENCE
 from tests.consult.forms_helper import csrf_token
 from tests.scans import image_only_pdf

@@ -201,6 +201,7 @@ def test_the_record_names_an_offline_sender_never_the_drafter_who_recorded_it(ap
     api = client.get(f"/api/v1/regulations/{slug}/inputs").get_json()["inputs"]
     assert [(i["organisation"], i["author"]) for i in api] == [
         ("Paser Pos", "Budi Santoso"), (None, "Warga")]
+    assert [(i["channel"], i["received_on"]) for i in api] == [("surat", d), ("rdp", d)]
     dim = client.get(f"/r/{slug}/dim").get_data(as_text=True)
     csv_text = client.get(f"/r/{slug}/dim.csv").get_data(as_text=True)
     organisation_page = client.get(f"/organisasi/{org.slug}").get_data(as_text=True)

@@ -180,3 +180,21 @@ def test_workbook_round_trip_from_the_page(client, db, world, make, login_as):
     response = db.session.execute(sa.select(Response)).scalar_one()
     assert str(response.disposition) == "diterima_sebagian" and not response.published
     assert response.input_id == item.id
+
+
+def test_recording_an_offline_input_renews_the_public_pages_cache(app, client, db, world,
+                                                                  login_as):
+    """Anonymous readers are served stored pages; a recorded letter must show on their next
+    read, on the inputs list and on the regulation page."""
+    regulation, drafter = world
+    anonymous = app.test_client()
+    urls = (f"/r/{regulation.slug}/masukan", f"/r/{regulation.slug}")
+    for url in urls:
+        anonymous.get(url)
+        assert anonymous.get(url).headers["X-Cache"] == "HIT"
+    login_as(drafter)
+    assert record(client, regulation, body="Surat warga yang baru tiba.").status_code == 302
+    lists = anonymous.get(urls[0])
+    assert lists.headers["X-Cache"] == "MISS"
+    assert "Surat warga yang baru tiba." in lists.get_data(as_text=True)
+    assert anonymous.get(urls[1]).headers["X-Cache"] == "MISS"

@@ -102,7 +102,8 @@ def test_dismiss_closes_reports_without_hiding(world, db):
 # --- the inputs API ---------------------------------------------------------------------------
 
 API_KEYS = {"id", "url", "type", "unit_key", "unit_label", "version", "organisation", "author",
-            "category", "body", "proposed_text", "rebase", "created_at", "status", "disposition"}
+            "channel", "received_on", "category", "body", "proposed_text", "rebase",
+            "created_at", "status", "disposition"}
 
 
 def test_inputs_api_shape(world, make, client, db):
@@ -126,6 +127,7 @@ def test_inputs_api_shape(world, make, client, db):
     assert comment["type"] == "comment" and comment["unit_label"] == "Pasal 3"
     assert comment["version"] == 1 and comment["organisation"] == "Media Uji"
     assert comment["status"] == "open" and comment["category"] == "keberatan"
+    assert comment["channel"] == "daring" and comment["received_on"] is None
     assert comment["created_at"].endswith("+08:00")
     assert comment["disposition"] == {
         "status": "ditunda", "explanation": "Dibahas kemudian.",

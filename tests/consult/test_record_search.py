@@ -176,10 +176,10 @@ def test_a_fault_of_the_index_keeps_the_input(app, make, monkeypatch, caplog):
     _in_production(monkeypatch, app)
     version = make.published_version()
 
-    def broken(item):
+    def broken(items):
         raise ValueError("row could not be built")
 
-    monkeypatch.setattr(search, "index_input", broken)
+    monkeypatch.setattr(search, "index_inputs", broken)
     # Migrations run in-process by other tests configure logging with fileConfig, which
     # disables the loggers that exist by then; this one must be heard.
     monkeypatch.setattr(search.log, "disabled", False)
@@ -200,10 +200,10 @@ def test_a_database_failure_while_indexing_fails_the_commit(app, make, monkeypat
     _in_production(monkeypatch, app)
     version = make.published_version()
 
-    def gone(item):
+    def gone(items):
         raise sa.exc.OperationalError("DELETE FROM search_document", {}, Exception("shutdown"))
 
-    monkeypatch.setattr(search, "index_input", gone)
+    monkeypatch.setattr(search, "index_inputs", gone)
     with pytest.raises(sa.exc.OperationalError):
         make.comment(version, body="Masukan saat basis data mati.")
     _db.session.rollback()
