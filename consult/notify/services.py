@@ -19,6 +19,7 @@ from consult.models import (
     UMUM_LABEL, DigestItem, Follow, Notification, NotificationKind, NotificationPreference,
     Regulation, RegulationStatus, User, Version, VersionState,
 )
+from consult.notify import pasal
 from consult.notify.links import absolute, input_path, path_for, regulation_path
 from consult.participation.units import unit_name
 
@@ -30,6 +31,7 @@ KIND_LABELS = {
     NotificationKind.CLOSED: _l("Konsultasi ditutup"),
     NotificationKind.REPLY: _l("Balasan atas masukan saya"),
     NotificationKind.ANSWER: _l("Tanggapan penyusun atas masukan saya"),
+    NotificationKind.PASAL_ANSWER: _l("Tanggapan penyusun pada Pasal yang saya ikuti"),
     NotificationKind.DIGEST: _l("Ringkasan masukan baru pada rancangan yang saya ikuti"),
 }
 
@@ -50,36 +52,41 @@ class NotifyError(Exception):
 
 # --- follows -----------------------------------------------------------------------------------
 
-def is_following(user, regulation):
+def _follow_query(user, regulation, unit_key):
+    """A follow of the whole regulation (unit_key None) or of the Pasal with that stable key."""
+    return sa.select(Follow).where(
+        Follow.user_id == user.id, Follow.regulation_id == regulation.id,
+        Follow.unit_key.is_(None) if unit_key is None else Follow.unit_key == unit_key)
+
+
+def is_following(user, regulation, unit_key=None):
     if not getattr(user, "is_authenticated", False):
         return False
-    return db.session.execute(
-        sa.select(Follow.id).where(Follow.user_id == user.id,
-                                   Follow.regulation_id == regulation.id)
-    ).first() is not None
+    return db.session.execute(_follow_query(user, regulation, unit_key)).first() is not None
 
 
-def follow(user, regulation):
-    """Idempotent: following twice keeps one follow."""
+def follow(user, regulation, unit_key=None):
+    """Idempotent: following twice keeps one follow. `unit_key`: a Pasal's stable key."""
     existing = db.session.execute(
-        sa.select(Follow).where(Follow.user_id == user.id, Follow.regulation_id == regulation.id)
-    ).scalar_one_or_none()
+        _follow_query(user, regulation, unit_key)).scalar_one_or_none()
     if existing is not None:
         return existing
-    item = Follow(user_id=user.id, regulation_id=regulation.id, created_at=clock.now())
+    item = Follow(user_id=user.id, regulation_id=regulation.id, unit_key=unit_key,
+                  created_at=clock.now())
     db.session.add(item)
     db.session.flush()
-    audit.record(user, "regulation.follow", item, regulation=regulation)
+    audit.record(user, "regulation.follow", item, regulation=regulation,
+                 data={"unit_key": unit_key} if unit_key else None)
     return item
 
 
-def unfollow(user, regulation):
+def unfollow(user, regulation, unit_key=None):
     existing = db.session.execute(
-        sa.select(Follow).where(Follow.user_id == user.id, Follow.regulation_id == regulation.id)
-    ).scalar_one_or_none()
+        _follow_query(user, regulation, unit_key)).scalar_one_or_none()
     if existing is None:
         return False
-    audit.record(user, "regulation.unfollow", existing, regulation=regulation)
+    audit.record(user, "regulation.unfollow", existing, regulation=regulation,
+                 data={"unit_key": unit_key} if unit_key else None)
     db.session.delete(existing)
     return True
 
@@ -87,14 +94,16 @@ def unfollow(user, regulation):
 def followed_regulations(user):
     return db.session.execute(
         sa.select(Regulation).join(Follow, Follow.regulation_id == Regulation.id)
-        .where(Follow.user_id == user.id).order_by(Follow.created_at.desc())
+        .where(Follow.user_id == user.id, Follow.unit_key.is_(None))
+        .order_by(Follow.created_at.desc())
     ).scalars().all()
 
 
 def followable_regulations(user, limit=20):
     """Published regulations the user does not follow yet, newest first."""
     published = sa.select(Version.regulation_id).where(Version.state == VersionState.PUBLISHED)
-    followed = sa.select(Follow.regulation_id).where(Follow.user_id == user.id)
+    followed = sa.select(Follow.regulation_id).where(Follow.user_id == user.id,
+                                                     Follow.unit_key.is_(None))
     return db.session.execute(
         sa.select(Regulation).where(Regulation.id.in_(published), Regulation.id.not_in(followed),
                                     Regulation.status != RegulationStatus.DIBATALKAN)
@@ -102,15 +111,33 @@ def followable_regulations(user, limit=20):
     ).scalars().all()
 
 
-def followers(regulation, exclude=None):
-    """Active users following the regulation, minus the one who caused the event."""
-    query = (sa.select(User).join(Follow, Follow.user_id == User.id)
+def audience(regulation, exclude=None):
+    """[(user, whole, keys)] for the active followers of the regulation, minus the one who
+    caused the event: whole says they follow the whole regulation, keys are the stable keys of
+    the single Pasal they follow."""
+    query = (sa.select(User, Follow.unit_key).join(Follow, Follow.user_id == User.id)
              .where(Follow.regulation_id == regulation.id, User.is_active_account.is_(True))
-             .order_by(User.id))
+             .order_by(User.id, Follow.id))
     exclude_id = getattr(exclude, "id", None)
     if exclude_id is not None:
         query = query.where(User.id != exclude_id)
-    return db.session.execute(query).scalars().all()
+    found = {}
+    for user, unit_key in db.session.execute(query):
+        entry = found.setdefault(user.id, (user, [False], set()))
+        if unit_key is None:
+            entry[1][0] = True
+        else:
+            entry[2].add(unit_key)
+    return [(user, whole[0], keys) for user, whole, keys in found.values()]
+
+
+def followers(regulation, exclude=None, pasal_keys=(), whole=True):
+    """Active users following the whole regulation (unless `whole` is False) or one of
+    `pasal_keys`, minus the one who caused the event. Events about no Pasal in particular
+    (pasal_keys empty) reach only the followers of the whole regulation."""
+    wanted = set(pasal_keys)
+    return [user for user, all_of_it, keys in audience(regulation, exclude=exclude)
+            if (whole and all_of_it) or keys & wanted]
 
 
 # --- preferences -------------------------------------------------------------------------------
@@ -207,10 +234,10 @@ def mail_body(body, link):
     return "\n".join(lines)
 
 
-def notify_followers(regulation, kind, title, body, link, exclude=None):
+def notify_followers(regulation, kind, title, body, link, exclude=None, pasal_keys=()):
     prefs = {}
     sent = 0
-    for user in followers(regulation, exclude=exclude):
+    for user in followers(regulation, exclude=exclude, pasal_keys=pasal_keys):
         notify(user, kind, title, body, link, regulation=regulation, prefs=prefs)
         sent += 1
     return sent
@@ -229,7 +256,11 @@ def on_version_published(version, actor):
              title=regulation.title, when=clock.format_local(version.published_at or clock.now()))
     if version.changelog:
         body += "\n\n" + _("Ringkasan perubahan:") + "\n" + version.changelog
-    notify_followers(regulation, NotificationKind.VERSION, title, body, link, exclude=actor)
+    # Followers of single Pasal hear of the versions that change one of them (the comparison is
+    # worked out only when someone follows a Pasal of this regulation).
+    changed = pasal.changed_pasal_keys(version) if pasal.has_pasal_followers(regulation) else ()
+    notify_followers(regulation, NotificationKind.VERSION, title, body, link, exclude=actor,
+                     pasal_keys=changed)
 
 
 @with_locale
@@ -311,11 +342,12 @@ def answer_recipient(response, actor):
 def on_answer_published(response, actor):
     """The drafters' answer (tanggapan) to my input was published."""
     input_ = response.input
+    regulation = input_.regulation or db.session.get(Regulation, input_.regulation_id)
+    disposition = _disposition_label(response.disposition)
+    _notify_pasal_followers(response, actor, regulation, disposition)
     author = answer_recipient(response, actor)
     if author is None:
         return
-    regulation = input_.regulation or db.session.get(Regulation, input_.regulation_id)
-    disposition = _disposition_label(response.disposition)
     title = _("Masukan No. %(n)s Anda ditanggapi: %(status)s", n=input_.number,
               status=disposition)
     body = _("Penyusun %(title)s menanggapi masukan No. %(n)s Anda pada %(unit)s: %(status)s.",
@@ -325,6 +357,27 @@ def on_answer_published(response, actor):
         body += "\n\n" + _excerpt(response.explanation)
     notify(author, NotificationKind.ANSWER, title, body, _input_link(input_),
            regulation=regulation)
+
+
+def _notify_pasal_followers(response, actor, regulation, disposition):
+    """Those who follow the Pasal an answered input is on hear of the answer (followers of the
+    whole regulation read answers in the record, as before)."""
+    key = pasal.input_pasal_keys([response.input.id]).get(response.input.id)
+    if key is None:
+        return
+    input_ = response.input
+    title = _("Masukan No. %(n)s pada %(unit)s ditanggapi: %(status)s", n=input_.number,
+              unit=input_.current_unit_label, status=disposition)
+    body = _("Penyusun %(title)s menanggapi masukan No. %(n)s pada %(unit)s, Pasal yang Anda "
+             "ikuti: %(status)s.", title=regulation.title, n=input_.number,
+             unit=input_.current_unit_label, status=disposition)
+    if response.explanation:
+        body += "\n\n" + _excerpt(response.explanation)
+    prefs = {}
+    for user in followers(regulation, exclude=actor, pasal_keys=[key], whole=False):
+        if user.id != input_.author_id:  # the author is told above
+            notify(user, NotificationKind.PASAL_ANSWER, title, body, _input_link(input_),
+                   regulation=regulation, prefs=prefs)
 
 
 def _disposition_label(disposition):
