@@ -221,14 +221,14 @@ def input_detail(slug, number):
     return _input_page(_numbered_input(slug, number))
 
 
-def _input_page(item, focus=None):
-    reply_form = None  # a visitor gets no form: no CSRF token, no cookie, a cacheable page
-    if current_user.is_authenticated:
-        reply_form = forms.ReplyForm()
+def _input_page(item, focus=None, reply_form=None, reply_to=None):
+    """`reply_form`: a reply sent back with its errors, to the input or reply `reply_to`."""
+    if reply_form is None and current_user.is_authenticated:
+        reply_form = forms.ReplyForm()  # a visitor gets none: no CSRF token, a cacheable page
         _fill_orgs(reply_form.organisation)
     return render_template(
         "participation/input_show.html", item=item, regulation=item.regulation, focus=focus,
-        reply_form=reply_form, response_form=_response_form(item),
+        reply_form=reply_form, reply_to=reply_to, response_form=_response_form(item),
         result_form=_result_form(item), reason_form=_reason_form(item),
         endorse_form=_endorse_form(item), diff=_proposal_diff(item),
         state=consultation_state(item.regulation),
@@ -369,10 +369,8 @@ def reply(input_id):
                "atau balasan sudah dua tingkat)."))
     form = forms.ReplyForm()
     _fill_orgs(form.organisation)
-    if not form.validate_on_submit():
-        for error in form.body.errors:
-            flash(error, "error")
-        return redirect(input_path(parent))
+    if not form.validate_on_submit():  # sent back with the typed text and what is wrong
+        return _input_page(parent.root, reply_form=form, reply_to=parent.id), 400
     try:
         reply = services.create_reply(current_user, parent, form.body.data,
                                       organisation=_organisation(form.organisation.data))
@@ -482,10 +480,6 @@ def answer(input_id):
             flash(_("Tanggapan atas No. %(n)s disimpan dan belum terbit. Terbitkan bersama "
                     "tanggapan lain di halaman tanggapan.", n=item.number), "success")
             return redirect(input_path(item))
-    else:
-        for field in form:
-            for error in field.errors:
-                flash(error, "error")
     return render_template(
         "participation/input_show.html", item=item, regulation=item.regulation,
         reply_form=None, response_form=form, endorse_form=None, diff=_proposal_diff(item),
