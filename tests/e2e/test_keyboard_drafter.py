@@ -13,8 +13,9 @@ from tests.e2e.test_accessibility import tab_to
 REGULATION = "pengelolaan-media-komunikasi-publik"
 
 
-def _unanswered(live):
-    """The number of an open input of the demo regulation that has no answer at all yet."""
+def unanswered(live, newest=True):
+    """The number of an open input of the demo regulation that has no answer at all yet (the
+    newest such input, else the oldest)."""
     from consult.extensions import db
     from consult.models import Input, InputStatus, Regulation, Response
 
@@ -24,7 +25,7 @@ def _unanswered(live):
             .where(Regulation.slug == REGULATION, Input.parent_id.is_(None),
                    Input.status == InputStatus.OPEN,
                    ~Input.id.in_(sa.select(Response.input_id)))
-            .order_by(Input.number.desc()).limit(1)).scalar_one()
+            .order_by(Input.number.desc() if newest else Input.number).limit(1)).scalar_one()
     return live.query(read)
 
 
@@ -41,7 +42,7 @@ def test_answering_with_the_keyboard_alone(journey):
     j = journey("keyboard-drafter")
     page = j.page
     account = demo_account("drafter")
-    number = _unanswered(j.live)
+    number = unanswered(j.live)
     j.goto("/")
     assert tab_to(page, lambda e: True)["href"] == "#main", "the first Tab stop is the skip link"
     page.keyboard.press("Enter")
