@@ -13,7 +13,8 @@
     document.querySelector(".flashes");
   if (message) {
     message.focus({ preventScroll: true });
-    message.scrollIntoView({ block: "start" });
+    // Scrolled only when out of sight: a short page keeps its header and heading in view.
+    message.scrollIntoView({ block: "nearest" });
   }
   // A link in the list of errors puts the cursor in its field, not only the page at it.
   document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
