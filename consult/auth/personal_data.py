@@ -55,8 +55,8 @@ def personal_data(user):
         "reports": [{"input": r.input_id, "reason": r.reason, "status": str(r.status),
                      "created_at": _iso(r.created_at)}
                     for r in rows(sa.select(Report).where(Report.reporter_id == user.id))],
-        "follows": [f.regulation.slug for f in rows(sa.select(Follow).where(
-            Follow.user_id == user.id))],
+        "follows": [f.regulation.slug + (f" ({f.unit_key})" if f.unit_key else "")
+                    for f in rows(sa.select(Follow).where(Follow.user_id == user.id))],
         "notification_preferences": [str(p.kind) for p in rows(sa.select(
             NotificationPreference).where(NotificationPreference.user_id == user.id))],
         "mails": [{"subject": m.subject, "created_at": _iso(m.created_at)}

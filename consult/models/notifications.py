@@ -20,16 +20,28 @@ class NotificationKind(StrEnum):
     CLOSED = "closed"  # consultation closed
     REPLY = "reply"  # a reply to my input
     ANSWER = "answer"  # the drafters' answer to my input
+    PASAL_ANSWER = "pasal_answer"  # an answer to an input on a Pasal I follow
     DIGEST = "digest"  # new inputs on a followed regulation
 
 
 class Follow(db.Model):
+    """A person follows a whole regulation (unit_key NULL) or one of its Pasal: unit_key is the
+    Pasal's stable key, which survives renumbering in later versions (consult/units.py)."""
+
     __tablename__ = "follow"
-    __table_args__ = (sa.UniqueConstraint("user_id", "regulation_id"),)
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "regulation_id", "unit_key",
+                            name="uq_follow_user_regulation_unit"),
+        # NULLs are distinct in a unique constraint: one whole-regulation follow per person.
+        sa.Index("uq_follow_whole_regulation", "user_id", "regulation_id", unique=True,
+                 sqlite_where=sa.text("unit_key IS NULL"),
+                 postgresql_where=sa.text("unit_key IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
     regulation_id: Mapped[int] = mapped_column(sa.ForeignKey("regulation.id"), index=True)
+    unit_key: Mapped[str | None] = mapped_column(sa.String(64))  # NULL = the whole regulation
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     user = relationship("User")

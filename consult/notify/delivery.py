@@ -23,15 +23,33 @@ def with_locale(func):
     return wrapper
 
 
-def followers(regulation, exclude=None):
-    """Active users following the regulation, minus the one who caused the event."""
-    query = (sa.select(User).join(Follow, Follow.user_id == User.id)
+def audience(regulation, exclude=None):
+    """[(user, whole, keys)] for the active followers of the regulation, minus the one who
+    caused the event: whole says they follow the whole regulation, keys are the stable keys of
+    the single Pasal they follow."""
+    query = (sa.select(User, Follow.unit_key).join(Follow, Follow.user_id == User.id)
              .where(Follow.regulation_id == regulation.id, User.is_active_account.is_(True))
-             .order_by(User.id))
+             .order_by(User.id, Follow.id))
     exclude_id = getattr(exclude, "id", None)
     if exclude_id is not None:
         query = query.where(User.id != exclude_id)
-    return db.session.execute(query).scalars().all()
+    found = {}
+    for user, unit_key in db.session.execute(query):
+        entry = found.setdefault(user.id, (user, [False], set()))
+        if unit_key is None:
+            entry[1][0] = True
+        else:
+            entry[2].add(unit_key)
+    return [(user, whole[0], keys) for user, whole, keys in found.values()]
+
+
+def followers(regulation, exclude=None, pasal_keys=(), whole=True):
+    """Active users following the whole regulation (unless `whole` is False) or one of
+    `pasal_keys`, minus the one who caused the event. Events about no Pasal in particular
+    (pasal_keys empty) reach only the followers of the whole regulation."""
+    wanted = set(pasal_keys)
+    return [user for user, all_of_it, keys in audience(regulation, exclude=exclude)
+            if (whole and all_of_it) or keys & wanted]
 
 
 def email_preferences(user):
@@ -74,10 +92,10 @@ def mail_body(body, link):
     return "\n".join(lines)
 
 
-def notify_followers(regulation, kind, title, body, link, exclude=None):
+def notify_followers(regulation, kind, title, body, link, exclude=None, pasal_keys=()):
     prefs = {}
     sent = 0
-    for user in followers(regulation, exclude=exclude):
+    for user in followers(regulation, exclude=exclude, pasal_keys=pasal_keys):
         notify(user, kind, title, body, link, regulation=regulation, prefs=prefs)
         sent += 1
     return sent

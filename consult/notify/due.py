@@ -17,8 +17,9 @@ from consult.models import (
     ConsultationPeriod, DigestItem, NotificationKind, Regulation, RegulationStatus, SentMarker,
 )
 from consult.notify.links import absolute, regulation_path
+from consult.notify.pasal import input_pasal_keys
 from consult.notify.delivery import (
-    followers, mail_body, notify, notify_followers, wants_email, with_locale,
+    audience, mail_body, notify, notify_followers, wants_email, with_locale,
 )
 
 CLOSING_SOON = timedelta(hours=48)
@@ -104,10 +105,13 @@ def send_digests(now=None):
     mail_sections = {}  # user id -> [user, [section text], inputs, [notifications]]
     prefs = {}
     created = 0
+    pasal_of = input_pasal_keys([i.object_id for i in items])
     for regulation_id, reg_items in by_regulation.items():
         regulation = db.session.get(Regulation, regulation_id)
-        for user in followers(regulation):
-            others = [i for i in reg_items if i.author_id != user.id]
+        for user, whole, keys in audience(regulation):
+            # A follower of single Pasal hears only of the inputs on those Pasal.
+            others = [i for i in reg_items if i.author_id != user.id
+                      and (whole or pasal_of.get(i.object_id) in keys)]
             if not others:
                 continue
             title = _("%(n)s masukan baru pada %(title)s", n=len(others), title=regulation.title)

@@ -17,7 +17,8 @@ from consult.models import (
     UMUM_LABEL, DigestItem, Follow, Notification, NotificationKind, NotificationPreference,
     Regulation, RegulationStatus, Version, VersionState,
 )
-from consult.notify.delivery import notify, notify_followers, with_locale
+from consult.notify import pasal
+from consult.notify.delivery import followers, notify, notify_followers, with_locale
 from consult.notify.due import send_opened
 from consult.notify.links import input_path, path_for, regulation_path
 from consult.participation.forms import DISPOSITION_LABELS
@@ -32,6 +33,7 @@ KIND_LABELS = {
     NotificationKind.CLOSED: _l("Konsultasi ditutup"),
     NotificationKind.REPLY: _l("Balasan atas masukan saya"),
     NotificationKind.ANSWER: _l("Tanggapan penyusun atas masukan saya"),
+    NotificationKind.PASAL_ANSWER: _l("Tanggapan penyusun pada Pasal yang saya ikuti"),
     NotificationKind.DIGEST: _l("Ringkasan masukan baru pada rancangan yang saya ikuti"),
 }
 
@@ -42,36 +44,41 @@ class NotifyError(TimbangError):
 
 # --- follows -----------------------------------------------------------------------------------
 
-def is_following(user, regulation):
+def _follow_query(user, regulation, unit_key):
+    """A follow of the whole regulation (unit_key None) or of the Pasal with that stable key."""
+    return sa.select(Follow).where(
+        Follow.user_id == user.id, Follow.regulation_id == regulation.id,
+        Follow.unit_key.is_(None) if unit_key is None else Follow.unit_key == unit_key)
+
+
+def is_following(user, regulation, unit_key=None):
     if not getattr(user, "is_authenticated", False):
         return False
-    return db.session.execute(
-        sa.select(Follow.id).where(Follow.user_id == user.id,
-                                   Follow.regulation_id == regulation.id)
-    ).first() is not None
+    return db.session.execute(_follow_query(user, regulation, unit_key)).first() is not None
 
 
-def follow(user, regulation):
-    """Idempotent: following twice keeps one follow."""
+def follow(user, regulation, unit_key=None):
+    """Idempotent: following twice keeps one follow. `unit_key`: a Pasal's stable key."""
     existing = db.session.execute(
-        sa.select(Follow).where(Follow.user_id == user.id, Follow.regulation_id == regulation.id)
-    ).scalar_one_or_none()
+        _follow_query(user, regulation, unit_key)).scalar_one_or_none()
     if existing is not None:
         return existing
-    item = Follow(user_id=user.id, regulation_id=regulation.id, created_at=clock.now())
+    item = Follow(user_id=user.id, regulation_id=regulation.id, unit_key=unit_key,
+                  created_at=clock.now())
     db.session.add(item)
     db.session.flush()
-    audit.record(user, Action.REGULATION_FOLLOW, item, regulation=regulation)
+    audit.record(user, Action.REGULATION_FOLLOW, item, regulation=regulation,
+                 data={"unit_key": unit_key} if unit_key else None)
     return item
 
 
-def unfollow(user, regulation):
+def unfollow(user, regulation, unit_key=None):
     existing = db.session.execute(
-        sa.select(Follow).where(Follow.user_id == user.id, Follow.regulation_id == regulation.id)
-    ).scalar_one_or_none()
+        _follow_query(user, regulation, unit_key)).scalar_one_or_none()
     if existing is None:
         return False
-    audit.record(user, Action.REGULATION_UNFOLLOW, existing, regulation=regulation)
+    audit.record(user, Action.REGULATION_UNFOLLOW, existing, regulation=regulation,
+                 data={"unit_key": unit_key} if unit_key else None)
     db.session.delete(existing)
     return True
 
@@ -79,14 +86,16 @@ def unfollow(user, regulation):
 def followed_regulations(user):
     return db.session.execute(
         sa.select(Regulation).join(Follow, Follow.regulation_id == Regulation.id)
-        .where(Follow.user_id == user.id).order_by(Follow.created_at.desc())
+        .where(Follow.user_id == user.id, Follow.unit_key.is_(None))
+        .order_by(Follow.created_at.desc())
     ).scalars().all()
 
 
 def followable_regulations(user, limit=20):
     """Published regulations the user does not follow yet, newest first."""
     published = sa.select(Version.regulation_id).where(Version.state == VersionState.PUBLISHED)
-    followed = sa.select(Follow.regulation_id).where(Follow.user_id == user.id)
+    followed = sa.select(Follow.regulation_id).where(Follow.user_id == user.id,
+                                                     Follow.unit_key.is_(None))
     return db.session.execute(
         sa.select(Regulation).where(Regulation.id.in_(published), Regulation.id.not_in(followed),
                                     Regulation.status != RegulationStatus.CANCELLED)
@@ -167,7 +176,11 @@ def on_version_published(version, actor):
              title=regulation.title, when=clock.format_local(version.published_at or clock.now()))
     if version.changelog:
         body += "\n\n" + _("Ringkasan perubahan:") + "\n" + version.changelog
-    notify_followers(regulation, NotificationKind.VERSION, title, body, link, exclude=actor)
+    # Followers of single Pasal hear of the versions that change one of them (the comparison is
+    # worked out only when someone follows a Pasal of this regulation).
+    changed = pasal.changed_pasal_keys(version) if pasal.has_pasal_followers(regulation) else ()
+    notify_followers(regulation, NotificationKind.VERSION, title, body, link, exclude=actor,
+                     pasal_keys=changed)
 
 
 @with_locale
@@ -239,11 +252,12 @@ def on_reply(reply, actor):
 def on_answer_published(response, actor):
     """The drafters' answer (tanggapan) to my input was published."""
     input_ = response.input
+    regulation = input_.regulation or db.session.get(Regulation, input_.regulation_id)
+    disposition = _disposition_label(response.disposition)
+    _notify_pasal_followers(response, actor, regulation, disposition)
     author = answer_recipient(response, actor)
     if author is None:
         return
-    regulation = input_.regulation or db.session.get(Regulation, input_.regulation_id)
-    disposition = _disposition_label(response.disposition)
     title = _("Masukan No. %(n)s Anda ditanggapi: %(status)s", n=input_.number,
               status=disposition)
     body = _("Penyusun %(title)s menanggapi masukan No. %(n)s Anda pada %(unit)s: %(status)s.",
@@ -253,6 +267,27 @@ def on_answer_published(response, actor):
         body += "\n\n" + _excerpt(response.explanation)
     notify(author, NotificationKind.ANSWER, title, body, _input_link(input_),
            regulation=regulation)
+
+
+def _notify_pasal_followers(response, actor, regulation, disposition):
+    """Those who follow the Pasal an answered input is on hear of the answer (followers of the
+    whole regulation read answers in the record, as before)."""
+    key = pasal.input_pasal_keys([response.input.id]).get(response.input.id)
+    if key is None:
+        return
+    input_ = response.input
+    title = _("Masukan No. %(n)s pada %(unit)s ditanggapi: %(status)s", n=input_.number,
+              unit=input_.current_unit_label, status=disposition)
+    body = _("Penyusun %(title)s menanggapi masukan No. %(n)s pada %(unit)s, Pasal yang Anda "
+             "ikuti: %(status)s.", title=regulation.title, n=input_.number,
+             unit=input_.current_unit_label, status=disposition)
+    if response.explanation:
+        body += "\n\n" + _excerpt(response.explanation)
+    prefs = {}
+    for user in followers(regulation, exclude=actor, pasal_keys=[key], whole=False):
+        if user.id != input_.author_id:  # the author is told above
+            notify(user, NotificationKind.PASAL_ANSWER, title, body, _input_link(input_),
+                   regulation=regulation, prefs=prefs)
 
 
 def _disposition_label(disposition):

@@ -9,7 +9,7 @@ from consult import clock
 from consult.extensions import db
 from consult.loaders import public_regulation_or_404
 from consult.models import Notification
-from consult.notify import due, services
+from consult.notify import due, pasal, services
 from consult.notify.delivery import email_preferences
 from consult.notify.forms import ConfirmForm, PreferencesForm
 from consult.notify.links import regulation_path
@@ -28,8 +28,8 @@ def notify_globals():
             return 0
         return services.unread_count(current_user)
 
-    def following(regulation):
-        return services.is_following(current_user, regulation)
+    def following(regulation, unit_key=None):
+        return services.is_following(current_user, regulation, unit_key)
 
     return {"notify_unread": unread, "notify_is_following": following}
 
@@ -42,6 +42,7 @@ def index():
     return render_template("notify/notification_list.html", page=page,
                            unread=services.unread_count(current_user),
                            followed=services.followed_regulations(current_user),
+                           followed_pasal=pasal.followed_pasal(current_user),
                            followable=services.followable_regulations(current_user),
                            regulation_path=regulation_path, labels=services.KIND_LABELS)
 
@@ -71,15 +72,35 @@ def mark_all_read():
     return redirect(url_for("notify.index"))
 
 
+def _followed_pasal(regulation, must_exist):
+    """The Pasal named by the form's `pasal` (its stable key): (key, label), or (None, None) for
+    the whole regulation. Following needs a Pasal of the latest published version; leaving one
+    does not (it may have gone from the text since)."""
+    key = (request.form.get("pasal") or "").strip()
+    if not key:
+        return None, None
+    unit = pasal.find_pasal(pasal.latest_published(regulation), key)
+    if unit is None and must_exist:
+        abort(404)
+    return key, (unit.path_label or unit.label) if unit is not None else key
+
+
 @bp.post("/notifikasi/ikuti/<slug>")
 @login_required
 def follow(slug):
     regulation = public_regulation_or_404(slug)
     if ConfirmForm().validate_on_submit():
-        services.follow(current_user, regulation)
+        key, label = _followed_pasal(regulation, must_exist=True)
+        services.follow(current_user, regulation, key)
         db.session.commit()
-        flash(_("Anda mengikuti %(title)s. Notifikasi versi baru, masa konsultasi, dan "
-                "ringkasan masukan akan dikirim kepada Anda.", title=regulation.title), "success")
+        if key is None:
+            flash(_("Anda mengikuti %(title)s. Notifikasi versi baru, masa konsultasi, dan "
+                    "ringkasan masukan akan dikirim kepada Anda.", title=regulation.title),
+                  "success")
+        else:
+            flash(_("Anda mengikuti %(unit)s %(title)s. Notifikasi masukan baru, tanggapan "
+                    "penyusun, dan versi baru yang mengubah pasal ini akan dikirim kepada Anda.",
+                    unit=label, title=regulation.title), "success")
     return redirect(safe_next(request.form.get("next"), regulation_path(regulation)))
 
 
@@ -88,9 +109,12 @@ def follow(slug):
 def unfollow(slug):
     regulation = public_regulation_or_404(slug)
     if ConfirmForm().validate_on_submit():
-        if services.unfollow(current_user, regulation):
+        key, label = _followed_pasal(regulation, must_exist=False)
+        if services.unfollow(current_user, regulation, key):
             db.session.commit()
-            flash(_("Anda berhenti mengikuti %(title)s.", title=regulation.title), "success")
+            flash(_("Anda berhenti mengikuti %(title)s.",
+                    title=regulation.title if key is None else f"{label} {regulation.title}"),
+                  "success")
     return redirect(safe_next(request.form.get("next"), regulation_path(regulation)))
 
 

@@ -47,10 +47,6 @@ def answer(input_id):
                    input_path(item))
         if done:
             return done
-    else:
-        for field in form:
-            for error in field.errors:
-                flash(error, "error")
     return render_template(
         "participation/input_show.html", item=item, regulation=item.regulation,
         reply_form=None, response_form=form, endorse_form=None, diff=proposal_diff(item),

@@ -15,6 +15,7 @@ from consult.notify.links import input_path
 from consult.participation import bp, forms, services
 from consult.participation import unit_text
 from consult.participation.view_helpers import (
+    input_page,
     check_can_give_input, chosen_organisation, endorse_form, fill_orgs, input_limit,
     published_version, require, unit_choices, unit_for_form,
 )
@@ -112,10 +113,8 @@ def reply(input_id):
               "atau balasan sudah dua tingkat)."))
     form = forms.ReplyForm()
     fill_orgs(form.organisation)
-    if not form.validate_on_submit():
-        for error in form.body.errors:
-            flash(error, "error")
-        return redirect(input_path(parent))
+    if not form.validate_on_submit():  # sent back with the typed text and what is wrong
+        return input_page(parent.root, reply_form=form, reply_to=parent.id), 400
     return act(lambda: services.create_reply(
         current_user, parent, form.body.data,
         organisation=chosen_organisation(form.organisation.data)),

@@ -1,6 +1,6 @@
 """What the participation routes share: the input rate limit, loaders, access checks and the
 forms an input's page shows."""
-from flask import current_app
+from flask import current_app, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -11,6 +11,7 @@ from consult.extensions import limiter
 from consult.participation import forms, queries, reflection, services
 from consult.participation import unit_text
 from consult.participation.services import ParticipationError
+from consult.participation.window import consultation_state
 from consult.throttle import count_only_when
 
 
@@ -150,3 +151,18 @@ def result_form(item, formdata=None):
                                    for v in services.result_version_choices(item.regulation)]
     return form
 
+
+
+def input_page(item, focus=None, reply_form=None, reply_to=None):
+    """The page of an input and its thread. `reply_form`: a reply sent back with its errors, to
+    the input or reply `reply_to`."""
+    if reply_form is None and current_user.is_authenticated:
+        reply_form = forms.ReplyForm()  # a visitor gets none: no CSRF token, a cacheable page
+        fill_orgs(reply_form.organisation)
+    return render_template(
+        "participation/input_show.html", item=item, regulation=item.regulation, focus=focus,
+        reply_form=reply_form, reply_to=reply_to, response_form=response_form(item),
+        result_form=result_form(item), reason_form=reason_form(item),
+        endorse_form=endorse_form(item), diff=proposal_diff(item),
+        state=consultation_state(item.regulation),
+    )

@@ -14,7 +14,6 @@ This module holds the reading pages; writing inputs is in input_views, answering
 """
 from flask import redirect, render_template, request
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from consult import permissions
 from consult.errors import abort_with
@@ -26,9 +25,7 @@ from consult.paging import page_arg
 from consult.participation import answer_views, input_views  # noqa: F401  (their routes)
 from consult.participation import bp, counts, forms, queries, reflection
 from consult.participation import unit_text
-from consult.participation.view_helpers import (
-    endorse_form, fill_orgs, proposal_diff, reason_form, response_form, result_form,
-)
+from consult.participation.view_helpers import input_page, proposal_diff
 from consult.participation.window import consultation_state
 
 
@@ -90,24 +87,9 @@ def reply_detail(slug, number, reply_id):
     reply = db.session.get(Input, reply_id)
     if reply is None or reply.parent_id is None or reply.root.id != item.id:
         abort_with(404, _("Balasan tidak ditemukan pada masukan ini."))
-    return _input_page(item, focus=reply)
+    return input_page(item, focus=reply)
 
 
 @bp.get("/r/<slug>/masukan/<int:number>")
 def input_detail(slug, number):
-    return _input_page(_numbered_input(slug, number))
-
-
-def _input_page(item, focus=None):
-    reply_form = None  # a visitor gets no form: no CSRF token, no cookie, a cacheable page
-    if current_user.is_authenticated:
-        reply_form = forms.ReplyForm()
-        fill_orgs(reply_form.organisation)
-    return render_template(
-        "participation/input_show.html", item=item, regulation=item.regulation, focus=focus,
-        reply_form=reply_form, response_form=response_form(item),
-        result_form=result_form(item), reason_form=reason_form(item),
-        endorse_form=endorse_form(item), diff=proposal_diff(item),
-        state=consultation_state(item.regulation),
-    )
-
+    return input_page(_numbered_input(slug, number))

@@ -13,8 +13,20 @@
     document.querySelector(".flashes");
   if (message) {
     message.focus({ preventScroll: true });
-    message.scrollIntoView({ block: "start" });
+    // Scrolled only when out of sight: a short page keeps its header and heading in view.
+    message.scrollIntoView({ block: "nearest" });
   }
+  // A link in the list of errors puts the cursor in its field, not only the page at it.
+  document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var field = document.getElementById(link.getAttribute("href").slice(1));
+      if (field) {
+        event.preventDefault();
+        field.focus();
+        field.scrollIntoView({ block: "center" });
+      }
+    });
+  });
 
   // Text given back after the session ended: kept in this tab until the same form is open
   // again (after logging in), then put back into its empty fields.

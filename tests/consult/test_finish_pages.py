@@ -124,3 +124,10 @@ def test_a_comment_says_why_it_cannot_be_endorsed(client, demo, db, login_as):
         Input.parent_id.is_(None), Input.status == InputStatus.OPEN)).scalars().first()
     html = _html(client, f"/r/{demo.slug}/masukan/{comment.number}")
     assert "Dukungan organisasi hanya untuk usulan rumusan." in html
+
+
+def test_the_drafters_workspace_leads_to_the_answers(client, demo, login_as):
+    login_as("drafter")
+    html = _html(client, f"/penyusun/r/{demo.slug}")
+    assert f'href="/penyusun/r/{demo.slug}/tanggapan"' in html
+    assert "Tanggapi masukan dan terbitkan tanggapan" in html
