@@ -98,7 +98,7 @@ UNSTORED_HEADERS = frozenset({
     "permissions-policy", "cross-origin-opener-policy", "cross-origin-resource-policy",
 })
 
-_PENDING = "pagecache_pending"  # session.info flag: this transaction wrote public material
+PENDING = "pagecache_pending"  # session.info flag: this transaction wrote public material
 _DML = re.compile(r"\s*(?:insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from)\s+\"?(\w+)",
                   re.IGNORECASE)
 
@@ -172,8 +172,8 @@ def install_listeners():
 
 
 def _after_flush(session, flush_context):
-    if not session.info.get(_PENDING) and _writes_public(session):
-        session.info[_PENDING] = True
+    if not session.info.get(PENDING) and _writes_public(session):
+        session.info[PENDING] = True
 
 
 def _writes_public(session):
@@ -202,7 +202,7 @@ def _table_name(obj):
 def _on_execute(state):
     """Bulk statements (sa.update/insert/delete, raw SQL) skip the flush: catch them here."""
     session = state.session
-    if session.info.get(_PENDING):
+    if session.info.get(PENDING):
         return
     statement = state.statement
     if state.is_insert or state.is_update or state.is_delete:
@@ -215,19 +215,19 @@ def _on_execute(state):
     else:
         return
     if name not in PRIVATE_TABLES:
-        session.info[_PENDING] = True
+        session.info[PENDING] = True
 
 
 def _before_commit(session):
     if session.new or session.dirty or session.deleted:
         session.flush()  # the commit's own flush comes after this hook: see what it writes now
-    if session.info.pop(_PENDING, False):
+    if session.info.pop(PENDING, False):
         bump_generation(session)
 
 
 def _after_transaction_end(session, transaction):
     if transaction.parent is None:  # the outermost transaction: committed or rolled back
-        session.info.pop(_PENDING, None)
+        session.info.pop(PENDING, None)
 
 
 class PageCache:
@@ -263,7 +263,7 @@ class PageCache:
         return boundary
 
 
-def _cache():
+def current_cache():
     app = current_app._get_current_object()
     cache = app.extensions.get("timbang.pagecache")
     if cache is None:
@@ -295,7 +295,7 @@ def _key_for_request():
         return None
     if request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")):
         return None  # Flask-Login would log this visitor in from the cookie
-    if db.session.info.get(_PENDING):
+    if db.session.info.get(PENDING):
         return None  # this session holds uncommitted public writes
     try:
         token = read_generation()
@@ -319,7 +319,7 @@ def _serve_from_cache():
     if planned is None:
         return None
     key, token = planned
-    cache = _cache()
+    cache = current_cache()
     now = clock.now().timestamp()
     entry = cache.store.get(key)
     if entry is not None:
@@ -354,7 +354,7 @@ def _storable(response):
         return False
     if current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token") in g:
         return False  # the page embeds this visitor's CSRF token
-    if db.session.info.get(_PENDING):
+    if db.session.info.get(PENDING):
         return False  # shows writes that are not committed (and may never be)
     if {value.lower() for value in response.vary} - {"accept-encoding", "cookie"}:
         return False
@@ -364,7 +364,7 @@ def _storable(response):
 
 def _store(planned, response):
     key, token, started = planned
-    cache = _cache()
+    cache = current_cache()
     body = response.get_data()
     if len(body) > cache.max_entry:
         return

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from jinja2 import TemplateNotFound
 from markupsafe import Markup
 
-from consult import clock
+from consult import clock, fragments
 from consult.compare import comparison
 from consult.errors import abort_with
 from consult.extensions import db
@@ -219,19 +219,21 @@ def compare(slug, a, b):
     if view not in ("inline", "side"):
         view = "inline"
     show_all = request.args.get("all") == "1"
-    if a == b:  # nothing to show: say so instead of an empty "comparison"
-        return render_template(
-            "public/compare_show.html", regulation=regulation, versions=versions,
-            from_version=from_version, to_version=to_version, view=view, show_all=show_all,
-            same_version=True)
-    data = comparison(from_version, to_version)
-    db.session.commit()  # keeps the comparison cache row written on first request
-    shaped = services.compare_view_data(data, services.anchors_by_key(to_version), show_all)
-    return render_template(
-        "public/compare_show.html", regulation=regulation, versions=versions,
-        from_version=from_version, to_version=to_version, view=view, show_all=show_all,
-        **shaped,
-    )
+    page = dict(regulation=regulation, versions=versions, from_version=from_version,
+                to_version=to_version, view=view, show_all=show_all, same_version=a == b)
+
+    def render_body():
+        shaped = {}
+        if a != b:  # else nothing to show: the body says so instead of an empty "comparison"
+            data = comparison(from_version, to_version)
+            db.session.commit()  # keeps the comparison cache row written on first request
+            shaped = services.compare_view_data(data, services.anchors_by_key(to_version),
+                                                show_all)
+        return render_template("public/_compare_body.html", **page, **shaped)
+
+    # The same for every reader (members too): rendered once per page generation.
+    body = fragments.shared(("compare", regulation.id, a, b, view, show_all), render_body)
+    return render_template("public/compare_show.html", body_html=body, **page)
 
 
 @bp.get("/<slug>/riwayat")
