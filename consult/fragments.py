@@ -39,6 +39,8 @@ _MARKER = re.compile(r"<!--f" + _NONCE + r":(\w+):(\d+)-->")
 
 def init_app(app):
     app.jinja_env.globals["shared_fragment"] = shared_fragment
+    app.jinja_env.globals["fragment_marker"] = marker
+    app.jinja_env.globals["fragment_fill"] = fill
 
 
 def marker(name, ident):
@@ -59,26 +61,34 @@ def shared_fragment(*key, caller):
 
 def shared(key, render):
     """render() once per (page generation, language, key); Markup of the HTML."""
+    return shared_with_facts(key, lambda: (render(), None))[0]
+
+
+def shared_with_facts(key, render):
+    """(Markup, facts) where render() returns (HTML, facts): plain JSON data the view needs
+    beside the fragment on a hit (a count, the ids of the inputs it shows)."""
     planned = _planned(key)
     if planned is None:
-        return Markup(render())
+        html, facts = render()
+        return Markup(html), facts
     store, full_key, token = planned
     now = clock.now().timestamp()
     entry = store.get(full_key)
-    if entry is not None and entry[0] > now:
-        return Markup(entry[1].decode("utf-8"))
-    html = str(render())
+    if entry is not None and entry[0]["x"] > now:
+        return Markup(entry[1].decode("utf-8")), entry[0]["f"]
+    html, facts = render()
+    html = str(html)
     token_shown = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
     if token_shown and token_shown in html:
-        return Markup(html)  # this session's CSRF token: never shared
+        return Markup(html), facts  # this session's CSRF token: never shared
     cache = current_cache()  # the page cache's memo of the next consultation boundary
     expires = now + cache.max_age
     boundary = cache.next_boundary(token, now)
     if boundary is not None:
         expires = min(expires, boundary)
     if expires > now and not db.session.info.get(PENDING):
-        store.set(full_key, expires, html.encode("utf-8"), expires - now)
-    return Markup(html)
+        store.set(full_key, {"x": expires, "f": facts}, html.encode("utf-8"), expires - now)
+    return Markup(html), facts
 
 
 def _planned(key):
