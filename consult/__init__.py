@@ -37,11 +37,12 @@ def create_app(config=None):
     _init_extensions(app)
     _register_blueprints(app)
 
-    from consult import audit, errors, fragments, pagecache, security, templating
+    from consult import assets, audit, errors, fragments, pagecache, security, templating
     audit.install_listeners()
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)
+    assets.init_app(app)
     pagecache.init_app(app)  # after security: its after_request (gzip, store) runs first
     fragments.init_app(app)
 

@@ -226,14 +226,17 @@ def compare(slug, a, b):
         shaped = {}
         if a != b:  # else nothing to show: the body says so instead of an empty "comparison"
             data = comparison(from_version, to_version)
-            db.session.commit()  # keeps the comparison cache row written on first request
             shaped = services.compare_view_data(data, services.anchors_by_key(to_version),
                                                 show_all)
         return render_template("public/_compare_body.html", **page, **shaped)
 
     # The same for every reader (members too): rendered once per page generation.
     body = fragments.shared(("compare", regulation.id, a, b, view, show_all), render_body)
-    return render_template("public/compare_show.html", body_html=body, **page)
+    html = render_template("public/compare_show.html", body_html=body, **page)
+    # Keeps the comparison cache row written on a first request; after rendering, since a
+    # commit expires every loaded object and the page would load each version again.
+    db.session.commit()
+    return html
 
 
 @bp.get("/<slug>/riwayat")
