@@ -137,8 +137,8 @@ def main(argv=None):
     small_facts = measure(*worlds["small"], 1, 1)[1]
     print()
     print(f"Member and anonymous pages as ratios to hello-world (Flask test client, SQLite, CPU "
-          f"time per request), {rounds} rounds of {n} requests; load average {os.getloadavg()[0]:.1f} on "
-          f"{os.cpu_count()} CPUs; hello-world median per round: "
+          f"time per request), {rounds} rounds of {n} requests; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; hello-world median per round: "
           + ", ".join(f"{h:.2f}" for h in hellos) + " ms")
     print(f"  {'page':<20} {'who':<10} {'ratio med':>9} {'(min–max)':>13} {'KB':>5} "
           f"{'queries':>7} {'(small)':>7}  target")
