@@ -101,24 +101,32 @@ def _pasal_url(regulation, version):
 
 
 def _render_version(regulation, versions, version, is_current):
-    counts = services.input_counts(version)
     unit_inputs_template = _optional_template(UNIT_INPUTS_TEMPLATE)
 
-    def render_text():
+    def render_text(counts):
         tree = text.version_text(version, counts if unit_inputs_template else {},
                                  _pasal_url(regulation, version))
         return Markup(render_template(
             "public/_version_text.html", text=tree, regulation=regulation, version=version,
             unit_inputs_template=unit_inputs_template))
 
-    if unit_inputs_template:  # the participation area's partial may change with every input
-        html = render_text()
-    else:  # a published text never changes: render it once per process and language
-        html = text.cached_fragment((version.id, version.sha256, str(get_locale())), render_text)
+    def text_with_counts():
+        counts = services.input_counts(version)
+        if unit_inputs_template:  # the participation area's partial may change with every input
+            html = render_text(counts)
+        else:  # a published text never changes: render it once per process and language
+            html = text.cached_fragment((version.id, version.sha256, str(get_locale())),
+                                        lambda: render_text(counts))
+        return text.fill_counts(html, counts, ngettext("masukan", "masukan", 1),
+                                ngettext("masukan", "masukan", 2))
+
+    if unit_inputs_template:  # a partial of another area: it may hold the reader's own parts
+        text_html = text_with_counts()
+    else:  # the text with its input counts is the same for every reader until the next write
+        text_html = fragments.shared(("version-text", version.id), text_with_counts)
     context = dict(
         regulation=regulation, versions=versions, version=version, is_current=is_current,
-        text_html=text.fill_counts(html, counts, ngettext("masukan", "masukan", 1),
-                                   ngettext("masukan", "masukan", 2)),
+        text_html=text_html,
         consultation=services.consultation_info(services.current_period(regulation),
                                                 clock.now()),
         timeline=services.timeline(regulation, versions),

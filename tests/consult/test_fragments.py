@@ -100,6 +100,16 @@ def test_a_write_renews_the_shared_thread(app, client, login_as, world, make):
     assert "Masukan baru dari Bobi." in page(client, world["url"])
 
 
+def test_a_write_renews_the_counts_in_the_shared_text(app, client, login_as, world, make):
+    slug = world["version"].regulation.slug
+    login_as(world["bob"])
+    badge = re.compile(r'href="[^"]*/pasal/3#masukan"><span class="count-badge">(\d+)</span>')
+    assert badge.search(page(client, f"/r/{slug}")).group(1) == "1"
+    make.comment(world["version"], unit="Pasal 3", author=world["bob"], organisation=world["org"],
+                 body="Satu lagi.")
+    assert badge.search(page(client, f"/r/{slug}")).group(1) == "2"
+
+
 def test_a_fragment_with_the_session_csrf_token_is_not_stored(app, client, login_as, world):
     from flask import render_template_string
 
