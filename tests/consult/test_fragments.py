@@ -161,8 +161,9 @@ def test_member_pasal_page_queries_do_not_grow_with_inputs(app, client, login_as
     rendered, shared = page_queries(client, db, world["url"]), _member_queries(app, client,
                                                                                world["url"])
     _grow(world, make, db, 6)
-    assert page_queries(client, db, world["url"]) == rendered
-    assert _member_queries(app, client, world["url"]) == shared
+    # Not more (on PostgreSQL one lazy load can be spared by what the session already holds).
+    assert page_queries(client, db, world["url"]) <= rendered
+    assert _member_queries(app, client, world["url"]) <= shared
     assert 1 < shared < rendered  # the shared thread spares the member most of the queries
 
 
@@ -174,7 +175,8 @@ def test_member_pages_queries_do_not_grow_with_versions(app, client, login_as, w
     login_as(world["alice"])
 
     def counts():
-        urls = (f"/r/{slug}", f"/r/{slug}/v/2/pasal/3", f"/r/{slug}/compare/1/2", "/")
+        # Version 1 is never the newest, so its Pasal page offers no form in either state.
+        urls = (f"/r/{slug}", f"/r/{slug}/v/1/pasal/3", f"/r/{slug}/compare/1/2", "/")
         return [page_queries(client, db, url) for url in urls]
 
     def publish(n):
@@ -188,4 +190,4 @@ def test_member_pages_queries_do_not_grow_with_versions(app, client, login_as, w
     few = counts()
     for n in range(3, 6):
         publish(n)
-    assert counts() == few
+    assert [a <= b for a, b in zip(counts(), few)] == [True] * 4
