@@ -4,6 +4,7 @@
 
 Runs bench/bench_drafts.py (the legal-text engine: parse, import, compare) when present, then
 bench/bench_app.py (server time, SQL queries per page, throughput under gunicorn), then
+bench/bench_members.py (issue 18: member and anonymous pages as ratios to hello-world), then
 bench/bench_faults.py (requests while SMTP crawls and Redis is away), bench/bench_grouping.py and
 bench/bench_offline_import.py (issue 16: grouping quality and time, bulk import of offline inputs).
 """
@@ -33,6 +34,7 @@ def main():
     else:
         print("=== bench_drafts.py is not there: the engine's figures are not measured\n")
     codes.append(run(HERE / "bench_app.py", args))
+    codes.append(run(HERE / "bench_members.py", [a for a in args if a == "--quick"]))
     codes.append(run(HERE / "bench_faults.py", []))
     codes.append(run(HERE / "bench_grouping.py", []))
     codes.append(run(HERE / "bench_offline_import.py", []))

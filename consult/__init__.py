@@ -4,7 +4,7 @@ import logging
 from flask import Flask
 
 from config import check_public_base_url, config_from_env, resolve_secret_key
-from consult import audit, errors, pagecache, security, templating
+from consult import assets, audit, errors, fragments, pagecache, security, templating
 from consult.admin import views as admin_views
 from consult.api import views as api_views
 from consult.auth import views as auth_views
@@ -59,7 +59,9 @@ def create_app(config=None):
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)
+    assets.init_app(app)
     pagecache.init_app(app)  # after security: its after_request (gzip, store) runs first
+    fragments.init_app(app)
 
     register_cli(app)
 

@@ -21,17 +21,12 @@ A hit costs one small SQL query (the token) and one lookup in the store: this pr
 (an LRU bounded in bytes) or Redis when PAGECACHE_URL is redis://, so several servers share it.
 """
 import hashlib
-import json
 import logging
 import re
 import secrets
-import threading
-import time
-from collections import OrderedDict
 from datetime import datetime, timezone
 
 import click
-import redis
 import sqlalchemy as sa
 from flask import current_app, g, request, session
 from flask.cli import AppGroup
@@ -44,6 +39,7 @@ from consult import clock, compress
 from consult.i18n import select_locale
 from consult.extensions import db
 from consult.models import ConsultationPeriod, PageGeneration
+from consult.pagestore import MemoryStore, RedisStore
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +102,7 @@ UNSTORED_HEADERS = frozenset({
     "permissions-policy", "cross-origin-opener-policy", "cross-origin-resource-policy",
 })
 
-_PENDING = "pagecache_pending"  # session.info flag: this transaction wrote public material
+PENDING = "pagecache_pending"  # session.info flag: this transaction wrote public material
 _DML = re.compile(r"\s*(?:insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from)\s+\"?(\w+)",
                   re.IGNORECASE)
 
@@ -175,8 +171,8 @@ def install_listeners():
 
 
 def _after_flush(session, flush_context):
-    if not session.info.get(_PENDING) and _writes_public(session):
-        session.info[_PENDING] = True
+    if not session.info.get(PENDING) and _writes_public(session):
+        session.info[PENDING] = True
 
 
 def _writes_public(session):
@@ -205,7 +201,7 @@ def _table_name(obj):
 def _on_execute(state):
     """Bulk statements (sa.update/insert/delete, raw SQL) skip the flush: catch them here."""
     session = state.session
-    if session.info.get(_PENDING):
+    if session.info.get(PENDING):
         return
     statement = state.statement
     if state.is_insert or state.is_update or state.is_delete:
@@ -218,100 +214,19 @@ def _on_execute(state):
     else:
         return
     if name not in PRIVATE_TABLES:
-        session.info[_PENDING] = True
+        session.info[PENDING] = True
 
 
 def _before_commit(session):
     if session.new or session.dirty or session.deleted:
         session.flush()  # the commit's own flush comes after this hook: see what it writes now
-    if session.info.pop(_PENDING, False):
+    if session.info.pop(PENDING, False):
         bump_generation(session)
 
 
 def _after_transaction_end(session, transaction):
     if transaction.parent is None:  # the outermost transaction: committed or rolled back
-        session.info.pop(_PENDING, None)
-
-
-# --- stores ---------------------------------------------------------------------------------
-
-class MemoryStore:
-    """An LRU of this process, bounded by the bytes of the bodies it holds."""
-
-    def __init__(self, max_bytes):
-        self.max_bytes = max_bytes
-        self.entries = OrderedDict()
-        self.size = 0
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
-                self.entries.move_to_end(key)
-            return entry
-
-    def set(self, key, meta, body, ttl):
-        cost = len(body) + 512
-        with self.lock:
-            old = self.entries.pop(key, None)
-            if old is not None:
-                self.size -= len(old[1]) + 512
-            self.entries[key] = (meta, body)
-            self.size += cost
-            while self.size > self.max_bytes and self.entries:
-                _key, (_meta, dropped) = self.entries.popitem(last=False)
-                self.size -= len(dropped) + 512
-
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
-
-
-class RedisStore:
-    """Entries shared by every server: metadata as JSON, then the body (no pickle)."""
-
-    PREFIX = "timbang:page:"
-
-    def __init__(self, url):
-        self.errors = (redis.RedisError, OSError)
-        self.client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
-        self.warned_at = 0.0
-
-    def get(self, key):
-        try:
-            raw = self.client.get(self.PREFIX + key)
-        except self.errors as exc:
-            self._warn(exc)
-            return None
-        if raw is None:
-            return None
-        head, _, body = raw.partition(b"\n")
-        try:
-            return json.loads(head), body
-        except ValueError:
-            return None
-
-    def set(self, key, meta, body, ttl):
-        try:
-            self.client.set(self.PREFIX + key, json.dumps(meta).encode() + b"\n" + body,
-                            px=max(1, int(ttl * 1000)))
-        except self.errors as exc:
-            self._warn(exc)
-
-    def clear(self):
-        try:
-            for key in self.client.scan_iter(self.PREFIX + "*", count=500):
-                self.client.delete(key)
-        except self.errors as exc:
-            self._warn(exc)
-
-    def _warn(self, exc):
-        # Pages are still served (rendered) while Redis is away; say so once a minute.
-        if time.monotonic() - self.warned_at > 60:
-            self.warned_at = time.monotonic()
-            log.warning("page cache: Redis unavailable (%s); pages are rendered uncached", exc)
+        session.info.pop(PENDING, None)
 
 
 class PageCache:
@@ -347,7 +262,7 @@ class PageCache:
         return boundary
 
 
-def _cache():
+def current_cache():
     app = current_app._get_current_object()
     cache = app.extensions.get("timbang.pagecache")
     if cache is None:
@@ -373,7 +288,7 @@ def _key_for_request():
         return None
     if request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")):
         return None  # Flask-Login would log this visitor in from the cookie
-    if db.session.info.get(_PENDING):
+    if db.session.info.get(PENDING):
         return None  # this session holds uncommitted public writes
     try:
         token = read_generation()
@@ -397,7 +312,7 @@ def _serve_from_cache():
     if planned is None:
         return None
     key, token = planned
-    cache = _cache()
+    cache = current_cache()
     now = clock.now().timestamp()
     entry = cache.store.get(key)
     if entry is not None:
@@ -432,7 +347,7 @@ def _storable(response):
         return False
     if current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token") in g:
         return False  # the page embeds this visitor's CSRF token
-    if db.session.info.get(_PENDING):
+    if db.session.info.get(PENDING):
         return False  # shows writes that are not committed (and may never be)
     if {value.lower() for value in response.vary} - {"accept-encoding", "cookie"}:
         return False
@@ -442,7 +357,7 @@ def _storable(response):
 
 def _store(planned, response):
     key, token, started = planned
-    cache = _cache()
+    cache = current_cache()
     body = response.get_data()
     if len(body) > cache.max_entry:
         return

@@ -1,6 +1,7 @@
 """Home page, privacy notice, accessibility statement, language switch, health checks."""
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
+from consult import fragments
 from consult.main.health import readiness
 from consult.main.services import home_page_data
 from consult.security import safe_next
@@ -10,7 +11,10 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 def home():
-    return render_template("main/home.html", **home_page_data())
+    # The lists are the same for every reader (members too): rendered once per page generation.
+    lists = fragments.shared(("home",), lambda: render_template("main/_home_lists.html",
+                                                                 **home_page_data()))
+    return render_template("main/home.html", lists_html=lists)
 
 
 @bp.get("/privasi")

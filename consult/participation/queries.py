@@ -3,15 +3,17 @@
 An input shows on every version from the one it was made on to the one it sits on now (after
 carry-forward), under the unit with its stable key.
 """
-from flask import request
+from flask import render_template, request
 import sqlalchemy as sa
+from flask_login import current_user
 from sqlalchemy.orm import aliased, selectinload
 
-from consult import clock
+from consult import clock, fragments
 from consult.extensions import db
 from consult.notify.links import input_path
 from consult.participation.counts import PARTS, part_condition, published_response
 from consult.participation.eager import loaded_options
+from consult.permissions import can_answer
 from consult.models import (
     Endorsement, Input, InputCategory, InputStatus, Organisation, Regulation,
     Response, Unit, Version, VersionState,
@@ -209,25 +211,60 @@ def inputs_for_units(regulation, keys, filters=None, version=None):
 
 def pasal_page_context(regulation, version, node):
     """What the public Pasal page shows under the text: its inputs (filtered by the GET
-    parameters status, kategori, organisasi), the filter menus and the links to give input."""
+    parameters status, kategori, organisasi), the filter menus and the links to give input.
+
+    The list of threads is the same for every reader who cannot answer (drafters also see
+    answers not yet published): it is a shared fragment of the page generation, and only each
+    card's buttons are this reader's, filled from one query for the inputs shown."""
     filters = normalise_filters(request.args)
+    shared = not can_answer(current_user)
+    context = {"regulation": regulation, "version": version, "node": node}
+
+    def render_list():
+        p = _pasal_listing(regulation, version, node, filters)
+        html = render_template("participation/_pasal_input_list.html", p=p,
+                               actions_later=shared, **context)
+        return html, {"total": p["total"], "ids": _thread_ids(p["items"])}
+
+    key = ("pasal-inputs", request.path, version.id, node.key, sorted(filters.items()))
+    if shared:
+        list_html, facts = fragments.shared_with_facts(key, render_list)
+    else:
+        list_html, facts = render_list()
+    action_items = []
+    if shared and current_user.is_authenticated and facts["ids"]:
+        action_items = db.session.execute(
+            sa.select(Input).where(Input.id.in_(facts["ids"]))
+            .options(selectinload(Input.response))).scalars().all()
+    return {
+        "pasal_inputs_template": "participation/_pasal_inputs.html",
+        "participation": {
+            "list_html": list_html,
+            "action_items": action_items,
+            "total": facts["total"],
+            "state": consultation_state(regulation),
+            "is_latest": _is_latest(version),
+        },
+    }
+
+
+def _pasal_listing(regulation, version, node, filters):
     keys = unit_keys_in(version, node.key)
     items = inputs_for_units(regulation, keys, filters, version)
     unfiltered = len(items) if not filters else len(inputs_for_units(regulation, keys, None,
                                                                      version))
-    return {
-        "pasal_inputs_template": "participation/_pasal_inputs.html",
-        "participation": {
-            "items": items,
-            "total": unfiltered,
-            "filters": filters,
+    return {"items": items, "total": unfiltered, "filters": filters,
             "organisations": organisations_with_inputs(regulation),
-            "state": consultation_state(regulation),
-            "unit_key": node.key,
-            "is_latest": _is_latest(version),
-            "earlier": earlier_inputs(version, node.key),
-        },
-    }
+            "earlier": earlier_inputs(version, node.key)}
+
+
+def _thread_ids(items):
+    """The ids of the inputs shown with `items`: each one and the replies under it."""
+    ids = []
+    for item in items:
+        ids.append(item.id)
+        ids.extend(_thread_ids(item.thread_replies))
+    return ids
 
 
 def _is_latest(version):

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from jinja2 import TemplateNotFound
 from markupsafe import Markup
 
-from consult import clock
+from consult import clock, fragments
 from consult.compare import comparison
 from consult.drafting.enactment import enactment_of
 from consult.errors import abort_with
@@ -103,25 +103,32 @@ def _pasal_url(regulation, version):
 
 
 def _render_version(regulation, versions, version, is_current):
-    counts = services.input_counts(version)
     unit_inputs_template = _optional_template(UNIT_INPUTS_TEMPLATE)
 
-    def render_text():
+    def render_text(counts):
         tree = text_tree.version_text(version, counts if unit_inputs_template else {},
-                                      _pasal_url(regulation, version))
+                                 _pasal_url(regulation, version))
         return Markup(render_template(
             "public/_version_text.html", text=tree, regulation=regulation, version=version,
             unit_inputs_template=unit_inputs_template))
 
-    if unit_inputs_template:  # the participation area's partial may change with every input
-        html = render_text()
-    else:  # a published text never changes: render it once per process and language
-        html = text_tree.cached_fragment((version.id, version.sha256, str(get_locale())),
-                                         render_text)
+    def text_with_counts():
+        counts = services.input_counts(version)
+        if unit_inputs_template:  # the participation area's partial may change with every input
+            html = render_text(counts)
+        else:  # a published text never changes: render it once per process and language
+            html = text_tree.cached_fragment((version.id, version.sha256, str(get_locale())),
+                                        lambda: render_text(counts))
+        return text_tree.fill_counts(html, counts, ngettext("masukan", "masukan", 1),
+                                ngettext("masukan", "masukan", 2))
+
+    if unit_inputs_template:  # a partial of another area: it may hold the reader's own parts
+        text_html = text_with_counts()
+    else:  # the text with its input counts is the same for every reader until the next write
+        text_html = fragments.shared(("version-text", version.id), text_with_counts)
     context = dict(
         regulation=regulation, versions=versions, version=version, is_current=is_current,
-        text_html=text_tree.fill_counts(html, counts, ngettext("masukan", "masukan", 1),
-                                        ngettext("masukan", "masukan", 2)),
+        text_html=text_html,
         consultation=services.consultation_info(services.current_period(regulation),
                                                 clock.now()),
         timeline=services.timeline(regulation, versions),
@@ -209,19 +216,24 @@ def compare(slug, a, b):
     if view not in ("inline", "side"):
         view = "inline"
     show_all = request.args.get("all") == "1"
-    if a == b:  # nothing to show: say so instead of an empty "comparison"
-        return render_template(
-            "public/compare_show.html", regulation=regulation, versions=versions,
-            from_version=from_version, to_version=to_version, view=view, show_all=show_all,
-            same_version=True)
-    data = comparison(from_version, to_version)
-    db.session.commit()  # keeps the comparison cache row written on first request
-    shaped = services.compare_view_data(data, services.anchors_by_key(to_version), show_all)
-    return render_template(
-        "public/compare_show.html", regulation=regulation, versions=versions,
-        from_version=from_version, to_version=to_version, view=view, show_all=show_all,
-        **shaped,
-    )
+    page = dict(regulation=regulation, versions=versions, from_version=from_version,
+                to_version=to_version, view=view, show_all=show_all, same_version=a == b)
+
+    def render_body():
+        shaped = {}
+        if a != b:  # else nothing to show: the body says so instead of an empty "comparison"
+            data = comparison(from_version, to_version)
+            shaped = services.compare_view_data(data, services.anchors_by_key(to_version),
+                                                show_all)
+        return render_template("public/_compare_body.html", **page, **shaped)
+
+    # The same for every reader (members too): rendered once per page generation.
+    body = fragments.shared(("compare", regulation.id, a, b, view, show_all), render_body)
+    html = render_template("public/compare_show.html", body_html=body, **page)
+    # Keeps the comparison cache row written on a first request; after rendering, since a
+    # commit expires every loaded object and the page would load each version again.
+    db.session.commit()
+    return html
 
 
 @bp.get("/<slug>/riwayat")

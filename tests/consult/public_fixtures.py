@@ -37,12 +37,13 @@ def count_queries(db):
 
 def page_queries(client, db, url):
     """The SQL statements one request for `url` runs when the page is rendered: the page cache
-    is off while it runs (a stored page costs one query whatever the data, and would make any
-    "the count does not grow" test pass), after a first request that warms per-process caches
-    (compiled templates, the comparison cache)."""
+    is off while it runs, and so are the shared fragments (a stored page or fragment costs one
+    query whatever the data, and would make any "the count does not grow" test pass), after a
+    first request that warms per-process caches (compiled templates, the comparison cache)."""
     app = client.application
     cached = app.config.get("PAGECACHE_ENABLED")
-    app.config["PAGECACHE_ENABLED"] = False
+    fragments = app.config.get("FRAGMENTCACHE_ENABLED")
+    app.config["PAGECACHE_ENABLED"] = app.config["FRAGMENTCACHE_ENABLED"] = False
     try:
         assert client.get(url).status_code == 200, url
         # A context of its own gives the request a session of its own: in the test's session
@@ -55,4 +56,5 @@ def page_queries(client, db, url):
         assert "X-Cache" not in response.headers
     finally:
         app.config["PAGECACHE_ENABLED"] = cached
+        app.config["FRAGMENTCACHE_ENABLED"] = fragments
     return len(statements)

@@ -128,9 +128,10 @@ def test_cached_text_still_shows_fresh_counts(client, two_versions, monkeypatch)
     pasal1 = next(u for u in v2.units if u.kind == "pasal" and u.label == "1")
     counts = {}
     monkeypatch.setattr(services, "input_counts", lambda version: dict(counts))
-    # The counts change without a database write, which the page cache cannot see: this test is
-    # about the text fragment cache, so the page cache stays out of the way.
+    # The counts change without a database write, which the page cache and the shared fragments
+    # cannot see: this test is about the text fragment cache, so they stay out of the way.
     client.application.config["PAGECACHE_ENABLED"] = False
+    client.application.config["FRAGMENTCACHE_ENABLED"] = False
     assert '<span class="count-badge">' not in _html(client.get("/r/perbup-media"))
     counts[pasal1.key] = 1
     html = _html(client.get("/r/perbup-media"))

@@ -34,6 +34,7 @@ class Outcome:
     server_errors: list = field(default_factory=list)  # (time, method, path, status, excerpt)
     unavailable_pages: int = 0
     seconds: list = field(default_factory=list)  # how long each answered request took
+    seconds_by_kind: dict = field(default_factory=dict)  # "GET form" / "POST input" -> seconds
     login_failures: list = field(default_factory=list)  # why a member could not start
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -43,6 +44,8 @@ class Outcome:
             self.statuses.append((now, method, status))
             if started is not None:
                 self.seconds.append(now - started)
+                kind = "GET form" if method == "GET" else "POST input"
+                self.seconds_by_kind.setdefault(kind, []).append(now - started)
             if status >= 500:
                 self.server_errors.append((now, method, path, status, body[-300:]))
                 if status == 503 and UNAVAILABLE in body:
@@ -174,6 +177,15 @@ def report(name, outcome, seconds, stored):
           f"{outcome.throttled} throttled, {len(outcome.unknown)} unknown, "
           f"refused {dict(outcome.refused)}, 5xx {len(outcome.server_errors)}, "
           f"stored {sum(stored.values())}, {latency(outcome.seconds)}")
+    for kind, seconds in sorted(outcome.seconds_by_kind.items()):
+        print(f"  {kind:<10} {len(seconds):>6} requests  {percentiles(seconds)}")
+
+
+def percentiles(seconds):
+    """p50/p95/p99 of one kind of request, in ms (printed, never asserted)."""
+    ordered = sorted(seconds)
+    at = [ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))] for p in (50, 95, 99)]
+    return "  ".join(f"p{p} {s * 1000:.0f} ms" for p, s in zip((50, 95, 99), at))
 
 
 def latency(seconds):
