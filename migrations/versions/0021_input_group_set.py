@@ -2,7 +2,7 @@
 with the record position and digest they were computed from (issue 16).
 
 Revision ID: 0021
-Revises: 0016
+Revises: 0019
 Create Date: 2026-12-04 22:30:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0021'
-down_revision = '0016'
+down_revision = '0019'
 branch_labels = None
 depends_on = None
 
