@@ -33,8 +33,9 @@ _ROMAN_ONES = str.maketrans({"T": "I", "l": "I", "i": "I", "1": "I", "|": "I", "
 _INLINE_PASAL = re.compile(
     r"(?:^|(?<=[.;:])\s+)(Pasa[lIiJ1t])\s*(T?\d{1,3}(?:\s\d)?[A-Z]?)(?=\s+[A-Z(])")
 # An amending item whose number lost its full stop: "... Republik 1 Ketentuan Pasal 1 diubah".
-_ITEM_NO_DOT = re.compile(r"(?<=\s)(?<!Ketentuan )(\d{1,2})(?=\s+(?:Ketentuan|Di\s*antara|Setelah)\s+"
-                          r"(?:Pasal|ayat|huruf|angka|BAB|Bagian|Paragraf|Lampiran|Penjelasan)\b)")
+_ITEM_NO_DOT = re.compile(
+    r"(?<=\s)(?<!Ketentuan )(\d{1,2})(?=\s+(?:Ketentuan|Di\s*antara|Setelah)\s+"
+    r"(?:Pasal|ayat|huruf|angka|BAB|Bagian|Paragraf|Lampiran|Penjelasan)\b)")
 # The same heading again on the next line, maybe with its text run in ("Pasal 72 Setiap Orang").
 _SAME_HEADING_AHEAD = r"(?:\s+(?!ayat|huruf|angka|dan|atau|sampai)[A-Z(]|$)"
 _WORD = re.compile(r"[A-Za-z]{3,}")
