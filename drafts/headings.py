@@ -33,10 +33,12 @@ _ROMAN_ONES = str.maketrans({"T": "I", "l": "I", "i": "I", "1": "I", "|": "I", "
 _INLINE_PASAL = re.compile(
     r"(?:^|(?<=[.;:])\s+)(Pasa[lIiJ1t])\s*(T?\d{1,3}(?:\s\d)?[A-Z]?)(?=\s+[A-Z(])")
 # An amending item whose number lost its full stop: "... Republik 1 Ketentuan Pasal 1 diubah".
-_ITEM_NO_DOT = re.compile(r"(?<=\s)(?<!Ketentuan )(\d{1,2})(?=\s+(?:Ketentuan|Di\s*antara|Setelah)\s+"
-                          r"(?:Pasal|ayat|huruf|angka|BAB|Bagian|Paragraf|Lampiran|Penjelasan)\b)")
+_ITEM_NO_DOT = re.compile(
+    r"(?<=\s)(?<!Ketentuan )(\d{1,2})(?=\s+(?:Ketentuan|Di\s*antara|Setelah)\s+"
+    r"(?:Pasal|ayat|huruf|angka|BAB|Bagian|Paragraf|Lampiran|Penjelasan)\b)")
 # The same heading again on the next line, maybe with its text run in ("Pasal 72 Setiap Orang").
 _SAME_HEADING_AHEAD = r"(?:\s+(?!ayat|huruf|angka|dan|atau|sampai)[A-Z(]|$)"
+_WORD = re.compile(r"[A-Za-z]{3,}")
 _REF_END = re.compile(r"\b(?:dalam|dimaksud|pada|dan|atau|ketentuan|dengan|yakni|yaitu)$", re.I)
 
 
@@ -209,12 +211,18 @@ def _drop_repeated_headings(lines: list[Line], out: list[ParseWarning]) -> None:
     i = 0
     while i < len(lines) - 1:
         m = _CLEAN_PASAL.match(lines[i].text) if lines[i].text[:5] == "Pasal" else None
-        if m and re.match(re.escape(m.group(0)) + _SAME_HEADING_AHEAD, lines[i + 1].text):
+        # OCR debris without a word may sit between the two ("Pasal 3", "(1) (21", "Pasal 3").
+        j = i + 1
+        while m and j < min(i + 3, len(lines) - 1) and not _WORD.search(lines[j].text):
+            j += 1
+        if m and re.match(re.escape(m.group(0)) + _SAME_HEADING_AHEAD, lines[j].text):
             out.append(ParseWarning(lines[i].no, f"\u201c{m.group(0)}\u201d tertulis dua kali "
                                                  f"berturut-turut; baris ini dibuang sebagai "
-                                                 f"pengulangan"))
-            lines[i + 1].after_blank = lines[i + 1].after_blank or lines[i].after_blank
-            del lines[i]
+                                                 f"pengulangan" + (
+                                                     f", bersama {j - i - 1} baris sisa OCR "
+                                                     f"sesudahnya" if j > i + 1 else "")))
+            lines[j].after_blank = lines[j].after_blank or lines[i].after_blank
+            del lines[i:j]
         else:
             i += 1
 

@@ -91,8 +91,8 @@ def _numbers(last):
     return [str(i) for i in range(1, last + 1)]
 
 
-# Two real scanned Perbup of Kabupaten Donggala (JDIH uploads, no text layer; tests/corpus/README.md),
-# their structure written by hand from the page images.
+# Two real scanned Perbup of Kabupaten Donggala (JDIH uploads, no text layer; see
+# tests/corpus/README.md), their structure written by hand from the page images.
 REAL_SCANS = [
     ("perbup_donggala_2025_11_scan.pdf", 3, _numbers(4),
      {"2": ["a", "b", "c", "d"], "3": ["1", "2"]}),

@@ -12,6 +12,7 @@ ALL_TEXTS = [BANYUWANGI, KALBAR, BANJARNEGARA, UU_13_2022]
 # Damaged OCR texts (test_corpus_damaged.py): national acts from a public text dataset.
 PERPRES_2022_10 = CORPUS / "perpres_ri_2022_10.txt"
 PP_2004_29 = CORPUS / "pp_ri_2004_29.txt"
+PP_2018_3 = CORPUS / "pp_ri_2018_3.txt"
 PP_2019_20 = CORPUS / "pp_ri_2019_20.txt"
 PP_2019_21 = CORPUS / "pp_ri_2019_21.txt"
 PP_2019_22 = CORPUS / "pp_ri_2019_22.txt"

@@ -8,8 +8,8 @@ import pytest
 
 from drafts import parse_text
 
-from .conftest import (PERPRES_2022_10, PP_2004_29, PP_2019_20, PP_2019_21, PP_2019_22,
-                       PP_2019_64, PP_2019_68)
+from .conftest import (PERPRES_2022_10, PP_2004_29, PP_2018_3, PP_2019_20, PP_2019_21,
+                       PP_2019_22, PP_2019_64, PP_2019_68)
 
 
 def parse(path):
@@ -80,6 +80,7 @@ def test_pp_2019_64_heading_run_into_a_paragraph_with_split_digits():
 @pytest.mark.parametrize("path, last, repeated", [
     (PP_2019_68, 7, [23]),
     (PP_2019_20, 9, [15, 28]),
+    (PP_2018_3, 8, [33, 43]),  # with OCR debris between the two ("(1) (21", "{iD")
 ])
 def test_heading_written_twice_in_a_row_is_one_heading_and_said(path, last, repeated):
     doc = parse(path)
