@@ -13,6 +13,7 @@ or an input that quotes a campaign to disagree with it, share too little, and a 
 bridge between two campaigns. The sentences a member has beyond the group's common text (clusters
 in at most half of the members, and not a rewrite of a common sentence) are its additions.
 """
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -113,11 +114,13 @@ def sentence_clusters(counts):
     # lazy: datasketch loads numpy and scipy (most of a second), which every process would pay
     # at start for a page only drafters open.
     from datasketch import MinHash, MinHashLSH
+    from datasketch.hashfunc import sha1_hash32
 
     keys = sorted(counts, key=lambda k: (-counts[k], k))
     joined = [" ".join(key) for key in keys]
+    # datasketch's own hash, each trigram hashed once: they repeat across thousands of sentences.
     minhashes = MinHash.bulk([[g.encode() for g in _trigrams(k)] for k in keys],
-                             num_perm=NUM_PERM)
+                             num_perm=NUM_PERM, hashfunc=functools.cache(sha1_hash32))
     lsh = MinHashLSH(threshold=SENTENCE_LSH_THRESHOLD, num_perm=NUM_PERM)
     cluster = {}
     for index, minhash in enumerate(minhashes):

@@ -1,7 +1,7 @@
 """The drafters' pages for offline inputs (issue 16), in a real browser at 1280 px and 360 px.
 
 A drafter records a letter with its scan (marked public) and the public sees it with its channel,
-"Warga" and the scan; a bulk upload is previewed then confirmed; the demo's campaign is answered
+"Warga" and the scan; a hearing's proposal of new wording is recorded; a bulk upload is previewed then confirmed; the demo's campaign is answered
 in one step with one exception; the answers workbook is downloaded, filled in and uploaded back
 (preview, then confirm); the triage list is filtered by channel. Nothing scrolls sideways at
 360 px.
@@ -101,6 +101,24 @@ def test_offline_inputs_journey(journey, width, tmp_path):
         assert scan_response.headers["content-type"].startswith("application/pdf")
     finally:
         public.close()
+
+    # ... and a hearing's proposal of new wording for a Pasal, stored as a proposal.
+    j.goto(f"/penyusun/r/{REGULATION}/masukan-luring")
+    wording = f"Media siber wajib mencantumkan alamat redaksi yang dapat dihubungi ({width} px)."
+    page.get_by_label("Nama pengirim", exact=True).fill("Forum Jurnalis Paser")
+    page.get_by_label("Saluran", exact=True).select_option("rdp")
+    page.get_by_label("Tanggal diterima").fill(today.isoformat())
+    page.get_by_label(re.compile("^Pasal")).fill("Pasal 3")
+    page.get_by_label("Jenis", exact=True).select_option("usulan")
+    page.get_by_label(re.compile("^Isi masukan")).fill(wording)
+    page.get_by_label(re.compile("^Alasan usulan")).fill("Agar warga tahu ke mana mengadu.")
+    j.shot("proposal form")
+    click_and_wait(page, page.get_by_role("button", name="Simpan masukan"))
+    j.shot("proposal recorded")
+    main = page.inner_text("main")
+    assert "Agar warga tahu ke mana mengadu." in main and "alamat redaksi" in main
+    number = int(page.url.rsplit("/", 1)[1])
+    assert _regulation_inputs(live)[number][0] == "rdp"
 
     # 2. A bulk upload: the preview first, then confirmed.
     rows = tmp_path / "masukan.csv"
