@@ -105,6 +105,15 @@ def bab_choice(text, asked):
     return min(max(number, 1), len(found)), found
 
 
+def around_babs(text, found):
+    """(units before the first BAB, units after the last): the title and considerations are
+    read with the first BAB, the closing, elucidation and attachments with the last."""
+    roots = text.roots
+    if not found or found[0] not in roots or found[-1] not in roots:
+        return [], []
+    return roots[:roots.index(found[0])], roots[roots.index(found[-1]) + 1:]
+
+
 def version_text(version, counts=None, pasal_url=None):
     """All units of a version in one query, linked into a tree for the templates.
     `pasal_url(ref)` gives each Pasal the address of its page."""

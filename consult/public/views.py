@@ -110,6 +110,7 @@ def _render_version(regulation, versions, version, is_current):
         tree = text.version_text(version, counts if unit_inputs_template else {},
                                  _pasal_url(regulation, version))
         shown, babs = text.bab_choice(tree, asked)
+        lead, tail = text.around_babs(tree, babs)
         page = url_for(request.endpoint, **request.view_args)
         # Where each BAB of the table of contents is read: here ("") or on its own page.
         bab_urls = ["" if shown in (None, i) else f"{page}?bab={i}"
@@ -117,7 +118,7 @@ def _render_version(regulation, versions, version, is_current):
         return Markup(render_template(
             "public/_version_text.html", text=tree, regulation=regulation, version=version,
             unit_inputs_template=unit_inputs_template, shown=shown, babs=babs,
-            bab_urls=bab_urls, whole_url=f"{page}?bab={text.WHOLE}", page_url=page))
+            bab_urls=bab_urls, whole_url=f"{page}?bab={text.WHOLE}", lead=lead, tail=tail))
 
     def text_with_counts():
         counts = services.input_counts(version)

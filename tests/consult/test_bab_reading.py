@@ -44,6 +44,7 @@ def test_a_long_text_shows_one_bab_with_the_whole_table_of_contents(client, long
     first = html(client, f"/r/{long_regulation}")
     assert "Isi pasal nomor 1 yang" in first and "Isi pasal nomor 25 yang" in first
     assert "Isi pasal nomor 26 yang" not in first  # BAB II is on its own page
+    assert "bahwa teks panjang perlu dibaca per BAB" in first  # the opening comes with BAB I
     toc = first.split('class="toc-list"')[1].split("</nav>")[0]
     assert f'href="/r/{long_regulation}?bab=4#pasal-100"' in toc  # every Pasal listed
     assert f'href="/r/{long_regulation}?bab=semua"' in first
@@ -72,6 +73,9 @@ def test_each_bab_page_links_its_neighbours(client, long_regulation):
     assert f'rel="next" href="/r/{long_regulation}?bab=3"' in second
     assert "Isi pasal nomor 26 yang" in html(client, f"/r/{long_regulation}/v/1?bab=2")
     assert "Isi pasal nomor 1 yang" in html(client, f"/r/{long_regulation}?bab=x")  # the first
+    last = html(client, f"/r/{long_regulation}?bab=4")
+    assert "Ditetapkan di Contoh" in last  # the closing comes with the last BAB
+    assert "Ditetapkan di Contoh" not in second
 
 
 def test_a_short_text_is_read_whole(client, make):
