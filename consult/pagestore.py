@@ -9,6 +9,8 @@ import threading
 import time
 from collections import OrderedDict
 
+import redis
+
 log = logging.getLogger(__name__)
 
 
@@ -52,8 +54,6 @@ class RedisStore:
     PREFIX = "timbang:page:"
 
     def __init__(self, url):
-        import redis
-
         self.errors = (redis.RedisError, OSError)
         self.client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self.warned_at = 0.0

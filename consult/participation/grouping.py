@@ -114,7 +114,7 @@ def sentence_clusters(counts):
     # lazy: datasketch loads numpy and scipy (most of a second), which every process would pay
     # at start for a page only drafters open.
     from datasketch import MinHash, MinHashLSH
-    from datasketch.hashfunc import sha1_hash32
+    from datasketch.hashfunc import sha1_hash32  # lazy: as above
 
     keys = sorted(counts, key=lambda k: (-counts[k], k))
     joined = [" ".join(key) for key in keys]

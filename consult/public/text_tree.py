@@ -83,6 +83,40 @@ class VersionText:
         return None
 
 
+# A text with more Pasal than this is read BAB by BAB (the page of a 300-Pasal regulation would
+# otherwise be over 600 KB); the whole text stays one click away (?bab=semua) and for printing.
+SPLIT_PASALS = 60
+WHOLE = "semua"
+
+
+def babs(text):
+    """The BAB of a text in order, or [] when it is read whole (short, or without BAB)."""
+    if len(text.pasals) <= SPLIT_PASALS or any(g["node"] is None for g in text.toc):
+        return []  # (a Pasal before the first BAB would be on no BAB's page)
+    return [group["node"] for group in text.toc]
+
+
+def bab_choice(text, asked):
+    """(BAB number shown, 1-based, or None for the whole text; the BAB nodes)."""
+    found = babs(text)
+    if not found or asked == WHOLE:
+        return None, found
+    try:
+        number = int(asked)
+    except (TypeError, ValueError):
+        number = 1
+    return min(max(number, 1), len(found)), found
+
+
+def around_babs(text, found):
+    """(units before the first BAB, units after the last): the title and considerations are
+    read with the first BAB, the closing, elucidation and attachments with the last."""
+    roots = text.roots
+    if not found or found[0] not in roots or found[-1] not in roots:
+        return [], []
+    return roots[:roots.index(found[0])], roots[roots.index(found[-1]) + 1:]
+
+
 def version_text(version, counts=None, pasal_url=None):
     """All units of a version in one query, linked into a tree for the templates.
     `pasal_url(ref)` gives each Pasal the address of its page."""

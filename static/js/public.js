@@ -5,3 +5,13 @@
   if (!wide || !wide.matches) { return; }
   document.querySelectorAll("details[data-open-wide]").forEach(function (el) { el.open = true; });
 })();
+
+// A long text is read BAB by BAB: an old address #pasal-N of a Pasal in another BAB lands on a
+// link to it (which works without JavaScript); follow it at once.
+(function () {
+  "use strict";
+  var id = decodeURIComponent(window.location.hash.slice(1));
+  var stub = id && document.getElementById(id);
+  var link = stub && stub.parentNode.classList.contains("pasal-elsewhere") && stub.querySelector("a");
+  if (link) { window.location.replace(link.href); }
+})();

@@ -15,9 +15,14 @@ Expectations per role:
 Unsafe requests run on a restored copy of the world, so a POST that succeeds cannot change the
 cases after it. CSRF is switched off here; tests/security/test_csrf.py checks it separately.
 """
+from pathlib import Path
+
 import pytest
 
+from consult.assets import build_bundles
 from tests.security.conftest import ROLES, UNSAFE, fill_rule, make_security_app
+
+ROOT = Path(__file__).resolve().parents[2]
 
 LOGIN, DENY, ACT, REDIRECT = "LOGIN", "DENY", "ACT", "REDIRECT"
 EVERYONE = ROLES
@@ -56,6 +61,7 @@ TABLE = {
     "main.privacy": {"GET": PUBLIC},
     "main.accessibility": {"GET": PUBLIC},
     "main.readyz": {"GET": PUBLIC},
+    "assets.bundle": {"GET": PUBLIC},  # the one stylesheet and script (consult/assets.py)
     # --- accounts --------------------------------------------------------------------------
     "auth.login": {"GET": GUESTS_ONLY, "POST": GUESTS_ONLY_POST},
     "auth.logout": {"POST": allow(SIGNED_IN, ok=REDIRECT)},
@@ -211,6 +217,8 @@ TABLE = {
 
 # Arguments that must point at something specific (a sacrificial membership, a bad token).
 ARGS = {
+    "assets.bundle": {"stem": "site", "ext": "css",
+                      "digest": build_bundles(ROOT / "static")["site.css"].digest},
     "auth.reset_password": {"token": "token-yang-tidak-ada"},
     "auth.confirm_registration": {"token": "token-yang-tidak-ada"},
     "orgs.accept_invitation": {"token": "token-yang-tidak-ada"},
