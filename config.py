@@ -67,6 +67,8 @@ class Config:
     PAGECACHE_MEMORY_BYTES = int(os.environ.get("TIMBANG_PAGECACHE_MEMORY_MB", 64)) * 1024 * 1024
     # Parts of pages shared by every reader, members included (consult/fragments.py).
     FRAGMENTCACHE_ENABLED = _env_bool("TIMBANG_FRAGMENTCACHE", True)
+    FRAGMENTCACHE_MEMORY_BYTES = int(os.environ.get("TIMBANG_FRAGMENTCACHE_MEMORY_MB", 32)) \
+        * 1024 * 1024
     # gzip for clients that accept it (HTML, CSS, JS, JSON, Atom, SVG, CSV).
     GZIP_ENABLED = _env_bool("TIMBANG_GZIP", True)
 
