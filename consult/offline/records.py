@@ -23,7 +23,7 @@ from consult.participation import units as unit_text
 from consult.participation.services import BODY_MAX, ParticipationError, _next_number
 from consult.units import pasal_units
 
-OFFLINE_CHANNELS = (InputChannel.LURING, InputChannel.SURAT, InputChannel.RDP, InputChannel.FGD)
+OFFLINE_CHANNELS = (InputChannel.OFFLINE, InputChannel.LETTER, InputChannel.HEARING, InputChannel.FOCUS_GROUP)
 # Served as themselves only if the bytes agree (see sniff_type); anything else is refused.
 ATTACHMENT_TYPES = {"application/pdf": b"%PDF-", "image/png": b"\x89PNG\r\n\x1a\n",
                     "image/jpeg": b"\xff\xd8\xff"}
