@@ -111,7 +111,7 @@ def build_world(n_pasal, n_versions, n_inputs, seed=7):
                    password_hash=_PASSWORD_HASH)
     db.session.add(drafter)
     orgs = [Organisation(slug=f"bench-media-{seed}-{i}", name=f"Media Bench {i}",
-                         kind=OrgKind.DARING, status=OrgStatus.VERIFIED) for i in range(2)]
+                         kind=OrgKind.ONLINE, status=OrgStatus.VERIFIED) for i in range(2)]
     db.session.add_all(orgs)
     db.session.flush()
     members = []
@@ -161,7 +161,7 @@ def _add_inputs(regulation, version, pasals, members, orgs, drafter, n_inputs, s
 
     rnd = random.Random(seed)
     now = clock.now()
-    categories = [InputCategory.DUKUNGAN, InputCategory.KEBERATAN, InputCategory.PERTANYAAN]
+    categories = [InputCategory.SUPPORT, InputCategory.OBJECTION, InputCategory.QUESTION]
     dispositions = list(Disposition)
     batch = []
     for number in range(1, n_inputs + 1):
@@ -173,7 +173,7 @@ def _add_inputs(regulation, version, pasals, members, orgs, drafter, n_inputs, s
             number=number, type=InputType.PROPOSAL if proposal else InputType.COMMENT,
             regulation_id=regulation.id, version_id=version.id, current_version_id=version.id,
             unit_key=key, unit_label=f"Pasal {label}", current_unit_label=f"Pasal {label}",
-            category=InputCategory.USULAN if proposal else rnd.choice(categories),
+            category=InputCategory.SUGGESTION if proposal else rnd.choice(categories),
             body=f"Masukan nomor {number}: " + " ".join(rnd.choice(WORDS) for _ in range(30)),
             author_id=author.id, organisation_id=org.id,
             created_at=now - timedelta(minutes=n_inputs - number),

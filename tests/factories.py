@@ -33,7 +33,7 @@ class AccountsFactory:
         n = next(_seq)
         return self._save(Organisation(
             slug=kwargs.pop("slug", f"org-{n}"), name=name or f"Media {n}",
-            kind=kwargs.pop("kind", OrgKind.DARING), status=status, **kwargs,
+            kind=kwargs.pop("kind", OrgKind.ONLINE), status=status, **kwargs,
         ))
 
     def membership(self, user, organisation, role=MemberRole.MEMBER):

@@ -38,13 +38,13 @@ DEMO_ACCOUNTS = (
 )
 
 ORGANISATIONS = (
-    dict(slug="smsi-paser", name="SMSI Kabupaten Paser", kind=OrgKind.ASOSIASI,
+    dict(slug="smsi-paser", name="SMSI Kabupaten Paser", kind=OrgKind.ASSOCIATION,
          legal_name="Serikat Media Siber Indonesia Kabupaten Paser",
          legal_number="AHU-0012345.AH.01.07.2019", dewan_pers_verified=True,
          dewan_pers_number="SMSI/DP/2020/011", address="Jl. Jenderal Sudirman, Tanah Grogot",
          website="https://smsi-paser.example", contact="sekretariat@smsi.test",
          status=OrgStatus.VERIFIED),
-    dict(slug="paser-pos", name="Paser Pos", kind=OrgKind.CETAK,
+    dict(slug="paser-pos", name="Paser Pos", kind=OrgKind.PRINT,
          legal_name="PT Paser Pos Media", legal_number="AHU-0098765.AH.01.01.2015",
          dewan_pers_verified=True, dewan_pers_number="1234/DP-Terverifikasi/K/XII/2021",
          address="Jl. Kusuma Bangsa, Tanah Grogot", website="https://paserpos.example",

@@ -10,6 +10,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from consult import clock
+from consult.actions import act
 from consult.drafting import bp, services
 from consult.drafting.forms import (
     STATUS_LABELS, ExtendConsultationForm, OpenConsultationForm, StatusForm,
@@ -90,15 +91,9 @@ def consultation_extend(slug, period_id):
 def consultation_close(slug, period_id):
     regulation = load_regulation(slug)
     period = _period(regulation, period_id)
-    try:
-        services.close_consultation(current_user, period)
-    except services.DraftingError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
-        flash(_("Masa konsultasi ditutup sekarang."), "success")
-    return redirect(url_for(".regulation", slug=slug))
+    back = url_for(".regulation", slug=slug)
+    return act(lambda: services.close_consultation(current_user, period),
+               _("Masa konsultasi ditutup sekarang."), back) or redirect(back)
 
 
 @bp.route("/r/<slug>/status", methods=["GET", "POST"])

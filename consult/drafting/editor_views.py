@@ -9,6 +9,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from consult import permissions
+from consult.actions import act
 from consult.drafting import bp, editing, services
 from consult.drafting.diffview import word_diff
 from consult.drafting.forms import (
@@ -164,18 +165,12 @@ def pasal_add(slug, number):
 def unit_delete(slug, number, key):
     regulation, version = load_draft(slug, number)
     form = RevisionForm()
+    back = url_for(".version", slug=slug, number=number)
     if form.validate_on_submit():
-        try:
-            editing.delete_unit(current_user, version, form.revision.data, key)
-        except services.DraftingError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Unit dihapus dari draf."), "success")
-    else:
-        flash(_("Permintaan tidak valid. Muat ulang halaman lalu coba lagi."), "error")
-    return redirect(url_for(".version", slug=slug, number=number))
+        return act(lambda: editing.delete_unit(current_user, version, form.revision.data, key),
+                   _("Unit dihapus dari draf."), back) or redirect(back)
+    flash(_("Permintaan tidak valid. Muat ulang halaman lalu coba lagi."), "error")
+    return redirect(back)
 
 
 @bp.post("/r/<slug>/v/<int:number>/unit/<key>/pindah")
@@ -183,16 +178,12 @@ def unit_move(slug, number, key):
     regulation, version = load_draft(slug, number)
     form = MoveForm()
     if form.validate_on_submit():
-        try:
-            editing.move_pasal(current_user, version, form.revision.data, key,
-                               form.after.data or "")
-        except services.DraftingError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Pasal dipindahkan; pasal dinomori ulang."), "success")
-            return redirect(url_for(".version", slug=slug, number=number, _anchor=f"u-{key}"))
+        done = act(lambda: editing.move_pasal(current_user, version, form.revision.data, key,
+                                              form.after.data or ""),
+                   _("Pasal dipindahkan; pasal dinomori ulang."),
+                   url_for(".version", slug=slug, number=number, _anchor=f"u-{key}"))
+        if done:
+            return done
     else:
         flash(_("Permintaan tidak valid. Muat ulang halaman lalu coba lagi."), "error")
     return redirect(url_for(".version", slug=slug, number=number))

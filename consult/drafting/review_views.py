@@ -1,9 +1,10 @@
 """Routes of the import review (same blueprint as views.py): the source lines beside the text
 as read, the drafter's corrections line by line, and a draft started from an amending act."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from consult.actions import act
 from consult.drafting import bp, review, services
 from consult.drafting.editing import outline
 from consult.drafting.loaders import load_draft, load_regulation, load_version
@@ -34,16 +35,10 @@ def import_review_line(slug, number):
     line = request.form.get("line", "")
     if not line.isdigit():
         abort_with(400, _("Permintaan tidak valid."))
-    try:
-        review.review_line(current_user, version, request.form.get("revision"), int(line),
-                           request.form.get("action", ""))
-    except services.DraftingError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
-        flash(_("Baris %(n)s diubah dan teks dibaca ulang.", n=line), "success")
-    return redirect(url_for(".import_review", slug=slug, number=number, _anchor=f"baris-{line}"))
+    back = url_for(".import_review", slug=slug, number=number, _anchor=f"baris-{line}")
+    return act(lambda: review.review_line(current_user, version, request.form.get("revision"),
+                                          int(line), request.form.get("action", "")),
+               _("Baris %(n)s diubah dan teks dibaca ulang.", n=line), back) or redirect(back)
 
 
 @bp.get("/r/<slug>/impor/<int:job_id>")

@@ -7,11 +7,11 @@ from ._base import StrEnum, UTCDateTime, db, enum_column, sa, utcnow
 
 
 class OrgKind(StrEnum):
-    CETAK = "cetak"
-    DARING = "daring"
-    TELEVISI = "televisi"
+    PRINT = "cetak"
+    ONLINE = "daring"
+    TELEVISION = "televisi"
     RADIO = "radio"
-    ASOSIASI = "asosiasi"
+    ASSOCIATION = "asosiasi"
 
 
 class OrgStatus(StrEnum):

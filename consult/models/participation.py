@@ -26,22 +26,22 @@ class InputType(StrEnum):
 
 
 class InputCategory(StrEnum):
-    DUKUNGAN = "dukungan"
-    KEBERATAN = "keberatan"
-    PERTANYAAN = "pertanyaan"
-    USULAN = "usulan"
+    SUPPORT = "dukungan"
+    OBJECTION = "keberatan"
+    QUESTION = "pertanyaan"
+    SUGGESTION = "usulan"
 
 
 class InputChannel(StrEnum):
-    DARING = "daring"
-    LURING = "luring"
-    SURAT = "surat"  # a letter on paper
-    RDP = "rdp"  # rapat dengar pendapat (hearing)
-    FGD = "fgd"
+    ONLINE = "daring"
+    OFFLINE = "luring"
+    LETTER = "surat"  # a letter on paper
+    HEARING = "rdp"  # rapat dengar pendapat (hearing)
+    FOCUS_GROUP = "fgd"
 
     @property
     def offline(self):
-        return self != InputChannel.DARING
+        return self != InputChannel.ONLINE
 
 
 class InputStatus(StrEnum):
@@ -130,7 +130,7 @@ class Input(db.Model):
     organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisation.id"),
                                                         index=True)
     channel: Mapped[InputChannel] = mapped_column(enum_column(InputChannel),
-                                                  default=InputChannel.DARING)
+                                                  default=InputChannel.ONLINE)
     status: Mapped[InputStatus] = mapped_column(enum_column(InputStatus),
                                                 default=InputStatus.OPEN)
     hidden_reason: Mapped[str | None] = mapped_column(sa.Text)

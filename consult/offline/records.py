@@ -25,7 +25,7 @@ from consult.participation import unit_text
 from consult.participation.services import BODY_MAX, ParticipationError, _next_number
 from consult.unit_rows import pasal_units
 
-OFFLINE_CHANNELS = (InputChannel.LURING, InputChannel.SURAT, InputChannel.RDP, InputChannel.FGD)
+OFFLINE_CHANNELS = (InputChannel.OFFLINE, InputChannel.LETTER, InputChannel.HEARING, InputChannel.FOCUS_GROUP)
 # Served as themselves only if the bytes agree (see sniff_type); anything else is refused.
 ATTACHMENT_TYPES = {"application/pdf": b"%PDF-", "image/png": b"\x89PNG\r\n\x1a\n",
                     "image/jpeg": b"\xff\xd8\xff"}
@@ -175,7 +175,7 @@ def check(regulation, fields, period=None, cache=None):
                    org_text=None if organisation else org_text, name_public=name_public,
                    received_on=fields.received_on, proposal={})
     if TYPES[kind] == InputType.PROPOSAL:
-        checked.update(category=InputCategory.USULAN, body="",
+        checked.update(category=InputCategory.SUGGESTION, body="",
                        proposal=_proposal(version, unit, body, fields.justification))
     return checked
 

@@ -14,11 +14,11 @@ from consult.auth.labels import MEMBER_ROLE_LABELS
 from consult.models import MemberRole, OrgKind
 
 KIND_LABELS = {
-    OrgKind.CETAK: _l("Media cetak"),
-    OrgKind.DARING: _l("Media daring (siber)"),
-    OrgKind.TELEVISI: _l("Televisi"),
+    OrgKind.PRINT: _l("Media cetak"),
+    OrgKind.ONLINE: _l("Media daring (siber)"),
+    OrgKind.TELEVISION: _l("Televisi"),
     OrgKind.RADIO: _l("Radio"),
-    OrgKind.ASOSIASI: _l("Asosiasi / organisasi profesi"),
+    OrgKind.ASSOCIATION: _l("Asosiasi / organisasi profesi"),
 }
 
 STATUS_LABELS = {

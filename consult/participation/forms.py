@@ -8,10 +8,10 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from consult.models import Disposition, InputCategory, InputChannel, InputStatus, RebaseStatus
 
 CATEGORY_LABELS = {
-    InputCategory.DUKUNGAN: _l("Dukungan"),
-    InputCategory.KEBERATAN: _l("Keberatan"),
-    InputCategory.PERTANYAAN: _l("Pertanyaan"),
-    InputCategory.USULAN: _l("Usulan"),
+    InputCategory.SUPPORT: _l("Dukungan"),
+    InputCategory.OBJECTION: _l("Keberatan"),
+    InputCategory.QUESTION: _l("Pertanyaan"),
+    InputCategory.SUGGESTION: _l("Usulan"),
 }
 DISPOSITION_LABELS = {
     Disposition.ACCEPTED: _l("Diterima"),
@@ -21,11 +21,11 @@ DISPOSITION_LABELS = {
     Disposition.OUT_OF_SCOPE: _l("Di luar lingkup"),
 }
 CHANNEL_LABELS = {
-    InputChannel.DARING: _l("Daring"),
-    InputChannel.LURING: _l("Luring"),
-    InputChannel.SURAT: _l("Surat"),
-    InputChannel.RDP: _l("RDP"),
-    InputChannel.FGD: _l("FGD"),
+    InputChannel.ONLINE: _l("Daring"),
+    InputChannel.OFFLINE: _l("Luring"),
+    InputChannel.LETTER: _l("Surat"),
+    InputChannel.HEARING: _l("RDP"),
+    InputChannel.FOCUS_GROUP: _l("FGD"),
 }
 STATUS_LABELS = {
     InputStatus.OPEN: _l("Terbuka"),

@@ -63,7 +63,7 @@ def _next_number(regulation_id):
 
 def create_input(actor, version, *, type=InputType.COMMENT, unit_key=None, organisation=None,
                  category=None, body="", quote=None, proposed_text=None, justification=None,
-                 channel=InputChannel.DARING, created_at=None, enforce_window=True):
+                 channel=InputChannel.ONLINE, created_at=None, enforce_window=True):
     """A new comment or proposal on a unit (or on the draft as a whole when unit_key is None)."""
     type = InputType(type)
     regulation = version.regulation
@@ -111,7 +111,7 @@ def create_input(actor, version, *, type=InputType.COMMENT, unit_key=None, organ
 
         fields = dict(base_text=text, proposed_text=proposed_text, justification=justification,
                       patch=drafts.make_proposal(text, proposed_text))
-        category = InputCategory.USULAN
+        category = InputCategory.SUGGESTION
     else:
         if not body:
             raise ParticipationError(_("Isi masukan wajib diisi."))

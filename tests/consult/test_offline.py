@@ -52,7 +52,7 @@ def test_csv_import_prints_the_new_numbers_in_row_order(app, db, world, tmp_path
     items = inputs_of(regulation, db)
     assert numbers == [item.number for item in items] and len(numbers) == 3
     first, second, third = items
-    assert first.organisation_id == org.id and first.channel == InputChannel.SURAT
+    assert first.organisation_id == org.id and first.channel == InputChannel.LETTER
     assert first.current_unit_label == "Pasal 2" and first.body == "Mohon, ditinjau."
     assert first.author_id == drafter.id and first.offline.recorded_by_id == drafter.id
     assert second.unit_key is None and str(second.category) == "dukungan"

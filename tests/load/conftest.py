@@ -176,7 +176,7 @@ def _fill(app):
         drafter = User(email="penyusun@load.test", name="Penyusun Beban", role=Role.DRAFTER,
                        password_hash=fast_hash)
         db.session.add(drafter)
-        org = Organisation(slug="media-beban", name="Media Uji Beban", kind=OrgKind.DARING,
+        org = Organisation(slug="media-beban", name="Media Uji Beban", kind=OrgKind.ONLINE,
                            status=OrgStatus.VERIFIED)
         db.session.add(org)
         db.session.flush()

@@ -90,7 +90,7 @@ def build_world(app):
         by_email = {u.email: u for u in _db.session.execute(sa.select(User)).scalars()}
         from tests.factories import _PASSWORD_HASH
         pending = Organisation(slug="media-menunggu", name="Media Menunggu Verifikasi",
-                               kind=OrgKind.DARING, status=OrgStatus.PENDING)
+                               kind=OrgKind.ONLINE, status=OrgStatus.PENDING)
         waiting = User(email="menunggu@media.test", name="Wati Menunggu",
                        password_hash=_PASSWORD_HASH)
         spare = User(email="cadangan@smsi.test", name="Anggota Cadangan",

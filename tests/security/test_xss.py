@@ -140,7 +140,7 @@ def _poison(world):
     if other is None:  # a comment of our own to hide
         other = m.Input(number=99, type=m.InputType.COMMENT, regulation_id=item.regulation_id,
                         version_id=item.version_id, current_version_id=item.version_id,
-                        category=m.InputCategory.PERTANYAAN, body="x",
+                        category=m.InputCategory.QUESTION, body="x",
                         author_id=world.users["org_admin"], organisation_id=item.organisation_id)
         db.session.add(other)
     other.status = m.InputStatus.HIDDEN
