@@ -31,7 +31,6 @@ from collections import OrderedDict
 from datetime import datetime, timezone
 
 import click
-import redis
 import sqlalchemy as sa
 from flask import current_app, g, request, session
 from flask.cli import AppGroup
@@ -275,6 +274,8 @@ class RedisStore:
     PREFIX = "timbang:page:"
 
     def __init__(self, url):
+        import redis  # lazy: only when the page cache is in Redis; not paid at start
+
         self.errors = (redis.RedisError, OSError)
         self.client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self.warned_at = 0.0
