@@ -9,8 +9,6 @@ import threading
 import time
 from collections import OrderedDict
 
-import redis
-
 log = logging.getLogger(__name__)
 
 
@@ -54,6 +52,8 @@ class RedisStore:
     PREFIX = "timbang:page:"
 
     def __init__(self, url):
+        import redis  # lazy: only when the cache is in Redis; not paid at every start
+
         self.errors = (redis.RedisError, OSError)
         self.client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self.warned_at = 0.0

@@ -85,13 +85,18 @@ def _is_type_checking(node) -> bool:
 
 
 def _has_reason(module: Module, line: int) -> bool:
-    """A `# lazy: <why>` comment on the import's line or in the comment lines just above it."""
+    """A `# lazy: <why>` comment on the import's line, or in the comment lines just above the
+    run of import lines it stands in (one comment may give the reason for a block)."""
     if REASON_MARK in module.lines[line - 1].partition("#")[2].lower():
         return True
     above = line - 2
-    while above >= 0 and module.lines[above].strip().startswith("#"):
-        if REASON_MARK in module.lines[above].lower():
-            return True
+    while above >= 0:
+        text = module.lines[above].strip()
+        if text.startswith("#"):
+            if REASON_MARK in text.lower():
+                return True
+        elif not text.startswith(("from ", "import ")):
+            return False
         above -= 1
     return False
 

@@ -5,7 +5,6 @@ oldest mail waiting for the worker shows a stalled or missing worker."""
 import re
 import uuid
 
-import redis
 import sqlalchemy as sa
 from flask import current_app
 
@@ -62,6 +61,7 @@ def _redis():
             if url and url.startswith(("redis://", "rediss://", "unix://"))}
     if not urls:
         return "absent"
+    import redis  # lazy: only when Redis is configured; not paid at start
 
     for url in sorted(urls):
         client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)

@@ -11,12 +11,6 @@ import re
 import zipfile
 from xml.sax.saxutils import escape
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
 from flask import current_app
 from flask_babel import gettext as _
 from openpyxl import Workbook
@@ -230,6 +224,14 @@ def _rows_xml(rows, twips):
 
 
 def to_docx(rows, regulation, version=None):
+    # lazy: python-docx (with its XML classes) only for the .docx download; not paid at start
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE

@@ -16,7 +16,7 @@ from sqlalchemy.orm import undefer
 from consult.extensions import db
 from consult.models import AuditEvent, ReportFile, ReportKind
 from consult.record import services
-from consult.report import data, docx, render
+from consult.report import data, render
 
 log = logging.getLogger(__name__)
 FORMAT = "laporan-1"
@@ -74,6 +74,8 @@ def _store(regulation, period_number, kind, key, content, laporan):
 def generate(regulation, versions, force=False):
     """Make the regulation's due files (all of them with force); returns how many were made.
     Commits once, after the last file."""
+    from consult.report import docx  # lazy: python-docx only when a file is made
+
     key = record_keys([regulation.id])[regulation.id]
     stored = {(row.period_number, row.kind): row.record_key for row in db.session.execute(
         sa.select(ReportFile.period_number, ReportFile.kind, ReportFile.record_key)
