@@ -6,7 +6,7 @@ from .align import align, assign_keys, match_sequence
 from .amend import AmendmentOp, amendment_ops, apply_amendment, consolidate
 from .diff import BrokenReference, Comparison, UnitDiff, broken_references, compare, word_diff
 from .docx_io import docx_text, parse_docx, render_docx
-from .files import parse_bytes, parse_file
+from .files import parse_bytes, parse_file, upload_text
 from .model import (Document, DraftsError, ParseWarning, Unit, UnreadableDocumentError,
                     UnsafeDocumentError, UnsupportedFormatError)
 from .parse import parse_text
@@ -22,7 +22,7 @@ __all__ = [
     "RebaseResult", "Unit", "UnitDiff", "UnreadableDocumentError", "UnsafeDocumentError",
     "UnsupportedFormatError", "Warning_", "align", "amendment_ops", "anchor", "apply_amendment",
     "apply_patch", "assign_keys", "broken_references", "compare", "consolidate", "docx_text", "label_path",
-    "make_proposal", "match_sequence", "parse_bytes", "parse_docx", "parse_file", "parse_pdf",
+    "make_proposal", "match_sequence", "parse_bytes", "upload_text", "parse_docx", "parse_file", "parse_pdf",
     "parse_text", "pdf_text", "rebase", "render_docx", "render_html", "render_markdown",
     "structural_diff", "unit_heading_text", "word_diff",
 ]

@@ -29,8 +29,6 @@ from consult.models import (
 from consult.participation.coverage import unanswered_count
 from consult.unit_rows import delete_rows, load_document, store_document
 
-UPLOAD_EXTENSIONS = (".docx", ".pdf", ".md", ".txt")
-
 
 # --- regulations -------------------------------------------------------------------------------
 
@@ -119,59 +117,20 @@ def published_versions(regulation):
 
 
 def parse_upload(filename, file_bytes):
-    """(Document, source_text) from an uploaded file; DraftingError for anything unreadable."""
-    name = (filename or "").lower()
-    ext = next((e for e in UPLOAD_EXTENSIONS if name.endswith(e)), None)
-    if ext is None:
-        raise DraftingError(_("Jenis berkas tidak didukung. Unggah berkas .docx, .pdf, .md "
-                              "atau .txt."))
-    if not file_bytes:
-        raise DraftingError(_("Berkas kosong."))
-    sniffed = sniff_type(file_bytes)
-    if ext == ".docx" and sniffed != "zip":
-        raise DraftingError(_("Berkas ini bukan dokumen Word (.docx) yang sah. Simpan ulang "
-                              "dokumen sebagai .docx lalu unggah lagi."))
-    if ext == ".pdf" and sniffed != "pdf":
-        raise DraftingError(_("Berkas ini bukan PDF yang sah."))
+    """(Document, source_text) from an uploaded file; DraftingError for anything unreadable.
+
+    The file is read by the engine's one set of rules (drafts.upload_text). The source kept is
+    the text as extracted, so that the import review can show the lines the warnings name and
+    read them again after the drafter's corrections."""
     try:
-        # The source kept is the text as extracted, so that the import review can show the
-        # lines the warnings name and read them again after the drafter's corrections.
-        if ext == ".docx":
-            text = drafts.docx_text(file_bytes)
-        elif ext == ".pdf":
-            text = drafts.pdf_text(file_bytes)
-        else:
-            if sniffed in ("zip", "pdf", "binary"):
-                raise DraftingError(_("Berkas teks ini berisi data biner, bukan teks. Periksa "
-                                      "jenis berkasnya."))
-            text = decode_text(file_bytes)
-        return drafts.parse_text(text), text
+        text = drafts.upload_text(file_bytes, filename or "")
     except NoTextLayerError:
         raise ScannedPdfError() from None
     except drafts.DraftsError as exc:
-        raise DraftingError(exc.message) from None
-
-
-def sniff_type(data):
-    """What the first bytes say the file is: 'zip', 'pdf', 'binary' or 'text'."""
-    head = data[:1024]
-    if head.startswith(b"PK\x03\x04"):
-        return "zip"
-    if head.lstrip()[:5] == b"%PDF-":
-        return "pdf"
-    if b"\x00" in head:
-        return "binary"
-    return "text"
-
-
-def decode_text(data):
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DraftingError(_("Teks berkas tidak dapat dibaca (pengodean tidak dikenal). Simpan "
-                          "sebagai UTF-8 lalu unggah lagi."))
+        # The engine's messages are Indonesian; the catalogue holds their English (gettext
+        # with the message itself as the id, so one wording lives in the engine only).
+        raise DraftingError(_(exc.message)) from None
+    return drafts.parse_text(text), text
 
 
 def _next_number(regulation):
