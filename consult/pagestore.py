@@ -7,43 +7,44 @@ import json
 import logging
 import threading
 import time
-from collections import OrderedDict
+
+from cachetools import LRUCache
 
 log = logging.getLogger(__name__)
 
 
 class MemoryStore:
-    """An LRU of this process, bounded by the bytes of the bodies it holds."""
+    """An LRU of this process (cachetools), bounded by the bytes of the bodies it holds."""
+
+    OVERHEAD = 512  # what an entry costs beyond its body: key, metadata, bookkeeping
 
     def __init__(self, max_bytes):
-        self.max_bytes = max_bytes
-        self.entries = OrderedDict()
-        self.size = 0
+        self.entries = LRUCache(maxsize=max_bytes,
+                                getsizeof=lambda entry: len(entry[1]) + self.OVERHEAD)
         self.lock = threading.Lock()
+
+    @property
+    def size(self):
+        return self.entries.currsize
+
+    @property
+    def max_bytes(self):
+        return self.entries.maxsize
 
     def get(self, key):
         with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
-                self.entries.move_to_end(key)
-            return entry
+            return self.entries.get(key)
 
     def set(self, key, meta, body, ttl):
-        cost = len(body) + 512
         with self.lock:
-            old = self.entries.pop(key, None)
-            if old is not None:
-                self.size -= len(old[1]) + 512
-            self.entries[key] = (meta, body)
-            self.size += cost
-            while self.size > self.max_bytes and self.entries:
-                _key, (_meta, dropped) = self.entries.popitem(last=False)
-                self.size -= len(dropped) + 512
+            try:
+                self.entries[key] = (meta, body)
+            except ValueError:  # larger than the whole store: served, never kept
+                self.entries.pop(key, None)
 
     def clear(self):
         with self.lock:
             self.entries.clear()
-            self.size = 0
 
 
 class RedisStore:
