@@ -6,6 +6,7 @@ from consult import audit
 from consult.audit_actions import Action
 from consult.errors import Invalid
 from consult.extensions import db
+from consult.paging import escape_like
 from consult.models import (
     AuditEvent, MailStatus, Membership, Organisation, OrgStatus, OutboxMail, Role, User,
 )
@@ -23,7 +24,7 @@ def search_users(query="", role=None, status=None, page=1, per_page=USERS_PER_PA
     stmt = sa.select(User)
     query = (query or "").strip()
     if query:
-        like = f"%{_escape_like(query.lower())}%"
+        like = f"%{escape_like(query.lower())}%"
         stmt = stmt.where(sa.or_(sa.func.lower(User.name).like(like, escape="\\"),
                                  sa.func.lower(User.email).like(like, escape="\\"),
                                  sa.func.lower(sa.func.coalesce(User.office, "")).like(
@@ -36,10 +37,6 @@ def search_users(query="", role=None, status=None, page=1, per_page=USERS_PER_PA
         stmt = stmt.where(User.is_active_account.is_(False))
     stmt = stmt.order_by(User.name, User.id)
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
-
-
-def _escape_like(text):
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def organisations_by_user(user_ids):

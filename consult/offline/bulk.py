@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from openpyxl import load_workbook
 
 from consult.drafting.consultation import current_period
+from consult.errors import Invalid
 from consult.offline import records
 from consult.participation.services import ParticipationError
 
@@ -16,7 +17,7 @@ REQUIRED = ("pasal", "pengirim", "organisasi", "saluran", "tanggal", "isi")
 OPTIONAL = ("jenis", "kategori", "alasan")  # alasan: the reason of a proposal (usulan)
 
 
-class BulkError(Exception):
+class BulkError(Invalid):
     """The file itself cannot be read (not a row's fault)."""
 
 

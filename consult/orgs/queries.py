@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
+from consult.paging import escape_like
 from consult.models import (
     Disposition, Input, Invitation, Membership, Organisation, OrgKind, OrgStatus, Response,
 )
@@ -13,10 +14,6 @@ def organisation_by_slug(slug):
     return db.session.execute(
         sa.select(Organisation).where(Organisation.slug == slug)
     ).scalar_one_or_none()
-
-
-def escape_like(text):
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def directory_query(kind, q):
