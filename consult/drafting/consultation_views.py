@@ -4,7 +4,7 @@ Date-times are typed in the regency's zone (WITA by default) and stored in UTC.
 """
 from datetime import timedelta
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -40,17 +40,12 @@ def consultation_open(slug):
                                                                                minute=59)
     if published and form.validate_on_submit():
         version = next(v for v in published if v.number == form.version.data)
-        try:
-            services.open_consultation(current_user, regulation, version,
-                                       clock.from_local(form.opens_at.data),
-                                       clock.from_local(form.closes_at.data))
-        except services.DraftingError as exc:
-            db.session.rollback()
-            form.closes_at.errors.append(exc.message)
-        else:
-            db.session.commit()
-            flash(_("Masa konsultasi dibuat."), "success")
-            return redirect(url_for(".regulation", slug=slug))
+        done = act(lambda: services.open_consultation(
+            current_user, regulation, version, clock.from_local(form.opens_at.data),
+            clock.from_local(form.closes_at.data)),
+            _("Masa konsultasi dibuat."), url_for(".regulation", slug=slug), field=form.closes_at)
+        if done:
+            return done
     status = 422 if request.method == "POST" else 200
     return render_template("drafting/consultation_open.html", regulation=regulation, form=form,
                            published=published), status
@@ -71,17 +66,13 @@ def consultation_extend(slug, period_id):
     if request.method == "GET":
         form.closes_at.data = _local_naive(period.closes_at + timedelta(days=7))
     if form.validate_on_submit():
-        try:
-            services.extend_consultation(current_user, period,
-                                         clock.from_local(form.closes_at.data), form.reason.data)
-        except services.DraftingError as exc:
-            db.session.rollback()
-            form.closes_at.errors.append(exc.message)
-        else:
-            db.session.commit()
-            flash(_("Masa konsultasi diperpanjang sampai %(when)s.",
-                    when=clock.format_local(period.closes_at)), "success")
-            return redirect(url_for(".regulation", slug=slug))
+        done = act(lambda: services.extend_consultation(
+            current_user, period, clock.from_local(form.closes_at.data), form.reason.data),
+            lambda _result: _("Masa konsultasi diperpanjang sampai %(when)s.",
+                              when=clock.format_local(period.closes_at)),
+            url_for(".regulation", slug=slug), field=form.closes_at)
+        if done:
+            return done
     status = 422 if request.method == "POST" else 200
     return render_template("drafting/consultation_extend.html", regulation=regulation,
                            period=period, form=form), status
@@ -103,18 +94,14 @@ def status(slug):
     allowed = services.TRANSITIONS[regulation.status]
     form.to_status.choices = [SelectChoice(s.value, STATUS_LABELS[s]) for s in allowed]
     if allowed and form.validate_on_submit():
-        try:
-            services.change_status(current_user, regulation, form.to_status.data,
-                                   reason=form.reason.data, number=form.number.data,
-                                   year=form.year.data)
-        except services.DraftingError as exc:
-            db.session.rollback()
-            form.reason.errors.append(exc.message)
-        else:
-            db.session.commit()
-            flash(_("Status diubah menjadi %(s)s.",
-                    s=STATUS_LABELS[RegulationStatus(form.to_status.data)]), "success")
-            return redirect(url_for(".regulation", slug=slug))
+        done = act(lambda: services.change_status(
+            current_user, regulation, form.to_status.data, reason=form.reason.data,
+            number=form.number.data, year=form.year.data),
+            _("Status diubah menjadi %(s)s.",
+              s=STATUS_LABELS[RegulationStatus(form.to_status.data)]),
+            url_for(".regulation", slug=slug), field=form.reason)
+        if done:
+            return done
     status_code = 422 if request.method == "POST" else 200
     return render_template("drafting/regulation_status.html", regulation=regulation,
                            form=form, allowed=allowed,
