@@ -213,6 +213,13 @@ def _titled_pasal(line: Line, seq: _Sequence, out: list[ParseWarning]) -> None:
         if m is None:
             return
         title, label = m.group(1), m.group(3)
+        # Clean inline headings before it on this line ("... pekerjaan. Pasal 3 JKP ...") move
+        # the numbering on (the inline pass follows only the first).
+        for inline in _INLINE_PASAL.finditer(line.text, pos, m.start(1)):
+            number = inline.group(2)
+            if inline.group(1) == "Pasal" and " " not in number and number[0] != "T" and (
+                    seq.fits_pasal(number)):
+                seq.take_pasal(number)
         rest = line.text[m.end():].lstrip()
         if (not _plain_title(title) or not seq.fits_pasal(label)
                 or PASAL_REST_REJECT.match(rest) or EXTERNAL_SOON.match(rest)):

@@ -103,3 +103,30 @@ def test_a_reference_after_a_title_is_not_split():
     doc = parse_text(_act(body, 1))
     assert labels(doc.pasals()) == ["1", "2"]
     assert doc.find("pasal", "2").text.startswith("Peraturan Pemerintah ini mulai")
+
+
+# pp/2021/37.md of the dataset, line 19: Pasal 2 and 3 inline after sentence ends, then BAB II
+# and its Bagian Kesatu run into Pasal 4, all on one flattened line.
+PP_2021_37_LINE = (
+    "19. Menteri adalah menteri yang menyelenggarakan urusan pemerintahan di bidang "
+    "ketenagakerjaan. Pasal 2 (1) Pengusaha wajib mengikutsertakan Pekerja/Buruh sebagai Peserta "
+    "dalam program JKP. (2) Program JKP sebagaimana dimaksud pada ayat (1) diselenggarakan untuk "
+    "mempertahankan derajat kehidupan yang layak pada saat Pekerja/Buruh kehilangan pekerjaan. "
+    "Pasal 3 JKP sebagaimana dimaksud dalam Pasal diselenggarakan oleh BPJS Ketenagakerjaan "
+    "Pemerintah Pusat. BAB II KEPESERTAAN DAN TATA CARA PENDAFTARAN Bagian Kesatu Kepesertaan "
+    "Pasal 4 (1) Peserta terdiri atas:")
+
+
+def test_pp_2021_37_titled_heading_after_inline_headings_on_the_same_line():
+    text = ("MEMUTUSKAN:\nMenetapkan: PERATURAN PEMERINTAH.\nBAB I KETENTUAN UMUM\nPasal 1\n"
+            "Dalam Peraturan Pemerintah ini yang dimaksud dengan:\n" + PP_2021_37_LINE +
+            "\na. Pekerja/Buruh; dan\nb. Pengusaha.\nPasal 5\n"
+            "Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan.\n")
+    doc = parse_text(text)
+    assert labels(doc.pasals()) == ["1", "2", "3", "4", "5"]
+    assert [(b.label, b.heading) for b in doc.units if b.kind == "bab"] == [
+        ("I", "KETENTUAN UMUM"), ("II", "KEPESERTAAN DAN TATA CARA PENDAFTARAN")]
+    assert doc.find("pasal", "3").text.endswith("BPJS Ketenagakerjaan Pemerintah Pusat.")
+    assert doc.find("pasal", "4").children[0].text == "Peserta terdiri atas:"
+    [message] = said_at(doc, 6)
+    assert "Pasal 4" in message and "Bagian Kesatu Kepesertaan" in message
