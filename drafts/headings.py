@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from dataclasses import replace
 
 from .clean import Line
-from .labels import int_to_roman, roman_to_int
+from .labels import ORDINAL_RE, int_to_roman, roman_to_int
 from .model import ParseWarning
+from .parse_end import EXTERNAL_SOON, PASAL_REST_REJECT
 
 # A line that may be a damaged Pasal heading: a short word then a short number-like token.
 _PASAL_CANDIDATE = re.compile(
@@ -38,6 +40,16 @@ _ITEM_NO_DOT = re.compile(
     r"(?:Pasal|ayat|huruf|angka|BAB|Bagian|Paragraf|Lampiran|Penjelasan)\b)")
 # The same heading again on the next line, maybe with its text run in ("Pasal 72 Setiap Orang").
 _SAME_HEADING_AHEAD = r"(?:\s+(?!ayat|huruf|angka|dan|atau|sampai)[A-Z(]|$)"
+# A Pasal heading run into the BAB, Bagian or Paragraf title before it, with no sentence end
+# between them: "... Bagian Kedua Hak dan Kewajiban Pasal 13 (1) Konsultan ...", "BAB IV KETENTUAN
+# PENUTUP Pasal 109 __ Pada saat ...".  The title starts a line or follows a sentence end.
+_TITLE_MARK = r"(?:BAB\s+[IVXLC]+[A-Z]?|Bagian\s+" + ORDINAL_RE + r"|Paragraf\s+\d{1,3}[A-Z]?)"
+_TITLED_PASAL = re.compile(
+    r"(?:^|(?<=[.;:]\s))(" + _TITLE_MARK + r"\s+[^.;:\n]{1,160}?)\s+(Pasal\s*|Pasa[Ii\]]\s+)"
+    r"(\d{1,3}[A-Z]?)(?:\s+_+)?(?=\s+[A-Z(]|$)", re.M)
+_INNER_MARK = re.compile(r"\s+(?=(?:Bagian\s+" + ORDINAL_RE + r"|Paragraf\s+\d{1,3}[A-Z]?)\s+[A-Z])")
+_TITLE_SMALL_WORDS = frozenset("dan atau di ke dari yang serta untuk bagi terhadap dalam atas "
+                               "oleh pada dengan tentang".split())
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _REF_END = re.compile(r"\b(?:dalam|dimaksud|pada|dan|atau|ketentuan|dengan|yakni|yaitu)$", re.I)
 
@@ -148,6 +160,9 @@ def recognise_headings(lines: list[Line]) -> list[ParseWarning]:
         m = _CLEAN_PASAL.match(line.text) if line.text[:5] == "Pasal" else None
         if not m and len(line.text) > 14 and "Pasal" in line.text:
             _inline_pasal(line, seq, out)
+            if "\n" not in line.text and (line.text[:3] == "BAB" or "Bagian" in line.text
+                                         or "Paragraf" in line.text):
+                _titled_pasal(line, seq, out)
             if seq.amending:
                 _item_full_stop(line, out)
         if m and seq.amending and m.group(1) == seq.top and seq.fits_pasal(
@@ -165,8 +180,62 @@ def recognise_headings(lines: list[Line]) -> list[ParseWarning]:
             seq.take_pasal(m.group(1))
         seq.recent.append(line.text)
         prev = line.text
+    if any("\n" in line.text for line in lines):
+        lines[:] = [piece for line in lines for piece in _split_pieces(line)]
     _drop_repeated_headings(lines, out)
     return out
+
+
+def _split_pieces(line: Line) -> list[Line]:
+    if "\n" not in line.text:
+        return [line]
+    return [replace(line, text=text, split=True, inline=line.inline or i > 0,
+                    after_blank=line.after_blank and i == 0)
+            for i, text in enumerate(line.text.split("\n"))]
+
+
+def _plain_title(title: str) -> bool:
+    """A heading's title: capitalised words (connectives and stray OCR letters aside), not the
+    start of a sentence that goes on to cite a Pasal."""
+    words = title.split()
+    return not _REF_END.search(title) and all(
+        w[:1].isupper() or w[:1].isdigit() or w[:1] in "(\"" or w in _TITLE_SMALL_WORDS
+        or len(w) <= 2 for w in words)
+
+
+def _titled_pasal(line: Line, seq: _Sequence, out: list[ParseWarning]) -> None:
+    """Split off the Pasal headings run into the title before them (and a Bagian or Paragraf
+    title run into a BAB title there) when each is the next Pasal of the numbering; the pieces
+    are set apart by newlines, made into lines once the whole text has been read."""
+    pos = 0
+    while True:
+        m = _TITLED_PASAL.search(line.text, pos)
+        if m is None:
+            return
+        title, label = m.group(1), m.group(3)
+        # Clean inline headings before it on this line ("... pekerjaan. Pasal 3 JKP ...") move
+        # the numbering on (the inline pass follows only the first).
+        for inline in _INLINE_PASAL.finditer(line.text, pos, m.start(1)):
+            number = inline.group(2)
+            if inline.group(1) == "Pasal" and " " not in number and number[0] != "T" and (
+                    seq.fits_pasal(number)):
+                seq.take_pasal(number)
+        rest = line.text[m.end():].lstrip()
+        if (not _plain_title(title) or not seq.fits_pasal(label)
+                or PASAL_REST_REJECT.match(rest) or EXTERNAL_SOON.match(rest)):
+            pos = m.end(1)
+            continue
+        titles = _INNER_MARK.sub("\n", title)
+        head = line.text[:m.start(1)] + titles + f"\nPasal {label}"
+        fixed = head + ("\n" + rest if rest else "")
+        read = line.text[m.start(2):m.end(3)]
+        out.append(ParseWarning(line.no, f"Judul \u201c{read}\u201d tertulis menyambung dengan "
+                                         f"judul \u201c{title}\u201d tanpa tanda baca; dipisah "
+                                         f"menjadi \u201cPasal {label}\u201d sesuai urutan "
+                                         f"penomoran", fix=fixed))
+        line.text = fixed
+        seq.take_pasal(label)
+        pos = len(head)
 
 
 def _inline_pasal(line: Line, seq: _Sequence, out: list[ParseWarning]) -> None:

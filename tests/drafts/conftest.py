@@ -18,6 +18,8 @@ PP_2019_21 = CORPUS / "pp_ri_2019_21.txt"
 PP_2019_22 = CORPUS / "pp_ri_2019_22.txt"
 PP_2019_64 = CORPUS / "pp_ri_2019_64.txt"
 PP_2019_68 = CORPUS / "pp_ri_2019_68.txt"
+# A Pasal heading run into the title before it (test_titled_headings.py).
+PP_2021_100 = CORPUS / "pp_ri_2021_100.txt"
 
 
 def small_draft(n: int = 25, inserted_at: int | None = None, changed: int | None = None) -> str:
