@@ -34,15 +34,21 @@ def read_text_file(data: bytes) -> str:
                                   "Simpan sebagai UTF-8 lalu unggah lagi.")
 
 
+def file_format(filename: str) -> str:
+    """The extension that chooses the reader; UnsupportedFormatError for any other."""
+    ext = Path(filename or "").suffix.lower()
+    if ext not in FORMATS:
+        raise UnsupportedFormatError("Jenis berkas tidak didukung. Unggah berkas .docx, .pdf, "
+                                     ".md atau .txt.")
+    return ext
+
+
 def upload_text(data: bytes, filename: str) -> str:
     """The text of a file, by the one set of rules every way in uses (the command line's files,
     the web app's uploads): the extension chooses the reader, the first bytes must agree with
     it, plain text is decoded by read_text_file. A PDF without a text layer raises
     NoTextLayerError (the web app reads it with OCR)."""
-    ext = Path(filename or "").suffix.lower()
-    if ext not in FORMATS:
-        raise UnsupportedFormatError("Jenis berkas tidak didukung. Unggah berkas .docx, .pdf, "
-                                     ".md atau .txt.")
+    ext = file_format(filename)
     if not data:
         raise UnreadableDocumentError("Berkas kosong.")
     kind = sniff(data)
@@ -70,9 +76,7 @@ def parse_file(path: str | Path) -> Document:
     path = Path(path)
     if path.is_dir():
         raise DraftsError(f"Ini folder, bukan berkas: {path}")
-    if path.suffix.lower() not in FORMATS:
-        raise UnsupportedFormatError(f"Format berkas tidak didukung: {path.suffix or path.name}; "
-                                     f"gunakan .md, .txt, .docx atau .pdf.")
+    file_format(path.name)  # refused before reading, with the one message
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
