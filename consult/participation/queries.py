@@ -3,23 +3,19 @@
 An input shows on every version from the one it was made on to the one it sits on now (after
 carry-forward), under the unit with its stable key.
 """
-from flask import render_template, request
 import sqlalchemy as sa
-from flask_login import current_user
 from sqlalchemy.orm import aliased, selectinload
 
-from consult import clock, fragments
+from consult import clock
 from consult.extensions import db
 from consult.notify.links import input_path
 from consult.participation.counts import PARTS, part_condition, published_response
 from consult.participation.eager import loaded_options
-from consult.permissions import can_answer
 from consult.models import (
     Endorsement, Input, InputCategory, InputStatus, Organisation, Regulation,
     Response, Unit, Version, VersionState,
 )
 from consult.participation.lineage import earlier_inputs
-from consult.participation.window import consultation_state
 from consult.participation.coverage import unanswered_query
 
 PER_PAGE = 20
@@ -209,46 +205,9 @@ def inputs_for_units(regulation, keys, filters=None, version=None):
     return db.session.execute(stmt).scalars().all()
 
 
-def pasal_page_context(regulation, version, node):
-    """What the public Pasal page shows under the text: its inputs (filtered by the GET
-    parameters status, kategori, organisasi), the filter menus and the links to give input.
-
-    The list of threads is the same for every reader who cannot answer (drafters also see
-    answers not yet published): it is a shared fragment of the page generation, and only each
-    card's buttons are this reader's, filled from one query for the inputs shown."""
-    filters = normalise_filters(request.args)
-    shared = not can_answer(current_user)
-    context = {"regulation": regulation, "version": version, "node": node}
-
-    def render_list():
-        p = _pasal_listing(regulation, version, node, filters)
-        html = render_template("participation/_pasal_input_list.html", p=p,
-                               actions_later=shared, **context)
-        return html, {"total": p["total"], "ids": _thread_ids(p["items"])}
-
-    key = ("pasal-inputs", request.path, version.id, node.key, sorted(filters.items()))
-    if shared:
-        list_html, facts = fragments.shared_with_facts(key, render_list)
-    else:
-        list_html, facts = render_list()
-    action_items = []
-    if shared and current_user.is_authenticated and facts["ids"]:
-        action_items = db.session.execute(
-            sa.select(Input).where(Input.id.in_(facts["ids"]))
-            .options(selectinload(Input.response))).scalars().all()
-    return {
-        "pasal_inputs_template": "participation/_pasal_inputs.html",
-        "participation": {
-            "list_html": list_html,
-            "action_items": action_items,
-            "total": facts["total"],
-            "state": consultation_state(regulation),
-            "is_latest": _is_latest(version),
-        },
-    }
-
-
-def _pasal_listing(regulation, version, node, filters):
+def pasal_listing(regulation, version, node, filters):
+    """The Pasal page's list: its inputs (filtered), their count unfiltered, the filter menus'
+    organisations and the inputs on this Pasal in earlier versions."""
     keys = unit_keys_in(version, node.key)
     items = inputs_for_units(regulation, keys, filters, version)
     unfiltered = len(items) if not filters else len(inputs_for_units(regulation, keys, None,
@@ -258,19 +217,20 @@ def _pasal_listing(regulation, version, node, filters):
             "earlier": earlier_inputs(version, node.key)}
 
 
-def _thread_ids(items):
-    """The ids of the inputs shown with `items`: each one and the replies under it."""
-    ids = []
-    for item in items:
-        ids.append(item.id)
-        ids.extend(_thread_ids(item.thread_replies))
-    return ids
+def inputs_with_responses(ids):
+    """The inputs with these ids and their answers, in one query (each reader's buttons)."""
+    if not ids:
+        return []
+    return db.session.execute(
+        sa.select(Input).where(Input.id.in_(ids)).options(selectinload(Input.response))
+    ).scalars().all()
 
 
-def _is_latest(version):
+def is_latest(version):
     latest = db.session.execute(
         sa.select(sa.func.max(Version.number)).where(
-            Version.regulation_id == version.regulation_id, Version.state == "published")
+            Version.regulation_id == version.regulation_id,
+            Version.state == VersionState.PUBLISHED)
     ).scalar()
     return latest == version.number
 

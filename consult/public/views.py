@@ -24,7 +24,7 @@ from consult.drafting.enactment import enactment_of
 from consult.errors import abort_with
 from consult.extensions import db
 from consult.models import RegulationStatus
-from consult.participation.queries import pasal_page_context
+from consult.participation.pasal_page import pasal_page_context
 from consult.public import memo, services, text_tree
 from consult.paging import page_arg
 from consult.unit_rows import load_document
