@@ -13,8 +13,7 @@ def _reply_created(reply, actor):
 
 
 def _answers_published(regulation, responses, actor):
-    for response in responses:
-        services.on_answer_published(response, actor)
+    services.on_answers_published(regulation, responses, actor)
 
 
 def _version_published(version, actor):

@@ -18,7 +18,7 @@ from consult.models import (
     Regulation, RegulationStatus, Version, VersionState,
 )
 from consult.notify import pasal
-from consult.notify.delivery import followers, notify, notify_followers, with_locale
+from consult.notify.delivery import audience, notify, notify_followers, with_locale
 from consult.notify.due import send_opened
 from consult.notify.links import input_path, path_for, regulation_path
 from consult.participation.forms import DISPOSITION_LABELS
@@ -249,12 +249,26 @@ def on_reply(reply, actor):
 
 
 @with_locale
-def on_answer_published(response, actor):
+def on_answers_published(regulation, responses, actor):
+    """A batch of answers went public. The Pasal of every answered input and the people who
+    follow single Pasal are read once for the batch, not once per answer."""
+    keys = pasal.input_pasal_keys([response.input_id for response in responses])
+    pasal_followers = [(user, wanted) for user, _whole, wanted
+                       in (audience(regulation, exclude=actor) if keys else []) if wanted]
+    prefs = {}
+    for response in responses:
+        _answer_published(response, actor, keys.get(response.input_id), pasal_followers, prefs)
+
+
+def _answer_published(response, actor, pasal_key, pasal_followers, prefs):
     """The drafters' answer (tanggapan) to my input was published."""
     input_ = response.input
     regulation = input_.regulation or db.session.get(Regulation, input_.regulation_id)
     disposition = _disposition_label(response.disposition)
-    _notify_pasal_followers(response, actor, regulation, disposition)
+    if pasal_key is not None:
+        _notify_pasal_followers(response, regulation, disposition,
+                                [user for user, wanted in pasal_followers if pasal_key in wanted],
+                                prefs)
     author = answer_recipient(response, actor)
     if author is None:
         return
@@ -269,12 +283,9 @@ def on_answer_published(response, actor):
            regulation=regulation)
 
 
-def _notify_pasal_followers(response, actor, regulation, disposition):
+def _notify_pasal_followers(response, regulation, disposition, users, prefs):
     """Those who follow the Pasal an answered input is on hear of the answer (followers of the
     whole regulation read answers in the record, as before)."""
-    key = pasal.input_pasal_keys([response.input.id]).get(response.input.id)
-    if key is None:
-        return
     input_ = response.input
     title = _("Masukan No. %(n)s pada %(unit)s ditanggapi: %(status)s", n=input_.number,
               unit=input_.current_unit_label, status=disposition)
@@ -283,8 +294,7 @@ def _notify_pasal_followers(response, actor, regulation, disposition):
              unit=input_.current_unit_label, status=disposition)
     if response.explanation:
         body += "\n\n" + _excerpt(response.explanation)
-    prefs = {}
-    for user in followers(regulation, exclude=actor, pasal_keys=[key], whole=False):
+    for user in users:
         if user.id != input_.author_id:  # the author is told above
             notify(user, NotificationKind.PASAL_ANSWER, title, body, _input_link(input_),
                    regulation=regulation, prefs=prefs)
