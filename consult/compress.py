@@ -1,13 +1,20 @@
 """gzip for clients that accept it: HTML, CSS, JavaScript, JSON, Atom, SVG, CSV and other text.
 
-One function, called for every response by the page cache's after_request step
+`compress`, called for every response by the page cache's after_request step
 (consult/pagecache.py), before a page is stored: cached pages keep the compressed body, so a hit
 costs no gzip work. A compressed variant gets its own ETag ("<etag>-gzip") and every compressible
 response says `Vary: Accept-Encoding`, compressed or not, so shared caches keep the variants
 apart.
+
+`deflate_piece` and `gzip_pieces` serve the pages shared by the readers of a kind
+(consult/fragments.py): their fixed text is compressed once, and each request compresses only
+each reader's own parts. Every piece ends on a full flush (RFC 1951: byte-aligned, no reference
+back), so pieces compressed apart join into one valid gzip stream.
 """
 import gzip
+import struct
 import threading
+import zlib
 
 from cachetools import LRUCache
 
@@ -90,3 +97,30 @@ def _static_gzip(key, data, level):
     with _LOCK:
         _STATIC[key] = body
     return body
+
+
+_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # deflate, no name, mtime 0
+_LAST_BLOCK = b"\x03\x00"  # an empty final block: the end of the deflate stream
+
+
+def deflate_piece(data, level=LEVEL):
+    """Raw deflate of `data` that ends on a full flush: joins any other such piece."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
+
+
+def gzip_pieces(pieces):
+    """One gzip body of [(data, deflate_piece(data) or None)]: a None is compressed now, fast
+    (a reader's own part is small), all of them by one compressor flushed after each."""
+    crc, size, out = 0, 0, [_GZIP_HEADER]
+    compressor = None
+    for data, packed in pieces:
+        crc = zlib.crc32(data, crc)
+        size += len(data)
+        if packed is None:
+            compressor = compressor or zlib.compressobj(1, zlib.DEFLATED, -zlib.MAX_WBITS)
+            packed = compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
+        out.append(packed)
+    out.append(_LAST_BLOCK)
+    out.append(struct.pack("<II", crc, size & 0xFFFFFFFF))
+    return b"".join(out)

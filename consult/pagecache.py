@@ -52,7 +52,7 @@ PUBLIC_PAGES = {
     "public.index": ("status", "page", "q"),
     "public.regulation": ("bab",),
     "public.version": ("bab",),
-    "public.pasal": (),
+    "public.pasal": ("status", "kategori", "organisasi", "jenis"),
     "public.compare": ("view", "all"),
     "public.history": (),
     "participation.regulation_inputs": ("status", "kategori", "organisasi", "jenis", "page"),
@@ -272,9 +272,11 @@ def current_cache():
 
 # --- the request ----------------------------------------------------------------------------
 
-def _key_for_request():
-    """The key of this request's page, or None when this request must bypass the cache."""
-    if request.method not in ("GET", "HEAD") or not current_app.config.get("PAGECACHE_ENABLED"):
+def cacheable_path():
+    """This request's path and query string when it asks for a public page with only the query
+    parameters that page knows (no search), else None. The page cache and the members' shared
+    pages (consult/fragments.py) keep pages under it."""
+    if request.method not in ("GET", "HEAD"):
         return None
     params = PUBLIC_PAGES.get(request.endpoint)
     if params is None:
@@ -284,6 +286,16 @@ def _key_for_request():
             return None
         if request.args.get("q"):
             return None
+    return request.path + "?" + request.query_string.decode("latin-1")
+
+
+def _key_for_request():
+    """The key of this request's page, or None when this request must bypass the cache."""
+    if not current_app.config.get("PAGECACHE_ENABLED"):
+        return None
+    path = cacheable_path()
+    if path is None:
+        return None
     if "_user_id" in session or "_flashes" in session:
         return None
     if request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")):
@@ -298,7 +310,6 @@ def _key_for_request():
         return None
     encoding = ("gzip" if current_app.config.get("GZIP_ENABLED", True)
                 and compress.accepts_gzip(request) else "identity")
-    path = request.path + "?" + request.query_string.decode("latin-1")
     # Not the Host or scheme: absolute links come from PUBLIC_BASE_URL, so a page is the same
     # whatever address it was asked by (and junk Host headers cannot fill the cache).
     # The language as the app picks it (its own choice, without Babel's parse).

@@ -1,9 +1,11 @@
 """Template globals and filters: dates in the regency's zone, Markdown, labels."""
-from flask import current_app, request, url_for
+from flask import current_app, request, session, url_for
 from flask_babel import get_locale
+from flask_login import current_user
 
-from consult import clock
+from consult import clock, fragments
 from consult.notify.links import external_url
+from consult.notify.services import unread_count
 from consult.participation.unit_text import unit_name
 from consult.safe_html import markdown_to_html
 
@@ -36,3 +38,22 @@ def init_app(app):
 
 def _url_for_lang(lang):
     return url_for("main.set_language", lang=lang, next=request.full_path.rstrip("?"))
+
+
+# Each visitor's own parts of every page (base.html): reader parts, filled also into the pages
+# shared by the readers of a kind (consult/fragments.py).
+
+@fragments.reader_part("nav_user")
+def nav_user():
+    user = current_user._get_current_object()
+    notifications = "notify.index" in current_app.view_functions
+    return fragments.render_part(
+        "_nav_user.html", notifications=notifications,
+        unread=unread_count(user) if notifications and user.is_authenticated else 0)
+
+
+@fragments.reader_part("flashes")
+def flashes():
+    if "_flashes" not in session:  # most requests: nothing waiting, no template to render
+        return ""
+    return fragments.render_part("_flashes.html")

@@ -10,6 +10,7 @@ bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
+@fragments.shared_page
 def home():
     # The lists are the same for every reader (members too): rendered once per page generation.
     lists = fragments.shared(("home",), lambda: render_template("main/_home_lists.html",

@@ -83,7 +83,9 @@ class Membership(db.Model):
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user = relationship("User", foreign_keys=[user_id])
-    organisation = relationship("Organisation", foreign_keys=[organisation_id])
+    # Joined: a logged-in member's memberships come with every request, and the rules read
+    # each one's organisation (is it verified?): one query, not one more per membership.
+    organisation = relationship("Organisation", foreign_keys=[organisation_id], lazy="joined")
 
 
 class Invitation(db.Model):

@@ -44,23 +44,25 @@ class NotifyError(TimbangError):
 
 # --- follows -----------------------------------------------------------------------------------
 
-def _follow_query(user, regulation, unit_key):
+def _follow_query(user, regulation_id, unit_key):
     """A follow of the whole regulation (unit_key None) or of the Pasal with that stable key."""
     return sa.select(Follow).where(
-        Follow.user_id == user.id, Follow.regulation_id == regulation.id,
+        Follow.user_id == user.id, Follow.regulation_id == regulation_id,
         Follow.unit_key.is_(None) if unit_key is None else Follow.unit_key == unit_key)
 
 
-def is_following(user, regulation, unit_key=None):
+def followed_units(user, regulation_id):
+    """What `user` follows of the regulation: None for the whole of it, Pasal keys."""
     if not getattr(user, "is_authenticated", False):
-        return False
-    return db.session.execute(_follow_query(user, regulation, unit_key)).first() is not None
+        return set()
+    return set(db.session.execute(sa.select(Follow.unit_key).where(
+        Follow.user_id == user.id, Follow.regulation_id == regulation_id)).scalars())
 
 
 def follow(user, regulation, unit_key=None):
     """Idempotent: following twice keeps one follow. `unit_key`: a Pasal's stable key."""
     existing = db.session.execute(
-        _follow_query(user, regulation, unit_key)).scalar_one_or_none()
+        _follow_query(user, regulation.id, unit_key)).scalar_one_or_none()
     if existing is not None:
         return existing
     item = Follow(user_id=user.id, regulation_id=regulation.id, unit_key=unit_key,
@@ -74,7 +76,7 @@ def follow(user, regulation, unit_key=None):
 
 def unfollow(user, regulation, unit_key=None):
     existing = db.session.execute(
-        _follow_query(user, regulation, unit_key)).scalar_one_or_none()
+        _follow_query(user, regulation.id, unit_key)).scalar_one_or_none()
     if existing is None:
         return False
     audit.record(user, Action.REGULATION_UNFOLLOW, existing, regulation=regulation,

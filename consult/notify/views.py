@@ -1,11 +1,11 @@
 """Routes of the notifications area: the in-app list, follows, e-mail settings, and the
 `notify send-due` command (the worker runs the same each DIGEST_MINUTES)."""
 import click
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from consult import clock
+from consult import clock, fragments
 from consult.extensions import db
 from consult.loaders import public_regulation_or_404
 from consult.models import Notification
@@ -21,17 +21,17 @@ bp = Blueprint("notify", __name__, cli_group="notify")
 PER_PAGE = 30
 
 
-@bp.app_context_processor
-def notify_globals():
-    def unread():
-        if not current_user.is_authenticated:
-            return 0
-        return services.unread_count(current_user)
-
-    def following(regulation, unit_key=None):
-        return services.is_following(current_user, regulation, unit_key)
-
-    return {"notify_unread": unread, "notify_is_following": following}
+@fragments.reader_part("follow")
+def follow_button(slug, regulation_id, unit=None):
+    """Follow or unfollow the regulation, or one Pasal (its stable key `unit`): this reader's
+    button (reader parts: consult/fragments.py)."""
+    follows = g.setdefault("_follows", {})  # a page has two buttons: one query
+    if regulation_id not in follows:
+        follows[regulation_id] = services.followed_units(current_user, regulation_id)
+    following = unit in follows[regulation_id]
+    return fragments.render_part("notify/_follow_pasal_button.html" if unit else
+                                 "notify/_follow_button.html",
+                                 slug=slug, unit=unit, following=following)
 
 
 @bp.get("/notifikasi")

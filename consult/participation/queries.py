@@ -217,15 +217,6 @@ def pasal_listing(regulation, version, node, filters):
             "earlier": earlier_inputs(version, node.key)}
 
 
-def inputs_with_responses(ids):
-    """The inputs with these ids and their answers, in one query (each reader's buttons)."""
-    if not ids:
-        return []
-    return db.session.execute(
-        sa.select(Input).where(Input.id.in_(ids)).options(selectinload(Input.response))
-    ).scalars().all()
-
-
 def is_latest(version):
     latest = db.session.execute(
         sa.select(sa.func.max(Version.number)).where(

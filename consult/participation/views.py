@@ -23,7 +23,7 @@ from consult.models import Input
 from consult.notify.links import input_path
 from consult.paging import page_arg
 from consult.participation import answer_views, input_views  # noqa: F401  (their routes)
-from consult.participation import bp, counts, forms, queries, reflection
+from consult.participation import bp, counts, forms, queries, reader_parts, reflection
 from consult.participation import unit_text
 from consult.participation.view_helpers import input_page, proposal_diff
 from consult.participation.window import consultation_state
@@ -40,6 +40,7 @@ def participation_helpers():
         "rebase_labels": forms.REBASE_LABELS,
         "input_type_labels": forms.TYPE_LABELS,
         "input_url": input_path,
+        "input_action_values": reader_parts.action_values,
         "answer_versions_after": reflection.versions_after,
         "participation_perm": permissions,
         "proposal_diff": proposal_diff,

@@ -16,8 +16,20 @@ def consultation_state(regulation, now=None):
     return drafting_consultation.consultation_state(regulation, now or clock.now())
 
 
+class RegulationAsRendered:
+    """A regulation as a shared page saw it (consult/fragments.py): its id, and whether its
+    consultation was open then. Such a page expires at the next consultation boundary, so the
+    answer still holds while the page is served."""
+
+    def __init__(self, regulation_id, is_open):
+        self.id = regulation_id
+        self.is_open = is_open
+
+
 def consultation_is_open(regulation, now=None):
     """True while the regulation's current consultation period is open (server clock)."""
+    if isinstance(regulation, RegulationAsRendered):
+        return regulation.is_open
     if now is not None or not has_app_context():
         return consultation_state(regulation, now).is_open
     cache = g.setdefault("_consultation_open", {})

@@ -42,6 +42,7 @@ def public_helpers():
 # Partials of the participation area, shown when that area provides them.
 UNIT_INPUTS_TEMPLATE = "participation/_unit_inputs.html"  # under every Pasal of a version page
 PASAL_INPUTS_TEMPLATE = "participation/_pasal_inputs.html"  # the Pasal page's inputs and form
+SUMMARY_TEMPLATE = "participation/_regulation_summary.html"  # the regulation's inputs, counted
 
 
 def _optional_template(name):
@@ -81,6 +82,7 @@ def index():
 
 
 @bp.get("/<slug>")
+@fragments.shared_page
 def regulation(slug):
     """The current text: the enacted final version once promulgated, else the newest."""
     regulation, versions = _load(slug)
@@ -90,6 +92,7 @@ def regulation(slug):
 
 
 @bp.get("/<slug>/v/<int:number>")
+@fragments.shared_page
 def version(slug, number):
     regulation, versions, version = _load_version(slug, number)
     return _render_version(regulation, versions, version,
@@ -138,9 +141,13 @@ def _render_version(regulation, versions, version, is_current):
     else:  # the text with its input counts is the same for every reader until the next write
         text_html = fragments.shared(("version-text", version.id, request.endpoint, asked),
                                      text_with_counts)
+    summary = _optional_template(SUMMARY_TEMPLATE)
     context = dict(
         regulation=regulation, versions=versions, version=version, is_current=is_current,
         text_html=text_html,
+        summary_html=fragments.shared(
+            ("regulation-summary", regulation.id),
+            lambda: render_template(summary, regulation=regulation)) if summary else "",
         consultation=services.consultation_info(services.current_period(regulation),
                                                 clock.now()),
         timeline=services.timeline(regulation, versions),
@@ -150,6 +157,7 @@ def _render_version(regulation, versions, version, is_current):
 
 
 @bp.get("/<slug>/v/<int:number>/pasal/<ref>")
+@fragments.shared_page
 def pasal(slug, number, ref):
     regulation, versions, version = _load_version(slug, number)
     # The inputs are listed under the text (pasal_page_context), not counted beside it.
@@ -217,6 +225,7 @@ def compare_form(slug):
 
 
 @bp.get("/<slug>/compare/<int:a>/<int:b>")
+@fragments.shared_page
 def compare(slug, a, b):
     regulation, versions = _load(slug)
     from_version = services.find_version(versions, a)

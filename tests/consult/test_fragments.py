@@ -110,28 +110,83 @@ def test_a_write_renews_the_counts_in_the_shared_text(app, client, login_as, wor
     assert badge.search(page(client, f"/r/{slug}")).group(1) == "2"
 
 
-def test_a_fragment_with_the_session_csrf_token_is_not_stored(app, client, login_as, world):
+def test_a_shared_render_never_takes_the_readers_own(app, client, login_as, world, caplog):
+    """Inside a shared render the reader is a stand-in that knows only the kind of reader:
+    the reader's id, CSRF token or flashed messages stop the sharing; the part is then rendered
+    for this reader alone and never stored."""
     from flask import render_template_string
+    from flask_login import current_user
 
     from consult import fragments
 
-    template = "{% call shared_fragment('probe') %}<i>{{ csrf_token() }}</i>{% endcall %}"
+    probes = {"csrf": lambda: render_template_string("<i>{{ csrf_token() }}</i>"),
+              "flash": lambda: render_template_string("{{ get_flashed_messages() }}"),
+              "id": lambda: f"<i>{current_user.id}</i>",
+              "name": lambda: render_template_string("{{ current_user.name }}")}
+    login_as(world["alice"])
     with app.test_request_context():
-        first = render_template_string(template)
-        assert stored_fragments(app) == 0
-        again = render_template_string(template)
-        assert first == again  # the same session's token, rendered, never stored
-        fragments.shared(("plain",), lambda: "<b>same</b>")
+        from flask_login import login_user
+
+        login_user(world["alice"])
+        for name, render in probes.items():
+            html = fragments.shared((name,), render)
+            assert html and str(world["alice"].id) in html if name == "id" else html
+            assert stored_fragments(app) == 0, name
+        assert "asked for the reader's own" in caplog.text
+        assert fragments.shared(("kind",), lambda: render_template_string(
+            "{{ current_user.is_authenticated }} {{ current_user.is_moderator }}")) \
+            == "True False"
         assert stored_fragments(app) == 1
 
 
-def test_user_text_cannot_forge_a_marker(client, login_as, world, make):
-    forged = "<!--fabc:actions:%d-->" % world["item"].id
-    make.comment(world["version"], unit="Pasal 3", author=world["bob"], organisation=world["org"],
-                 body=forged)
+def test_a_members_page_is_shared_with_the_readers_own_parts_filled_in(
+        app, client, login_as, world, make, db):
+    """The whole Pasal page is rendered once for the members; each gets their own buttons,
+    follow state, name, CSRF token and messages; a moderator's page is a page of its own."""
+    from consult.notify import services as notify
+
+    moderator = make.user(role="moderator", name="Mira Moderator")
+    login_as(world["alice"])
+    alice_page = page(client, world["url"])
+    pages = stored_fragments(app)
+    key = re.search(r'name="pasal" value="([^"]+)"', alice_page).group(1)
+    notify.follow(world["bob"], world["version"].regulation, key)  # not public: same page
+    db.session.commit()
+    login_as(world["bob"])
+    with client.session_transaction() as session:
+        session["_flashes"] = [("success", "Pesan untuk Bobi.")]
+    bob_page = page(client, world["url"])
+    assert stored_fragments(app) == pages  # served from the shared page
+    assert "Pesan untuk Bobi." in bob_page and "Pesan untuk Bobi." not in alice_page
+    assert "Pasal ini diikuti" in bob_page and "Pasal ini diikuti" not in alice_page
+    assert "Ikuti pasal ini" in alice_page
+    assert ">Bobi Anggota</a>" in bob_page and ">Alice Anggota</a>" not in bob_page
+    assert "Beri komentar" in bob_page and "Beri komentar" in alice_page
+    login_as(moderator)
+    moderator_page = page(client, world["url"])
+    assert stored_fragments(app) > pages  # a page for moderators
+    moderate = f"/moderasi/masukan/{world['item'].id}"
+    assert moderate in moderator_page and moderate not in bob_page
+    assert "Beri komentar" not in moderator_page  # not a member of a verified organisation
+    login_as(world["alice"])
+    assert moderate not in page(client, world["url"])
+
+
+def test_user_text_cannot_forge_a_marker(app, client, login_as, world, make):
+    from consult import fragments
+
+    with app.test_request_context():
+        from flask import g
+
+        g._shared_depth = 1
+        real = str(fragments.part("flashes"))
+    forged = real.replace(fragments._NONCE, "0" * len(fragments._NONCE))  # a guessed secret
+    for body in (forged, real):
+        make.comment(world["version"], unit="Pasal 3", author=world["bob"],
+                     organisation=world["org"], body=body)
     login_as(world["alice"])
     html = page(client, world["url"])
-    assert forged not in html  # escaped or stripped by the sanitiser, never a comment
+    assert forged not in html and real not in html  # escaped or stripped, never a comment
 
 
 def _grow(world, make, db, n):
