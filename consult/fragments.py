@@ -51,7 +51,9 @@ log = logging.getLogger(__name__)
 # drops comments), so no input can forge one. The values travel inside, base64 of JSON.
 _NONCE = secrets.token_hex(6)
 _MARKER = re.compile(r"<!--f" + _NONCE + r":(\w+):([A-Za-z0-9_=-]*)-->")
+_MARKER_BYTES = re.compile(_MARKER.pattern.encode("ascii"))
 _PARTS = {}
+PIECES_MAX_GROWTH = 1.2  # how much larger a page compressed in pieces may be than whole
 # Readers who see what is not yet public (draft answers) and its forms: their pages are their
 # own (the parts of pages that are the same for every reader are still shared among them).
 _OWN_PAGES = (Role.DRAFTER, Role.ADMIN)
@@ -150,7 +152,8 @@ def shared(key, render):
     """render() once per (page generation, language, kind of reader, key); Markup of the HTML
     with this reader's parts filled in (left as markers when called inside another shared
     render, which fills them)."""
-    html, _meta = _get_or_render(key, render)
+    body, _meta = _get_or_render(key, render)
+    html = body.decode("utf-8")
     return Markup(html) if g.get("_shared_depth") else fill(html)
 
 
@@ -166,7 +169,7 @@ def shared_page(view):
     @functools.wraps(view)
     def page(**kwargs):
         path = cacheable_path()
-        if path is None or current_user.is_authenticated and current_user.role in _OWN_PAGES:
+        if path is None or _own_page():
             return view(**kwargs)
 
         def render():
@@ -176,39 +179,63 @@ def shared_page(view):
             return result
 
         try:
-            html, meta = _get_or_render(("page", request.endpoint, path), render, pieces=True)
+            body, meta = _get_or_render(("page", request.endpoint, path), render)
         except _NotAPage as not_a_page:
             return not_a_page.response
         if meta is None or "Range" in request.headers or not compress.accepts_gzip(request):
-            return str(fill(html))  # compressed whole after the request, if asked
-        return _gzip_page(html, meta["gz"])
+            return str(fill(body.decode("utf-8")))  # compressed whole after the request if asked
+        if "gz" not in meta:  # at the first request that asks for gzip, kept with the page
+            meta.update(_cut(body))
+        return _gzip_page(body, meta)
     return page
 
 
-def _gzip_page(html, packed):
-    texts = _MARKER.split(html)  # text, (name, values, text)*
-    pieces = []
-    for i, piece in enumerate(packed):
-        pieces.append((texts[3 * i].encode("utf-8"), piece))
-        if 3 * i + 1 < len(texts):
-            pieces.append((_filled(texts[3 * i + 1], texts[3 * i + 2]).encode("utf-8"), None))
-    response = current_app.response_class(compress.gzip_pieces(pieces), mimetype="text/html")
+def _own_page():
+    """Drafters' and admins' pages are their own; a visitor's page is the page cache's."""
+    if current_user.is_authenticated:
+        return current_user.role in _OWN_PAGES
+    return bool(current_app.config.get("PAGECACHE_ENABLED"))
+
+
+def _gzip_page(body, meta):
+    """The gzip body of a stored page for this reader: the fixed text as compressed when stored
+    (meta["gz"], between meta["cuts"] of `body`), the reader's parts (meta["parts"]) now; or,
+    for a page broken by many parts, the whole compressed now at the fastest level."""
+    pieces = _pieces(body, meta)
+    if meta["gz"] is None:
+        data = compress.gzip_fast(b"".join(text for text, _packed in pieces))
+    else:
+        data = compress.gzip_pieces(pieces)
+    response = current_app.response_class(data, mimetype="text/html")
     response.headers["Content-Encoding"] = "gzip"
     response.vary.add("Accept-Encoding")
     return response
 
 
-def _get_or_render(key, render, pieces=False):
-    """(HTML, stored metadata or None): from the store, or rendered (and stored)."""
+def _pieces(body, meta):
+    """[(text, its compressed piece or None)]: the fixed text and this reader's parts."""
+    pieces = []
+    view = memoryview(body)
+    parts, packed = meta["parts"], meta["gz"]
+    for i, (start, end) in enumerate(meta["cuts"]):
+        pieces.append((view[start:end], packed and packed[i]))
+        if i < len(parts):
+            name, values = parts[i]
+            pieces.append((str(_PARTS[name](**values)).encode("utf-8"), None))
+    return pieces
+
+
+def _get_or_render(key, render):
+    """(UTF-8 HTML, stored metadata or None): from the store, or rendered (and stored)."""
     nested = bool(g.get("_shared_depth"))
     planned = _planned(key)
     if planned is None:  # no sharing now: rendered for this reader (or inside the outer one)
-        return str(render()), None
+        return str(render()).encode("utf-8"), None
     store, full_key, token = planned
     now = clock.now().timestamp()
     entry = store.get(full_key)
     if entry is not None and entry[0]["r"] <= now < entry[0]["x"]:  # a clock moved back too
-        return entry[1].decode("utf-8"), entry[0]
+        return entry[1], entry[0]
     try:
         html = _render_shared(render)
     except ReaderPartInShared as exc:
@@ -216,8 +243,9 @@ def _get_or_render(key, render, pieces=False):
             raise
         log.error("shared render of %r asked for the reader's own %s: rendered for this "
                   "reader alone", key[0], exc)
-        return str(render()), None
-    return html, _store(store, full_key, token, now, html, pieces and not nested)
+        return str(render()).encode("utf-8"), None
+    body = html.encode("utf-8")
+    return body, _store(store, full_key, token, now, body)
 
 
 def _render_shared(render):
@@ -241,11 +269,12 @@ def _reader_kind(user):
     return user.role if user.is_active else False
 
 
-def _store(store, full_key, token, now, html, pieces):
-    """Keep the rendered HTML (a page also as compressed pieces); the metadata, or None when
-    it may not be kept."""
+def _store(store, full_key, token, now, body):
+    """Keep the rendered UTF-8 HTML; its metadata, or None when it may not be kept. (A page
+    served gzipped also keeps, in its metadata, its fixed text compressed: about a sixth of
+    its size.)"""
     token_shown = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
-    if token_shown and token_shown in html:
+    if token_shown and token_shown.encode("utf-8") in body:
         return None  # this session's CSRF token: never shared (a guard behind ReaderPartInShared)
     if db.session.info.get(PENDING):
         return None
@@ -257,12 +286,26 @@ def _store(store, full_key, token, now, html, pieces):
     if expires <= now:
         return None
     meta = {"r": now, "x": expires}
-    body = html.encode("utf-8")
-    if pieces:  # the fixed text between the markers; held beside the body (about a sixth of it)
-        meta["gz"] = [compress.deflate_piece(text.encode("utf-8"))
-                      for text in _MARKER.split(html)[::3]]
     store.set(full_key, meta, body, expires - now)
     return meta
+
+
+def _cut(body):
+    """The fixed text of a page (its spans of `body`, compressed) and its parts (name, values)."""
+    cuts, parts, start = [], [], 0
+    for match in _MARKER_BYTES.finditer(body):
+        cuts.append((start, match.start()))
+        parts.append((match.group(1).decode("ascii"),
+                       json.loads(base64.urlsafe_b64decode(match.group(2)))))
+        start = match.end()
+    cuts.append((start, len(body)))
+    packed = [compress.deflate_piece(body[a:b]) for a, b in cuts]
+    # Pieces compressed apart lose what they share (a Pasal page's thirty cards): when that
+    # costs more than a fifth of the size, the page is compressed whole per request instead,
+    # fast (such a page is small: its text is broken by many parts).
+    whole = len(compress.deflate_piece(b"".join(body[a:b] for a, b in cuts)))
+    return {"cuts": cuts, "parts": parts,
+            "gz": packed if sum(map(len, packed)) <= PIECES_MAX_GROWTH * whole else None}
 
 
 def _planned(key):

@@ -92,6 +92,21 @@ def test_the_gzip_body_is_the_page_with_the_readers_own_parts(app, world, db):
         assert CSRF.findall(bobs), url  # his own token, for his own forms
 
 
+@pytest.mark.parametrize("growth", [0, 1000])  # always compressed whole; always in pieces
+def test_both_ways_of_compressing_give_the_page(app, world, monkeypatch, growth):
+    from consult import fragments
+
+    monkeypatch.setattr(fragments, "PIECES_MAX_GROWTH", growth)
+    alice = as_reader(app, world["alice"])
+    for url in world["urls"]:
+        plain = html_of(alice.get(url))
+        packed = alice.get(url, headers=GZIP)
+        assert packed.headers["Content-Encoding"] == "gzip"
+        assert html_of(packed) == plain, url
+        meta = [entry[0] for entry in stored(app).values() if "cuts" in entry[0]]
+        assert meta and all((m["gz"] is None) == (growth == 0) for m in meta)
+
+
 def test_the_buttons_under_an_input_are_each_readers_own(app, world):
     edit = f"/masukan/{world['item'].id}/ubah"
     report = f"/masukan/{world['item'].id}/laporkan"
