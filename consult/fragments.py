@@ -169,7 +169,10 @@ def shared_page(view):
     @functools.wraps(view)
     def page(**kwargs):
         path = cacheable_path()
-        if path is None or _own_page():
+        if path is None:
+            return view(**kwargs)
+        _generation()  # first: before the reader is loaded, it needs no transaction of its own
+        if _own_page():
             return view(**kwargs)
 
         def render():
@@ -318,17 +321,22 @@ def _planned(key):
     if kind is False:
         return None  # an account not active: nothing shared
     g._shared_kind = kind
-    if "_fragment_token" not in g:
-        try:
-            g._fragment_token = read_generation()
-        except Exception:  # the database is away: the view will say so itself
-            g._fragment_token = None
-    token = g._fragment_token
+    token = _generation()
     if token is None:
         return None
     raw = repr((token, str(get_locale()), kind and kind.value, key))
     digest = hashlib.blake2b(raw.encode("utf-8", "backslashreplace"), digest_size=20)
     return _entries(), digest.hexdigest(), token
+
+
+def _generation():
+    """The page generation token, read once per request; None when the database is away."""
+    if "_fragment_token" not in g:
+        try:
+            g._fragment_token = read_generation()
+        except Exception:  # the database is away: the view will say so itself
+            g._fragment_token = None
+    return g._fragment_token
 
 
 def _entries():
