@@ -131,8 +131,9 @@ def ms(q):
 def header():
     kinds = " | ".join(f"{k} p50/p95/p99 ms" for k in KINDS)
     print(f"| members | req/s | accepted posts/s | {kinds} | errors | CPU cores: app / "
-          "db+redis / load generator / whole machine | load avg | p95 < 1 s |")
-    print("|" + "---|" * (7 + len(KINDS)))
+          "db+redis / load generator / whole machine | server CPU per post | load avg | "
+          "p95 < 1 s |")
+    print("|" + "---|" * (8 + len(KINDS)))
 
 
 def row(step):
@@ -143,8 +144,16 @@ def row(step):
     kinds = " | ".join(ms(step["by_kind"][k]) for k in KINDS)
     print(f"| {step['members']} | {step['requests']:.1f} | {step['accepted']:.1f} | {kinds} | "
           f"{errors} | {c['app']:.2f} / {c['data']:.2f} / {c['client']:.2f} / "
-          f"{c['machine']:.2f} | {step['load']:.1f} | {'yes' if step['ok'] else 'no'} |",
+          f"{c['machine']:.2f} | {per_post(step) * 1000:.0f} ms | {step['load']:.1f} | "
+          f"{'yes' if step['ok'] else 'no'} |",
           flush=True)
+
+
+def per_post(step):
+    """CPU seconds the server side (app, PostgreSQL, Redis) spent per accepted post, the GET of
+    its form included."""
+    c = step["cores"]
+    return (c["app"] + c["data"]) / max(step["accepted"], 1e-9)
 
 
 def summary(steps):
@@ -162,6 +171,11 @@ def summary(steps):
               f"({best['members']} members), the highest step with p95 < 1 s for every kind")
     else:
         print("saturation point: not reached (no step had p95 < 1 s for every kind)")
+        cost = per_post(best)
+        print(f"server CPU per accepted post at that step: {cost * 1000:.0f} ms (app, "
+              f"PostgreSQL, Redis), so two cores of its own would carry at most "
+              f"{2 / cost:.0f} posts/s (an estimate, not a measurement: without the load "
+              f"generator and the machine's other users)")
     if held:
         print(f"one server holds {held['members']} members posting at once "
               f"(every step up to {held['members']} members at p95 < 1 s, no server error)")
