@@ -1,7 +1,8 @@
 """How many members posting at once one app server holds: the saturation point (issue 18).
 
     .venv/bin/python bench/bench_load.py [--quick] [--members 25,50,75,100,125,150,175,200]
-        [--seconds 30] [--warmup 5] [--workers 4] [--no-refine] [--not-durable]
+        [--seconds 30] [--warmup 5] [--workers 4] [--no-refine] [--repeat-busy 1]
+        [--not-durable]
 
 One server as production runs it (gunicorn with the Procfile's sync workers) in front of a
 throwaway PostgreSQL (initdb into a temporary folder; fsync and synchronous_commit on unless
@@ -12,7 +13,8 @@ step runs --seconds, of which the first --warmup (log-ins, arrivals) are not mea
 accepted posts per second, p50/p95/p99 per request kind, errors, and the CPU (in cores) taken by
 the app server, by PostgreSQL and Redis, by this load generator and by the machine's other users
 (a step where they took more than 0.2 cores is marked *: its times are longer than the server
-alone would give). The saturation point is the highest accepted posts/s of a step whose p95 is
+alone would give; such a step is run again, up to --repeat-busy times, and the least disturbed
+attempt counts). The saturation point is the highest accepted posts/s of a step whose p95 is
 under 1 s for every kind; the server holds the largest number of members for which that step and
 every smaller one stayed under 1 s. Unless --no-refine, one more step between the last step under
 1 s and the first over it narrows that number.
@@ -89,8 +91,8 @@ def cores(before, after):
 
 # --- one step ------------------------------------------------------------------------------------
 
-def run_step(cluster, server, members, seconds, warmup):
-    run = f"n{members}"
+def run_step(cluster, server, members, seconds, warmup, attempt=0):
+    run = f"n{members}" + (f"r{attempt}" if attempt else "")
     marks = {}
 
     def tick(elapsed):
@@ -125,6 +127,22 @@ def run_step(cluster, server, members, seconds, warmup):
             "accepted": accepted / measured, "by_kind": by_kind, "errors": errors,
             "lost": lost, "cores": cores(marks["from"], marks["to"]),
             "load": os.getloadavg()[0], "ok": under and clean}
+
+
+def measure(cluster, server, members, args):
+    """A step, printed; repeated up to --repeat-busy times while the machine's other users take
+    more than BUSY_OTHERS cores. Returns the attempt they disturbed least."""
+    best = None
+    for attempt in range(args.repeat_busy + 1):
+        step = run_step(cluster, server, members, args.seconds, args.warmup, attempt)
+        step["attempts"] = attempt + 1
+        row(step)
+        if best is None or step["cores"]["others"] < best["cores"]["others"]:
+            best = step
+        if step["cores"]["others"] <= BUSY_OTHERS:
+            break
+    best["attempts"] = attempt + 1
+    return best
 
 
 # --- printing ------------------------------------------------------------------------------------
@@ -185,6 +203,10 @@ def summary(steps):
     if held:
         print(f"one server holds {held['members']} members posting at once "
               f"(every step up to {held['members']} members at p95 < 1 s, no server error)")
+    repeated = [s["members"] for s in ordered if s["attempts"] > 1]
+    if repeated:
+        print(f"repeated because the machine's other users slowed them: "
+              f"{', '.join(map(str, repeated))} members (the least disturbed attempt counts)")
     shared = [s["members"] for s in ordered if s["cores"]["others"] > BUSY_OTHERS]
     if shared:
         print(f"steps marked * ({', '.join(map(str, shared))} members) shared the CPU with the "
@@ -223,12 +245,15 @@ def main():
                         help=f"gunicorn sync workers (default {ONE_SERVER_WORKERS}, as the "
                         "Procfile)")
     parser.add_argument("--no-refine", action="store_true", help="no step between pass and miss")
+    parser.add_argument("--repeat-busy", type=int, default=1,
+                        help="repeat a step the machine's other users slowed, up to N times "
+                        "(default 1); the least disturbed attempt counts")
     parser.add_argument("--not-durable", action="store_true",
                         help="PostgreSQL with fsync and synchronous_commit off")
     args = parser.parse_args()
     default = "50,100,200" if args.quick else "25,50,75,100,125,150,175,200"
     steps_wanted = sorted({int(n) for n in (args.members or default).split(",")})
-    seconds = args.seconds or (20 if args.quick else 30)
+    args.seconds = seconds = args.seconds or (20 if args.quick else 30)
 
     missing = missing_services()
     if missing:
@@ -253,12 +278,10 @@ def main():
         header()
         steps = []
         for members in steps_wanted:
-            steps.append(run_step(cluster, server, members, seconds, args.warmup))
-            row(steps[-1])
+            steps.append(measure(cluster, server, members, args))
         middle = None if args.no_refine else refine_between(steps)
         if middle:
-            steps.append(run_step(cluster, server, middle, seconds, args.warmup))
-            row(steps[-1])
+            steps.append(measure(cluster, server, middle, args))
         ok, chain = audit_ok(cluster)
     summary(steps)
     lost = [s["members"] for s in steps if s["lost"]]
