@@ -193,13 +193,13 @@ def summary(steps):
         best = max(under, key=lambda s: s["accepted"])
         print(f"saturation point: {best['accepted']:.1f} accepted posts/s "
               f"({best['members']} members), the highest step with p95 < 1 s for every kind")
-    else:
-        print("saturation point: not reached (no step had p95 < 1 s for every kind)")
         cost = per_post(best)
         print(f"server CPU per accepted post at that step: {cost * 1000:.0f} ms (app, "
               f"PostgreSQL, Redis), so two cores of its own would carry at most "
               f"{2 / cost:.0f} posts/s (an estimate, not a measurement: without the load "
               f"generator and the machine's other users)")
+    else:
+        print("saturation point: not reached (no step had p95 < 1 s for every kind)")
     if held:
         print(f"one server holds {held['members']} members posting at once "
               f"(every step up to {held['members']} members at p95 < 1 s, no server error)")
