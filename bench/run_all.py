@@ -6,7 +6,9 @@ Runs bench/bench_drafts.py (the legal-text engine: parse, import, compare) when 
 bench/bench_app.py (server time, SQL queries per page, throughput under gunicorn), then
 bench/bench_members.py (issue 18: member and anonymous pages as ratios to hello-world), then
 bench/bench_faults.py (requests while SMTP crawls and Redis is away), bench/bench_grouping.py and
-bench/bench_offline_import.py (issue 16: grouping quality and time, bulk import of offline inputs).
+bench/bench_offline_import.py (issue 16: grouping quality and time, bulk import of offline inputs),
+and bench/bench_load.py (issue 18: members posting against one server, p50/p95/p99 per request
+kind per step and the saturation point; says so and skips without PostgreSQL and Redis).
 """
 import subprocess
 import sys
@@ -38,6 +40,7 @@ def main():
     codes.append(run(HERE / "bench_faults.py", []))
     codes.append(run(HERE / "bench_grouping.py", []))
     codes.append(run(HERE / "bench_offline_import.py", []))
+    codes.append(run(HERE / "bench_load.py", [a for a in args if a == "--quick"]))
     return max(codes) if codes else 0
 
 

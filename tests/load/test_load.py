@@ -1,204 +1,31 @@
 """200 simulated members post inputs against two app servers sharing one PostgreSQL and one
-Redis; then the same with a worker killed and the database restarted in the middle.
+Redis; then the same traffic against one server alone; then the two servers again with a worker
+killed and the database restarted in the middle.
 
 Each member logs in through the real login form, picks up CSRF tokens from the pages, and posts
-comments whose body carries a unique marker, alternating between the two servers. Afterwards
-every accepted input (the server answered with the redirect to it) must be in the database
-exactly once and visible through both servers, nothing may be duplicated, and the audit chain
-must verify.
+comments whose body carries a unique marker, moving between the servers (tests/load/traffic.py).
+Afterwards every accepted input (the server answered with the redirect to it) must be in the
+database exactly once and visible through every server, nothing may be duplicated, and the audit
+chain must verify. Latencies are printed (p50/p95/p99 per request kind), never asserted: the
+saturation point of one server is measured by bench/bench_load.py.
 """
-import random
-import re
-import threading
+import os
+import signal
 import time
-from collections import Counter
-from dataclasses import dataclass, field
 
-import pytest
-import sqlalchemy as sa
-
-from tests.load.conftest import Member
+from tests.load.cluster import MEMBERS, ONE_SERVER_WORKERS, Gunicorn
+from tests.load.traffic import (  # noqa: F401  (simulate, report: also the fault tests')
+    UNAVAILABLE, Member, audit_ok, check_nothing_lost, report, simulate, stored_markers,
+    visible_markers,
+)
 
 LOAD_SECONDS = 60
+ONE_SERVER_SECONDS = 30
 FAULT_SECONDS = 45
-UNAVAILABLE = "sedang tidak tersedia"
-
-
-@dataclass
-class Outcome:
-    accepted: dict = field(default_factory=dict)  # marker -> Location
-    unknown: set = field(default_factory=set)  # the connection broke: stored or not
-    refused: Counter = field(default_factory=Counter)  # status -> count (4xx other than 429)
-    throttled: int = 0
-    statuses: list = field(default_factory=list)  # (time, method, status)
-    server_errors: list = field(default_factory=list)  # (time, method, path, status, excerpt)
-    unavailable_pages: int = 0
-    seconds: list = field(default_factory=list)  # how long each answered request took
-    seconds_by_kind: dict = field(default_factory=dict)  # "GET form" / "POST input" -> seconds
-    login_failures: list = field(default_factory=list)  # why a member could not start
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def note(self, method, path, status, body, started=None):
-        now = time.time()
-        with self.lock:
-            self.statuses.append((now, method, status))
-            if started is not None:
-                self.seconds.append(now - started)
-                kind = "GET form" if method == "GET" else "POST input"
-                self.seconds_by_kind.setdefault(kind, []).append(now - started)
-            if status >= 500:
-                self.server_errors.append((now, method, path, status, body[-300:]))
-                if status == 503 and UNAVAILABLE in body:
-                    self.unavailable_pages += 1
-
-
-def simulate(cluster, run, seconds, members=None, on_tick=None):
-    """Run every member for `seconds`; `on_tick(elapsed)` is called about every 0.5 s."""
-    info = cluster.info
-    servers = [s.base for s in cluster.servers]
-    emails = info["emails"] if members is None else info["emails"][:members]
-    outcome = Outcome()
-    start = time.time()
-    deadline = start + seconds
-    form_path = f"/r/{info['slug']}/v/{info['number']}/komentar"
-
-    def member_loop(i, email):
-        rnd = random.Random(f"{run}-{i}")
-        member = Member(email)
-        time.sleep(rnd.uniform(0, 3))  # people do not all arrive in the same millisecond
-        try:
-            member.login(servers[i % 2])
-        except (OSError, AssertionError) as exc:
-            with outcome.lock:
-                outcome.login_failures.append(f"{type(exc).__name__}: {exc}"[:300])
-            return
-        seq = 0
-        while time.time() < deadline:
-            base = servers[(i + seq) % 2]
-            key = rnd.choice(info["unit_keys"])
-            started = time.time()
-            try:
-                status, _, html = member.request(base, "GET", f"{form_path}?unit={key}")
-            except OSError:
-                time.sleep(0.5)
-                continue
-            outcome.note("GET", form_path, status, html, started)
-            token = Member.csrf(html) if status == 200 else None
-            if token is None:
-                time.sleep(rnd.uniform(0.5, 1.5))
-                continue
-            seq += 1
-            marker = f"beban-{run}-{i:03d}-{seq:04d}"
-            form = {"csrf_token": token, "organisation": str(info["org_id"]),
-                    "category": "dukungan", "quote": "", "unit": key,
-                    "body": f"{marker} Masukan uji beban untuk pasal ini."}
-            started = time.time()
-            try:
-                status, headers, html = member.request(base, "POST",
-                                                       f"{form_path}?unit={key}", form)
-            except OSError:
-                with outcome.lock:
-                    outcome.unknown.add(marker)
-                continue
-            outcome.note("POST", form_path, status, html, started)
-            with outcome.lock:
-                if status in (302, 303):
-                    outcome.accepted[marker] = headers.get("Location", "")
-                elif status == 429:
-                    outcome.throttled += 1
-                elif status >= 500:
-                    outcome.unknown.add(marker)  # a failed commit stores nothing; checked below
-                else:
-                    outcome.refused[status] += 1
-            time.sleep(rnd.uniform(0.5, 2.0))
-
-    threads = [threading.Thread(target=member_loop, args=(i, e), daemon=True)
-               for i, e in enumerate(emails)]
-    for t in threads:
-        t.start()
-    while any(t.is_alive() for t in threads):
-        if on_tick is not None:
-            on_tick(time.time() - start)
-        time.sleep(0.5)
-        if time.time() > deadline + 120:
-            pytest.fail("simulated members did not finish within two minutes of the end")
-    return outcome
-
-
-def stored_markers(cluster, run):
-    from consult.extensions import db
-    from consult.models import Input
-
-    def read():
-        bodies = db.session.execute(
-            sa.select(Input.body).where(Input.body.like(f"beban-{run}-%"))).scalars().all()
-        return Counter(b.split(" ", 1)[0] for b in bodies)
-    return cluster.query(read)
-
-
-def visible_markers(cluster, base, run):
-    """Every marker shown on the regulation's list of inputs, page by page, on one server."""
-    member = Member("anonymous@load.test")
-    slug = cluster.info["slug"]
-    seen = set()
-    page = 1
-    while page < 2000:
-        status, _, html = member.request(base, "GET", f"/r/{slug}/masukan?page={page}")
-        assert status == 200, f"{base} inputs page {page}: {status}"
-        seen |= set(re.findall(rf"beban-{run}-\d{{3}}-\d{{4}}", html))
-        if f"page={page + 1}" not in html:
-            break
-        page += 1
-    return seen
-
-
-def audit_ok(cluster):
-    from consult.audit import verify_chain
-
-    report = cluster.query(verify_chain)
-    return report.ok, report
-
-
-def check_nothing_lost(cluster, run, outcome):
-    stored = stored_markers(cluster, run)
-    duplicated = {m: n for m, n in stored.items() if n > 1}
-    assert not duplicated, f"inputs stored more than once: {list(duplicated)[:10]}"
-    lost = set(outcome.accepted) - set(stored)
-    assert not lost, f"{len(lost)} accepted inputs are missing: {sorted(lost)[:10]}"
-    unexplained = set(stored) - set(outcome.accepted) - outcome.unknown
-    assert not unexplained, f"inputs stored that the server refused: {sorted(unexplained)[:10]}"
-    return stored
-
-
-def report(name, outcome, seconds, stored):
-    posts = [s for _, m, s in outcome.statuses if m == "POST"]
-    print(f"\n[{name}] {seconds} s: {len(outcome.statuses)} requests, {len(posts)} posts, "
-          f"{len(outcome.accepted)} accepted ({len(outcome.accepted) / seconds:.1f}/s), "
-          f"{outcome.throttled} throttled, {len(outcome.unknown)} unknown, "
-          f"refused {dict(outcome.refused)}, 5xx {len(outcome.server_errors)}, "
-          f"stored {sum(stored.values())}, {latency(outcome.seconds)}")
-    for kind, seconds in sorted(outcome.seconds_by_kind.items()):
-        print(f"  {kind:<10} {len(seconds):>6} requests  {percentiles(seconds)}")
-
-
-def percentiles(seconds):
-    """p50/p95/p99 of one kind of request, in ms (printed, never asserted)."""
-    ordered = sorted(seconds)
-    at = [ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))] for p in (50, 95, 99)]
-    return "  ".join(f"p{p} {s * 1000:.0f} ms" for p, s in zip((50, 95, 99), at))
-
-
-def latency(seconds):
-    """Median and 95th percentile of the answered requests (printed, never asserted)."""
-    if not seconds:
-        return "no latency measured"
-    ordered = sorted(seconds)
-    return (f"latency median {ordered[len(ordered) // 2] * 1000:.0f} ms, "
-            f"p95 {ordered[int(len(ordered) * 0.95)] * 1000:.0f} ms")
 
 
 def test_two_servers_200_members(cluster):
-    outcome = simulate(cluster, "a", LOAD_SECONDS)
+    outcome = simulate(cluster, "a", LOAD_SECONDS, members=MEMBERS)
     report("load", outcome, LOAD_SECONDS, stored_markers(cluster, "a"))
     # Nothing accepted is lost or doubled, everything is visible through both servers and the
     # audit chain holds: checked first, so that a failure below says only what is left.
@@ -218,6 +45,30 @@ def test_two_servers_200_members(cluster):
         + cluster.server_log_excerpt()
 
 
+def test_one_server_200_members(cluster):
+    """The pattern above against one server alone, as one 2-core machine runs it (gunicorn with
+    the Procfile's sync workers), with 200 members of their own. Prints p50/p95/p99 per request
+    kind; checks what load must never break: nothing lost or doubled, no server error."""
+    server = Gunicorn(cluster.env, workers=ONE_SERVER_WORKERS)
+    try:
+        emails = cluster.info["emails"][MEMBERS:2 * MEMBERS]
+        outcome = simulate(cluster, "c", ONE_SERVER_SECONDS, servers=[server], emails=emails)
+        report("one server", outcome, ONE_SERVER_SECONDS, stored_markers(cluster, "c"))
+        check_nothing_lost(cluster, "c", outcome)
+        missing = set(outcome.accepted) - visible_markers(cluster, server.base, "c")
+        assert not missing, f"the server does not show {len(missing)} accepted inputs"
+        assert not outcome.login_failures, outcome.login_failures[:3]
+        assert outcome.accepted, "no input accepted"
+        assert not outcome.refused, f"refused posts: {dict(outcome.refused)}"
+        assert not outcome.server_errors, \
+            f"{len(outcome.server_errors)} server errors, first: {outcome.server_errors[0][:4]}\n" \
+            + cluster.server_log_excerpt(servers=[server])
+    finally:
+        server.stop()
+    ok, chain = audit_ok(cluster)
+    assert ok, f"audit chain broken at #{chain.broken_seq}: {chain.problem}"
+
+
 def test_worker_killed_and_database_restarted_mid_load(cluster):
     victim_server = cluster.servers[0]
     workers_before = victim_server.workers()
@@ -225,9 +76,6 @@ def test_worker_killed_and_database_restarted_mid_load(cluster):
 
     def faults(elapsed):
         if elapsed > 10 and "killed" not in events:
-            import os
-            import signal
-
             os.kill(workers_before[0], signal.SIGKILL)
             events["killed"] = time.time()
         if elapsed > 20 and "db_down" not in events:
@@ -244,7 +92,7 @@ def test_worker_killed_and_database_restarted_mid_load(cluster):
             cluster.pg.start()
             events["db_up"] = time.time()
 
-    outcome = simulate(cluster, "b", FAULT_SECONDS, on_tick=faults)
+    outcome = simulate(cluster, "b", FAULT_SECONDS, members=MEMBERS, on_tick=faults)
     report("faults", outcome, FAULT_SECONDS, stored_markers(cluster, "b"))
     assert "db_up" in events, "the fault schedule did not run"
     check_nothing_lost(cluster, "b", outcome)
