@@ -37,17 +37,17 @@ def find_unit(version, key):
 
 
 def subtree_rows(version, unit):
-    """The unit's row followed by its descendants' rows, in document order."""
-    rows = db.session.execute(
-        sa.select(Unit).where(Unit.version_id == version.id, Unit.position >= unit.position)
+    """The unit's row followed by its descendants' rows, in document order: the rows up to the
+    next one no deeper than the unit (found by the database, so a comment form on Pasal 1 of a
+    300-Pasal text loads that Pasal, not the rest of the document)."""
+    after = sa.select(sa.func.min(Unit.position)).where(
+        Unit.version_id == version.id, Unit.position > unit.position,
+        Unit.depth <= unit.depth).scalar_subquery()
+    return list(db.session.execute(
+        sa.select(Unit).where(Unit.version_id == version.id, Unit.position >= unit.position,
+                              sa.or_(after.is_(None), Unit.position < after))
         .order_by(Unit.position)
-    ).scalars()
-    out = []
-    for row in rows:
-        if out and row.depth <= unit.depth:
-            break
-        out.append(row)
-    return out
+    ).scalars())
 
 
 def unit_full_text(version, unit):
