@@ -17,7 +17,7 @@ from consult.participation import unit_text
 from consult.participation.view_helpers import (
     input_page,
     check_can_give_input, chosen_organisation, endorse_form, fill_orgs, input_limit,
-    published_version, require, unit_choices, unit_for_form,
+    form_unit, published_version, require, unit_choices, unit_for_form,
 )
 from consult.submission import once
 
@@ -37,7 +37,7 @@ def _open_version(slug, number):
 def comment_new(slug, number):
     regulation, version = _open_version(slug, number)
     unit_key = request.values.get("unit") or None
-    unit, text = unit_for_form(version, unit_key)
+    unit = form_unit(version, unit_key)  # its text only when the form is shown
     form = forms.CommentForm()
     fill_orgs(form.organisation)
     if form.validate_on_submit():
@@ -49,6 +49,7 @@ def comment_new(slug, number):
             input_path)
         if done:
             return done
+    text = unit_text.unit_full_text(version, unit) if unit is not None else ""
     return render_template("participation/comment_form.html", regulation=regulation,
                            version=version, unit=unit, text=text, form=form,
                            unit_choices=unit_choices(version, unit),

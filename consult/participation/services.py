@@ -82,9 +82,10 @@ def create_input(actor, version, *, type=InputType.COMMENT, unit_key=None, organ
         unit = unit_text.find_unit(version, unit_key)
         if unit is None:
             raise ParticipationError(_("Unit yang dipilih tidak ada pada versi ini."))
-        text = unit_text.unit_full_text(version, unit)
     body = _clean(body)
     quote = _clean(quote) or None
+    if unit is not None and (quote or type == InputType.PROPOSAL):  # what needs its text
+        text = unit_text.unit_full_text(version, unit)
     if len(body) > BODY_MAX:
         raise ParticipationError(_("Isi masukan terlalu panjang (paling banyak %(n)s karakter).",
                                    n=BODY_MAX))

@@ -71,13 +71,19 @@ def check_can_give_input(regulation):
                           "hanya diterima selama masa konsultasi."))
 
 
-def unit_for_form(version, key):
+def form_unit(version, key):
+    """The unit a form is about (None: the draft as a whole); 404 when the version has none."""
     if not key:
-        return None, ""
+        return None
     unit = unit_text.find_unit(version, key)
     if unit is None:
         abort_with(404, _("Unit tidak ditemukan pada versi ini."))
-    return unit, unit_text.unit_full_text(version, unit)
+    return unit
+
+
+def unit_for_form(version, key):
+    unit = form_unit(version, key)
+    return unit, unit_text.unit_full_text(version, unit) if unit is not None else ""
 
 
 def unit_choices(version, unit):
