@@ -23,7 +23,16 @@ def action_values(item):
             # Replies are never answered (services.save_response): no load for them.
             "answered": not item.is_reply and item.published_response is not None,
             "created": item.created_at.timestamp(), "regulation": item.regulation_id,
-            "open": consultation_is_open(item.regulation)}
+            "open": _open(item.regulation)}
+
+
+def _open(regulation):
+    """Whether the consultation is open, once per regulation for the whole page: every card
+    of a page says the same (and a page rendered across a second's tick asks once)."""
+    seen = g.setdefault("_open_for_buttons", {})
+    if regulation.id not in seen:
+        seen[regulation.id] = consultation_is_open(regulation)
+    return seen[regulation.id]
 
 
 class _InputAsRendered:

@@ -183,3 +183,30 @@ def test_query_counts_of_a_shared_page_do_not_depend_on_the_data(app, world, mak
                      body=f"Masukan {i}.")
     db.session.commit()
     assert [queries(url) for url in world["urls"]] == few
+
+
+def test_every_card_of_a_page_reads_the_consultation_once(app, world, make, db, monkeypatch):
+    """The buttons' values ask once per page whether the consultation is open, even when the
+    clock ticks past a second while the cards are rendered (it used to ask again then, one
+    query more on a long page, now and then)."""
+    from datetime import timedelta
+
+    from consult import clock
+    from consult.participation.reader_parts import action_values
+    from tests.consult.public_fixtures import count_queries
+
+    items = [world["item"]] + [
+        make.comment(world["version"], unit="Pasal 3", author=world["bob"],
+                     organisation=world["org"], body=f"Masukan {i}.") for i in range(3)]
+    db.session.commit()
+    start = clock.now()
+    with app.test_request_context():
+        for item in items:  # what a page has loaded before its cards' buttons
+            assert item.root.number and item.regulation.slug and item.created_at
+            assert item.published_response is None
+        first = action_values(items[0])
+        for i, item in enumerate(items[1:], start=1):
+            monkeypatch.setattr(clock, "now", lambda i=i: start + timedelta(seconds=2 * i))
+            with count_queries(_db) as statements:
+                values = action_values(item)
+            assert values["open"] == first["open"] and not statements
