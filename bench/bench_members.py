@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_app import BROWSER_HEADERS, QueryCounter, build_database, verdict  # noqa: E402
+from tests.clients import client_as  # noqa: E402
 
 # Targets of issue 18, as ratios of the member's median to hello-world's median.
 TARGETS = {"home": 10, "regulation page": 40, "compare v1→v5": 20, "Pasal with inputs": 20}
@@ -47,12 +48,7 @@ def member_client(app):
     with app.app_context():
         user = db.session.execute(sa.select(User).where(
             User.email.like("anggota%-5@bench.test"))).scalars().first()
-        user_id = user.get_id()
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = user_id
-        session["_fresh"] = True
-    return client
+        return client_as(app, user)
 
 
 def median_ms(client, url, n):

@@ -13,6 +13,7 @@ from config import TestConfig
 from consult import create_app
 from consult.extensions import db as _db
 from tests import factories
+from tests.clients import log_in
 
 
 @pytest.fixture
@@ -89,9 +90,7 @@ def login_as(client, make):
     def _login(who="member", **kwargs):
         from consult.models import User
         user = who if isinstance(who, User) else make.user(role=who, **kwargs)
-        with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
+        log_in(client, user)
         return user
     return _login
 

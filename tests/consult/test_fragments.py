@@ -10,6 +10,7 @@ from consult.models import Notification, NotificationKind
 from consult.participation.services import create_reply
 from tests.consult.public_fixtures import count_queries, page_queries
 from tests.texts import CONTOH_V1
+from tests.clients import client_as
 
 pytestmark = pytest.mark.usefixtures("request_ctx")
 
@@ -66,9 +67,7 @@ def test_no_member_specific_content_reaches_another_reader(app, client, login_as
     alice_page = page(client, world["url"])
     alice_tokens = set(CSRF.findall(alice_page))
     assert alice_tokens and 'class="nav-count"' in alice_page and "Alice Anggota" in alice_page
-    bob = app.test_client()  # his own browser: his own session
-    with bob.session_transaction() as session:
-        session["_user_id"] = world["bob"].get_id()
+    bob = client_as(app, world["bob"])  # his own browser: his own session
     bob_page = page(bob, world["url"])
     assert not alice_tokens & set(CSRF.findall(bob_page))  # CSRF tokens are per session
     assert CSRF.findall(bob_page)  # Bob has his own

@@ -13,6 +13,7 @@ from consult import compress
 from consult.extensions import db as _db
 from consult.models import Notification, NotificationKind
 from tests.texts import CONTOH_V1, CONTOH_V2
+from tests.clients import client_as
 
 pytestmark = pytest.mark.usefixtures("request_ctx")
 
@@ -53,17 +54,8 @@ def html_of(response):
     return body.decode("utf-8")
 
 
-def as_reader(app, user):
-    """A browser of its own (its own session, CSRF token) logged in as `user`."""
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
-    return client
-
-
 def test_each_page_is_rendered_once_for_members_and_never_falls_back(app, world, caplog):
-    alice, bob = as_reader(app, world["alice"]), as_reader(app, world["bob"])
+    alice, bob = client_as(app, world["alice"]), client_as(app, world["bob"])
     for url in world["urls"]:
         html_of(alice.get(url))
         before = set(stored(app))
@@ -77,7 +69,7 @@ def test_the_gzip_body_is_the_page_with_the_readers_own_parts(app, world, db):
     db.session.add(Notification(user_id=world["alice"].id, kind=NotificationKind.VERSION,
                                 title="Versi baru", body=""))
     db.session.commit()
-    alice, bob = as_reader(app, world["alice"]), as_reader(app, world["bob"])
+    alice, bob = client_as(app, world["alice"]), client_as(app, world["bob"])
     for url in world["urls"]:
         plain = html_of(alice.get(url))
         packed = alice.get(url, headers=GZIP)
@@ -97,7 +89,7 @@ def test_both_ways_of_compressing_give_the_page(app, world, monkeypatch, growth)
     from consult import fragments
 
     monkeypatch.setattr(fragments, "PIECES_MAX_GROWTH", growth)
-    alice = as_reader(app, world["alice"])
+    alice = client_as(app, world["alice"])
     for url in world["urls"]:
         plain = html_of(alice.get(url))
         packed = alice.get(url, headers=GZIP)
@@ -110,8 +102,8 @@ def test_both_ways_of_compressing_give_the_page(app, world, monkeypatch, growth)
 def test_the_buttons_under_an_input_are_each_readers_own(app, world):
     edit = f"/masukan/{world['item'].id}/ubah"
     report = f"/masukan/{world['item'].id}/laporkan"
-    alice = html_of(as_reader(app, world["alice"]).get(world["pasal"], headers=GZIP))
-    bob = html_of(as_reader(app, world["bob"]).get(world["pasal"], headers=GZIP))
+    alice = html_of(client_as(app, world["alice"]).get(world["pasal"], headers=GZIP))
+    bob = html_of(client_as(app, world["bob"]).get(world["pasal"], headers=GZIP))
     assert edit in alice and report not in alice
     assert report in bob and edit not in bob
     visitor = html_of(app.test_client().get(world["pasal"], headers=GZIP))
@@ -121,9 +113,9 @@ def test_the_buttons_under_an_input_are_each_readers_own(app, world):
 def test_drafters_pages_are_their_own(app, world, make):
     make.response(world["item"], "ditolak", "Penjelasan rahasia.", published=False,
                   actor=world["drafter"])
-    bob = as_reader(app, world["bob"])
+    bob = client_as(app, world["bob"])
     assert "Penjelasan rahasia." not in html_of(bob.get(world["pasal"]))
-    drafter = as_reader(app, world["drafter"])
+    drafter = client_as(app, world["drafter"])
     pages = set(stored(app))
     assert "Penjelasan rahasia." in html_of(drafter.get(world["pasal"]))
     assert not {key for key in set(stored(app)) - pages
@@ -132,7 +124,7 @@ def test_drafters_pages_are_their_own(app, world, make):
 
 
 def test_a_write_renews_every_shared_page(app, world, make):
-    alice = as_reader(app, world["alice"])
+    alice = client_as(app, world["alice"])
     assert "Masukan baru dari Bobi." not in html_of(alice.get(world["pasal"], headers=GZIP))
     make.comment(world["version"], unit="Pasal 3", author=world["bob"], organisation=world["org"],
                  body="Masukan baru dari Bobi.")
@@ -140,12 +132,12 @@ def test_a_write_renews_every_shared_page(app, world, make):
 
 
 def test_a_flashed_message_reaches_its_reader_only(app, world):
-    bob = as_reader(app, world["bob"])
+    bob = client_as(app, world["bob"])
     with bob.session_transaction() as session:
         session["_flashes"] = [("success", "Pesan untuk Bobi.")]
     assert "Pesan untuk Bobi." in html_of(bob.get(world["pasal"], headers=GZIP))
     assert "Pesan untuk Bobi." not in html_of(bob.get(world["pasal"], headers=GZIP))  # once
-    alice = as_reader(app, world["alice"])
+    alice = client_as(app, world["alice"])
     assert "Pesan untuk Bobi." not in html_of(alice.get(world["pasal"], headers=GZIP))
 
 
@@ -169,7 +161,7 @@ def test_gzip_pieces_join_into_one_stream(pieces):
 def test_query_counts_of_a_shared_page_do_not_depend_on_the_data(app, world, make, db):
     from tests.consult.public_fixtures import count_queries
 
-    alice = as_reader(app, world["alice"])
+    alice = client_as(app, world["alice"])
 
     def queries(url):
         alice.get(url, headers=GZIP)

@@ -10,16 +10,9 @@ from consult.unit_rows import load_document
 from consult.drafting.editing import _locate, unit_body
 from tests.consult.forms_helper import csrf_token_from
 from tests.factories_participation import unit_key
+from tests.clients import client_as
 
 TRIALS = 50
-
-
-def _client(app, user):
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
-    return client
 
 
 def _both_texts(page):
@@ -47,7 +40,7 @@ def test_simultaneous_saves_never_500_and_never_lose_an_edit(threaded_app, tmake
     version = tmake.draft_version(actor=first)
     key = unit_key(version, "Pasal 2")
     url = f"/penyusun/r/{version.regulation.slug}/v/{version.number}/unit/{key}"
-    clients = [_client(threaded_app, first), _client(threaded_app, second)]
+    clients = [client_as(threaded_app, first), client_as(threaded_app, second)]
     version_id = version.id
     statuses = []
     for trial in range(TRIALS):

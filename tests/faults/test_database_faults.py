@@ -10,6 +10,7 @@ from consult.audit import CHAIN_LOCK
 from consult.extensions import db
 from consult.models import Follow
 from tests.consult.forms_helper import csrf_token_from
+from tests.clients import client_as
 
 UNAVAILABLE = "sedang tidak tersedia"
 
@@ -48,10 +49,7 @@ def test_a_hung_database_gives_the_503_page(threaded_app, tmake):
     version, _ = tmake.open_regulation()
     slug = version.regulation.slug
     member = tmake.member()
-    client = threaded_app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = member.get_id()
-        session["_fresh"] = True
+    client = client_as(threaded_app, member)
     token = csrf_token_from(client.get(f"/r/{slug}").get_data(as_text=True))
     with HeldLock(threaded_app):
         response = client.post(f"/notifikasi/ikuti/{slug}", data={"csrf_token": token})

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from consult.models import Input, Regulation, SubmissionKey
 from tests.consult.forms_helper import csrf_token_from
+from tests.clients import client_as
 
 KEY = re.compile(r'name="(?:\w+-)?submission_key"[^>]*value="([^"]+)"'
                  r'|value="([^"]+)"[^>]*name="(?:\w+-)?submission_key"')
@@ -80,10 +81,7 @@ def test_two_copies_at_the_same_instant_store_one_input(threaded_app, tmake):
     version, _ = tmake.open_regulation()
     member = tmake.member()
     url = _comment_url(version)
-    client = threaded_app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = member.get_id()
-        session["_fresh"] = True
+    client = client_as(threaded_app, member)
     data = {**_form(client, url), "organisation": str(member.memberships[0].organisation_id),
             "category": "dukungan", "body": "Dua salinan sekaligus."}
     cookie = client.get_cookie("session").value

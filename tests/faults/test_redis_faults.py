@@ -10,6 +10,7 @@ from consult.models import Input
 from tests.consult.forms_helper import csrf_token_from, login, submit
 from tests.local_services import RedisServer, redis_server_binary
 from tests.factories import PASSWORD
+from tests.clients import client_as
 
 ROUNDS = 8
 KILLED_AFTER = 3
@@ -66,10 +67,7 @@ def test_redis_killed_mid_traffic(app, db, make, redis_server):
     stored = db.session.execute(sa.select(Input.body)).scalars().all()
     assert sorted(b.split(" ", 1)[0] for b in stored) == sorted(accepted)
 
-    admin_client = app.test_client()
-    with admin_client.session_transaction() as session:
-        session["_user_id"] = admin.get_id()
-        session["_fresh"] = True
+    admin_client = client_as(app, admin)
     dashboard = admin_client.get("/admin/").get_data(as_text=True)
     assert "Redis tidak terjangkau" in dashboard
     ready = app.test_client().get("/readyz")
