@@ -1,7 +1,9 @@
 """Timbang's web application: the factory that assembles it."""
 import logging
 
+import sqlalchemy as sa
 from flask import Flask
+from sqlalchemy import orm
 
 from config import check_public_base_url, config_from_env, resolve_secret_key
 from consult import assets, audit, errors, fragments, pagecache, security, templating
@@ -18,6 +20,7 @@ from consult.main import views as main_views
 from consult.models import User
 from consult.moderation import views as moderation_views
 from consult.notify import receivers as notify_receivers
+from consult.notify import services as notify_services
 from consult.notify import views as notify_views
 from consult.offline import views as offline_views
 from consult.orgs import views as orgs_views
@@ -118,9 +121,18 @@ def _init_extensions(app):
         uid, _, token = user_id.partition(":")
         if not uid.isdigit():
             return None
-        user = db.session.get(User, int(uid))
-        if user is None or user.session_token != token or not user.is_active:
+        # One query: the rules read the memberships (and their organisations) on every
+        # member's request, and the header shows the unread notifications.
+        row = db.session.execute(
+            sa.select(User, notify_services.unread_query(User.id))
+            .options(orm.joinedload(User.memberships))
+            .where(User.id == int(uid))).unique().first()
+        if row is None:
             return None
+        user, unread = row
+        if user.session_token != token or not user.is_active:
+            return None
+        notify_services.remember_unread(user, unread)
         return user
 
 

@@ -2,6 +2,7 @@
 and show why it was refused (a TimbangError's message)."""
 from flask import flash, redirect
 
+from consult import submission
 from consult.errors import TimbangError
 from consult.extensions import db
 
@@ -20,6 +21,12 @@ def act(action, done, redirect_to, field=None):
         else:
             flash(exc.message, "error")
         return None
+    # The message and the address are read before the commit, from the objects as the action
+    # left them (after it they would be read again from the database); they are only shown
+    # once the commit has succeeded.
+    message = done(result) if callable(done) else done
+    target = redirect_to(result) if callable(redirect_to) else redirect_to
+    submission.record_result(target)
     db.session.commit()
-    flash(done(result) if callable(done) else done, "success")
-    return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+    flash(message, "success")
+    return redirect(target)

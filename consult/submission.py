@@ -12,7 +12,7 @@ import time
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import make_response, redirect, request
+from flask import g, make_response, redirect, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import HiddenField
@@ -54,24 +54,36 @@ def once(view):
         if key is None:
             return view(*args, **kwargs)
         user_id = current_user.id if current_user.is_authenticated else None
-        first = db.session.get(SubmissionKey, key)
-        if first is not None:
-            return _replay(first, user_id)
-        db.session.add(SubmissionKey(key=key, user_id=user_id, created_at=clock.now()))
+        # Claimed by inserting it: a key sent before (Back and submit again) or at this very
+        # instant (a double click) is already there, and its result is the answer.
+        row = SubmissionKey(key=key, user_id=user_id, created_at=clock.now())
+        db.session.add(row)
         try:
             db.session.flush()
-        except sa.exc.IntegrityError:  # the same form, sent at the same instant, won
+        except sa.exc.IntegrityError:  # the same form, sent before or at the same instant
             db.session.rollback()
             return _replay(_wait_for_result(key), user_id)
+        g.submission_key = row
         response = make_response(view(*args, **kwargs))
         if response.status_code in (301, 302, 303) and response.location:
-            _remember(key, response.location)
+            if g.get("submission_result") != response.location:
+                _remember(key, response.location)
         else:  # nothing was created (a refusal, a form with errors): the key may be used again
             db.session.rollback()
             db.session.execute(sa.delete(SubmissionKey).where(SubmissionKey.key == key))
             db.session.commit()
         return response
     return wrapped
+
+
+def record_result(location):
+    """Called by consult.actions.act just before it commits: the answer to a duplicate goes
+    into the same transaction as the work it points to (no second commit, and a duplicate
+    finds it the moment the work is visible)."""
+    row = g.get("submission_key")
+    if row is not None:
+        row.result = location[:500]
+        g.submission_result = location
 
 
 def _remember(key, location):

@@ -29,6 +29,10 @@ def _notify(period, actor, change):
 
 
 def periods(regulation):
+    """The regulation's consultation periods by opening time: as loaded with the regulation
+    when they were (the participation forms load them in the same query), else read."""
+    if "periods" not in sa.inspect(regulation).unloaded:
+        return sorted(regulation.periods, key=lambda p: (p.opens_at, p.id))
     return db.session.execute(
         sa.select(ConsultationPeriod).where(ConsultationPeriod.regulation_id == regulation.id)
         .order_by(ConsultationPeriod.opens_at, ConsultationPeriod.id)
@@ -136,7 +140,7 @@ def open_consultation(actor, regulation, version, opens_at, closes_at):
                 and other.opens_at < closes_at:
             raise DraftingError(_("Masih ada masa konsultasi lain yang belum ditutup pada rentang "
                            "waktu itu. Tutup atau perpanjang masa konsultasi itu."))
-    period = ConsultationPeriod(regulation_id=regulation.id, version_id=version.id,
+    period = ConsultationPeriod(regulation=regulation, version_id=version.id,
                                 opens_at=opens_at, closes_at=closes_at,
                                 created_by_id=getattr(actor, "id", None), created_at=now)
     db.session.add(period)

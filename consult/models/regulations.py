@@ -41,6 +41,8 @@ class Regulation(db.Model):
         enum_column(RegulationStatus), default=RegulationStatus.DRAFTING
     )
     summary: Mapped[str | None] = mapped_column(sa.Text)
+    # The last input number given (participation.services.next_numbers moves it on).
+    inputs_numbered: Mapped[int] = mapped_column(default=0, server_default="0")
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -82,7 +84,9 @@ class Version(db.Model):
     state: Mapped[VersionState] = mapped_column(enum_column(VersionState),
                                                 default=VersionState.DRAFT)
     title: Mapped[str] = mapped_column(sa.Text, default="")  # the judul as parsed
-    source_text: Mapped[str] = mapped_column(sa.Text, default="")
+    # Deferred: the whole text (hundreds of KB for a long regulation) is read by the editor and
+    # the review only, not by every page and post that loads its version.
+    source_text: Mapped[str] = mapped_column(sa.Text, default="", deferred=True)
     source_filename: Mapped[str | None] = mapped_column(sa.String(255))
     source_file: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
     warnings_json: Mapped[str] = mapped_column(sa.Text, default="[]")

@@ -141,11 +141,26 @@ def notifications_query(user):
             .order_by(Notification.created_at.desc(), Notification.id.desc()))
 
 
+_UNREAD = "unread_notifications"  # on the User object: the count read with the account
+
+
+def unread_query(user_id):
+    """The number of the user's unread notifications, as a subquery: the account loader reads
+    it with the account (consult/__init__.py), one query for both."""
+    return (sa.select(sa.func.count(Notification.id))
+            .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+            .scalar_subquery())
+
+
+def remember_unread(user, count):
+    user.__dict__[_UNREAD] = count
+
+
 def unread_count(user):
-    return db.session.execute(
-        sa.select(sa.func.count(Notification.id))
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-    ).scalar_one()
+    """The count read with the account in this request, else read now."""
+    if _UNREAD in user.__dict__:
+        return user.__dict__[_UNREAD]
+    return db.session.execute(sa.select(unread_query(user.id))).scalar_one()
 
 
 def mark_read(user, notification):
@@ -153,6 +168,7 @@ def mark_read(user, notification):
         raise NotifyError(_("Notifikasi ini bukan milik Anda."))
     if notification.read_at is None:
         notification.read_at = clock.now()
+        user.__dict__.pop(_UNREAD, None)
     return notification
 
 
@@ -162,6 +178,7 @@ def mark_all_read(user):
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
         .values(read_at=clock.now())
     )
+    user.__dict__.pop(_UNREAD, None)
     return result.rowcount
 
 

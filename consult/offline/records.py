@@ -22,7 +22,7 @@ from consult.models import (
     OrgStatus,
 )
 from consult.participation import unit_text
-from consult.participation.services import BODY_MAX, ParticipationError, _next_number
+from consult.participation.services import BODY_MAX, ParticipationError, next_numbers
 from consult.unit_rows import pasal_units
 
 OFFLINE_CHANNELS = (InputChannel.OFFLINE, InputChannel.LETTER, InputChannel.HEARING, InputChannel.FOCUS_GROUP)
@@ -222,7 +222,7 @@ def record_many(actor, regulation, rows, period=None, cache=None):
     checked = [(check(regulation, fields, period, cache), attachment)
                for fields, attachment in rows]
     types = [_attachment_type(attachment) for _c, attachment in checked]
-    first = _next_number(regulation.id)  # the numbering lock is held to the commit
+    first = next_numbers(regulation.id, len(checked))  # held to the commit
     items = []
     for offset, (c, _attachment) in enumerate(checked):
         label = unit_text.unit_label(c["unit"])

@@ -17,15 +17,14 @@ from consult.participation import unit_text
 from consult.participation.view_helpers import (
     input_page,
     check_can_give_input, chosen_organisation, endorse_form, fill_orgs, input_limit,
-    form_unit, published_version, require, unit_choices, unit_for_form,
+    form_unit, regulation_and_version, require, unit_choices, unit_for_form,
 )
 from consult.submission import once
 
 
 def _open_version(slug, number):
     """The published version an input is written on, when the user may give input now."""
-    regulation = regulation_or_404(slug)
-    version = published_version(regulation, number)
+    regulation, version = regulation_and_version(slug, number)
     check_can_give_input(regulation)
     return regulation, version
 

@@ -4,7 +4,7 @@ An input shows on every version from the one it was made on to the one it sits o
 carry-forward), under the unit with its stable key.
 """
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, contains_eager, selectinload
 
 from consult import clock
 from consult.extensions import db
@@ -237,6 +237,17 @@ def published_version(regulation, number):
     ).scalar_one_or_none()
 
 
+def regulation_and_published_version(slug, number):
+    """(regulation, version) for /r/<slug>/v/<number> when that version is published, with the
+    regulation's consultation periods (whether it is open), in one query; else None."""
+    return db.session.execute(
+        sa.select(Regulation, Version).join(Version, Version.regulation_id == Regulation.id)
+        .outerjoin(Regulation.periods).options(contains_eager(Regulation.periods))
+        .where(Regulation.slug == slug, Version.number == number,
+               Version.state == VersionState.PUBLISHED)
+    ).unique().first()
+
+
 def numbered_input(slug, number):
     """Input No. `number` of the regulation at `slug` (never a reply), or None."""
     return db.session.execute(
@@ -247,6 +258,7 @@ def numbered_input(slug, number):
 
 OUTSIDE_PASAL = ("judul", "menimbang", "mengingat", "menetapkan", "penutup", "penjelasan",
                  "lampiran")
+OUTSIDE_PASAL_SHOWN = 200
 
 
 def units_outside_pasal(version):
@@ -254,7 +266,7 @@ def units_outside_pasal(version):
     return db.session.execute(
         sa.select(Unit).where(Unit.version_id == version.id, Unit.pasal_key.is_(None),
                               Unit.kind.in_(OUTSIDE_PASAL))
-        .order_by(Unit.position).limit(200)
+        .order_by(Unit.position).limit(OUTSIDE_PASAL_SHOWN)
     ).scalars().all()
 
 

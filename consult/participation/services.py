@@ -9,13 +9,12 @@ from flask_babel import gettext as _
 
 from consult import audit, clock, permissions, signals
 from consult.audit_actions import Action
-from consult.claims import lock
 from consult.errors import TimbangError
 from consult.extensions import db
 from consult.permissions import edit_refusal
 from consult.models import (
     MAX_REPLY_DEPTH, UMUM_LABEL, Disposition, Endorsement, Input, InputCategory, InputChannel,
-    InputRevision, InputStatus, InputType, Response, Version,
+    InputRevision, InputStatus, InputType, Regulation, Response, Version,
 )
 from consult.participation import unit_text
 from consult.participation.window import (
@@ -48,17 +47,21 @@ def _check_organisation(actor, organisation):
     return organisation
 
 
-NUMBERING_LOCK = 7311
-
-
-def _next_number(regulation_id):
-    # Numbers are max + 1, so concurrent inputs on one regulation must not read the same max:
-    # a lock of this regulation's numbering, held to the commit (other regulations go on).
-    lock(db.session, NUMBERING_LOCK, regulation_id)
-    current = db.session.execute(
-        sa.select(sa.func.max(Input.number)).where(Input.regulation_id == regulation_id)
-    ).scalar()
-    return (current or 0) + 1
+def next_numbers(regulation_id, count=1):
+    """The first of `count` new input numbers of the regulation. One statement moves the
+    regulation's counter on; its row lock is held to the commit, so concurrent inputs on one
+    regulation take their numbers one after the other (other regulations go on). The counter
+    never falls behind the highest number stored."""
+    highest = (sa.select(sa.func.coalesce(sa.func.max(Input.number), 0))
+               .where(Input.regulation_id == regulation_id).scalar_subquery())
+    counter = Regulation.inputs_numbered
+    last = db.session.execute(
+        sa.update(Regulation).where(Regulation.id == regulation_id)
+        .values(inputs_numbered=sa.case((counter >= highest, counter), else_=highest) + count)
+        .returning(Regulation.inputs_numbered)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    return last - count + 1
 
 
 def create_input(actor, version, *, type=InputType.COMMENT, unit_key=None, organisation=None,
@@ -124,7 +127,7 @@ def create_input(actor, version, *, type=InputType.COMMENT, unit_key=None, organ
     label = unit_text.unit_label(unit)
     when = created_at or clock.now()
     item = Input(
-        number=_next_number(regulation.id), type=type, regulation_id=regulation.id,
+        number=next_numbers(regulation.id), type=type, regulation_id=regulation.id,
         version_id=version.id, current_version_id=version.id,
         unit_key=unit.key if unit else None, unit_label=label, current_unit_label=label,
         quote=quote, category=category, body=body, author_id=actor.id,

@@ -1,11 +1,16 @@
 """Reading a version's units for participation: a unit's full text, labels, and word diffs.
 
-Reads the flat Unit rows directly (one bounded query per unit) so a comment form never loads the
-whole document.
+A published version never changes (models.regulations guards its rows), so its units are read
+once per process, in one query, and kept in memory (`published_units`): every comment form and
+every post on it then costs no unit query at all. A draft's units are read directly, with one
+bounded query per unit, so a form never loads the whole document.
 """
 import re
+import threading
+from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as babel_gettext
 
 from consult.extensions import db
@@ -28,9 +33,98 @@ def latest_published_version(regulation):
     ).scalar_one_or_none()
 
 
+# --- a published version's units, kept in memory ------------------------------------------------
+
+PUBLISHED_UNITS_KEPT = 16  # versions per process (a 300-Pasal version is a few MB)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    """A unit of a published version as read once (the columns the forms and checks use)."""
+    id: int
+    parent_id: int | None
+    depth: int
+    key: str
+    kind: str
+    label: str | None
+    heading: str | None
+    text: str
+    path_label: str
+    anchor: str
+    pasal_key: str | None
+
+
+class PublishedUnits:
+    """The rows of one published version in document order, by key, and the full texts asked
+    for so far."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.index = {row.key: i for i, row in enumerate(rows)}
+        self.in_pasal = {}  # a Pasal's key: the positions of its rows (itself included)
+        for i, row in enumerate(rows):
+            if row.pasal_key is not None:
+                self.in_pasal.setdefault(row.pasal_key, []).append(i)
+        self.texts = {}
+
+    def find(self, key):
+        i = self.index.get(key)
+        return None if i is None else self.rows[i]
+
+    def subtree(self, key):
+        """The unit's row followed by its descendants' rows."""
+        start = self.index[key]
+        depth = self.rows[start].depth
+        end = start + 1
+        while end < len(self.rows) and self.rows[end].depth > depth:
+            end += 1
+        return self.rows[start:end]
+
+    def full_text(self, key):
+        if key not in self.texts:
+            self.texts[key] = _full_text(self.subtree(key))
+        return self.texts[key]
+
+    def of_pasal(self, unit):
+        """The Pasal enclosing `unit` and all its parts (queries.units_of_pasal)."""
+        positions = set(self.in_pasal.get(unit.pasal_key or unit.key, ()))
+        positions.add(self.index[unit.key])
+        return [self.rows[i] for i in sorted(positions)]
+
+    def outside_pasal(self, kinds, limit):
+        """The parts outside any Pasal of these kinds (queries.units_outside_pasal)."""
+        return [row for row in self.rows if row.pasal_key is None and row.kind in kinds][:limit]
+
+
+_kept_lock = threading.Lock()
+
+
+def published_units(version):
+    """The PublishedUnits of a published version (one query the first time in this process),
+    or None for a draft, whose rows may still change."""
+    if not version.is_published or not version.sha256:
+        return None
+    kept = current_app.extensions.setdefault("timbang.published_units", {})
+    ident = (version.id, version.sha256)  # the hash: an id SQLite gave again is another text
+    units = kept.get(ident)
+    if units is None:
+        columns = [getattr(Unit, name) for name in UnitRow.__slots__]
+        rows = db.session.execute(sa.select(*columns).where(Unit.version_id == version.id)
+                                  .order_by(Unit.position)).all()
+        units = PublishedUnits([UnitRow(*row) for row in rows])
+        with _kept_lock:
+            while len(kept) >= PUBLISHED_UNITS_KEPT:
+                kept.pop(next(iter(kept)))
+            kept[ident] = units
+    return units
+
+
 def find_unit(version, key):
     if not key:
         return None
+    units = published_units(version)
+    if units is not None:
+        return units.find(key)
     return db.session.execute(
         sa.select(Unit).where(Unit.version_id == version.id, Unit.key == key)
     ).scalar_one_or_none()
@@ -53,7 +147,13 @@ def subtree_rows(version, unit):
 def unit_full_text(version, unit):
     """The unit's own text and its children's with their markers ("(1)", "a."): the text a
     quote must occur in and a proposal replaces."""
-    rows = subtree_rows(version, unit)
+    units = published_units(version)
+    if units is not None and units.find(unit.key) is not None:
+        return units.full_text(unit.key)
+    return _full_text(subtree_rows(version, unit))
+
+
+def _full_text(rows):
     nodes = {}
     root = None
     for row in rows:

@@ -8,6 +8,7 @@ from wtforms import SelectChoice
 from consult import permissions
 from consult.errors import NotFound, abort_with
 from consult.extensions import limiter
+from consult.loaders import regulation_or_404
 from consult.participation import forms, queries, reflection, services
 from consult.participation import unit_text
 from consult.participation.services import ParticipationError
@@ -45,6 +46,16 @@ def published_version(regulation, number):
     if version is None:
         raise NotFound(_("Versi %(n)s tidak ditemukan atau belum diterbitkan.", n=number))
     return version
+
+
+def regulation_and_version(slug, number):
+    """The regulation at `slug` and its published version `number` (one query), or the
+    NotFound that says which of the two is missing."""
+    found = queries.regulation_and_published_version(slug, number)
+    if found is None:  # say which one is missing
+        regulation = regulation_or_404(slug)
+        return regulation, published_version(regulation, number)
+    return tuple(found)
 
 
 def chosen_organisation(org_id):
@@ -89,11 +100,14 @@ def unit_for_form(version, key):
 def unit_choices(version, unit):
     """The enclosing Pasal and its parts, so a phone user can pick an ayat or huruf; for a
     general comment, the parts outside the Pasal (Judul, Menimbang, Mengingat items ...)."""
+    units = unit_text.published_units(version)
     if unit is None:
+        rows = (units.outside_pasal(queries.OUTSIDE_PASAL, queries.OUTSIDE_PASAL_SHOWN)
+                if units is not None else queries.units_outside_pasal(version))
         return [("", _("Umum (rancangan secara keseluruhan)"))] + [
-            (row.key, unit_text.unit_label(row)) for row in queries.units_outside_pasal(version)]
-    return [(row.key, unit_text.unit_label(row))
-            for row in queries.units_of_pasal(version, unit)]
+            (row.key, unit_text.unit_label(row)) for row in rows]
+    rows = units.of_pasal(unit) if units is not None else queries.units_of_pasal(version, unit)
+    return [(row.key, unit_text.unit_label(row)) for row in rows]
 
 
 def fill_orgs(field):

@@ -1,7 +1,7 @@
 """Routes of the record area: timeline, DIM, statistics, feeds, search, audit, export.
 
 Every page here is public and read-only; the only state it touches is the search index, which
-search.py keeps in step with the content on every commit.
+search_index.py keeps in step with the content on every commit.
 """
 from dataclasses import replace
 
@@ -14,7 +14,7 @@ from consult import audit
 from consult.errors import abort_with
 from consult.extensions import db
 from consult.models import OrgStatus
-from consult.record import dim, dim_files, dim_query, feeds, search as search_index, stats
+from consult.record import dim, dim_files, dim_query, feeds, search, search_index, stats
 from consult.record import export, services, timeline
 from consult.paging import page_arg
 
@@ -47,7 +47,7 @@ def timeline_page(slug):
     organisation = next((o for o in organisations if o.slug == org_slug), None)
     page = page_arg()
     total = timeline.count(regulation, kind, organisation.id if organisation else None)
-    pager = search_index.Results([], total, page, timeline.PER_PAGE)
+    pager = search.Results([], total, page, timeline.PER_PAGE)
     if page > pager.pages:
         page = pager.page = pager.pages
     items = timeline.entries(regulation, kind, organisation.id if organisation else None, page,
@@ -90,11 +90,11 @@ def search_page():
     results = None
     error = None
     if text:
-        parsed = search_index.parse_query(text)
+        parsed = search.parse_query(text)
         if parsed.empty:
             error = _("Tuliskan paling sedikit satu kata untuk dicari.")
         else:
-            results = search_index.search(text, kind=kind or None,
+            results = search.search(text, kind=kind or None,
                                           regulation_id=regulation.id if regulation else None,
                                           page=page_arg())
     return render_template("record/search_results.html", q=text, kind=kind,
@@ -194,7 +194,7 @@ def dim_page(slug):
                                     _anchor=f"no-{number}"))
         else:
             notice = _("Masukan No. %(n)s tidak ada dalam DIM ini.", n=number)
-    pager = search_index.Results([], total, page, dim_query.PER_PAGE)
+    pager = search.Results([], total, page, dim_query.PER_PAGE)
     if page > pager.pages:
         pager.page = pager.pages
     rows = dim.build_rows(regulation, versions, version, filters, pager.page) if total else []

@@ -103,3 +103,22 @@ def test_act_can_put_the_refusal_on_a_form_field(app, db):
 def test_act_lets_other_exceptions_through(app, db):
     with app.test_request_context("/"), pytest.raises(KeyError):
         act(lambda: {}["missing"], "Ok.", "/")
+
+
+def test_act_reads_its_message_before_the_commit_and_says_it_only_after(app, db, monkeypatch):
+    """The message and the address come from the objects as the action left them, so the commit
+    need not read them back; a commit that fails shows no success (nothing was stored)."""
+    with app.test_request_context("/"):
+        def failing_commit():
+            raise sa.exc.OperationalError("COMMIT", {}, Exception("database went away"))
+
+        monkeypatch.setattr(db.session, "commit", failing_commit)
+        seen = []
+        with pytest.raises(sa.exc.OperationalError):
+            act(lambda: _add_user(db, "c@example.test"),
+                lambda user: seen.append(user.email) or "Akun dibuat.", lambda user: "/")
+        assert seen == ["c@example.test"]
+        assert get_flashed_messages() == []
+    monkeypatch.undo()
+    db.session.rollback()
+    assert _stored(db, "c@example.test") is None

@@ -4,7 +4,7 @@ import logging
 import pytest
 
 from consult.extensions import db as _db
-from consult.record import search
+from consult.record import search, search_index
 from tests.consult import record_world
 
 
@@ -129,7 +129,7 @@ def test_reindex_all_rebuilds_the_same_index(world):
     _db.session.execute(_db.delete(SearchDocument))
     _db.session.commit()
     assert search.search("pasal").total == 0
-    search.reindex_all()
+    search_index.reindex_all()
     _db.session.commit()
     assert search.search("pasal", per_page=100).total == before
 
@@ -176,14 +176,14 @@ def test_a_fault_of_the_index_keeps_the_input(app, make, monkeypatch, caplog):
     _in_production(monkeypatch, app)
     version = make.published_version()
 
-    def broken(items):
+    def broken(items, new=frozenset()):
         raise ValueError("row could not be built")
 
-    monkeypatch.setattr(search, "index_inputs", broken)
+    monkeypatch.setattr(search_index, "index_inputs", broken)
     # Migrations run in-process by other tests configure logging with fileConfig, which
     # disables the loggers that exist by then; this one must be heard.
-    monkeypatch.setattr(search.log, "disabled", False)
-    with caplog.at_level(logging.ERROR, logger=search.log.name):
+    monkeypatch.setattr(search_index.log, "disabled", False)
+    with caplog.at_level(logging.ERROR, logger=search_index.log.name):
         item = make.comment(version, body="Masukan yang tetap tersimpan.")
     _db.session.expire_all()
     assert _db.session.get(type(item), item.id).body == "Masukan yang tetap tersimpan."
@@ -200,11 +200,33 @@ def test_a_database_failure_while_indexing_fails_the_commit(app, make, monkeypat
     _in_production(monkeypatch, app)
     version = make.published_version()
 
-    def gone(items):
+    def gone(items, new=frozenset()):
         raise sa.exc.OperationalError("DELETE FROM search_document", {}, Exception("shutdown"))
 
-    monkeypatch.setattr(search, "index_inputs", gone)
+    monkeypatch.setattr(search_index, "index_inputs", gone)
     with pytest.raises(sa.exc.OperationalError):
         make.comment(version, body="Masukan saat basis data mati.")
     _db.session.rollback()
     assert _db.session.scalar(sa.select(sa.func.count()).select_from(Input)) == 0
+
+
+def test_an_input_answered_in_the_transaction_that_creates_it_is_found_by_its_answer(
+        make, request_ctx):
+    """A new input has no row and no answer to read, unless its answer is written in the same
+    transaction (an offline input recorded with its answer): then the answer is indexed too."""
+    from consult.participation import services
+
+    version, drafter = make.open_regulation()
+    member = make.member()
+    item = services.create_input(member, version, body="Masukan dengan jawaban langsung.",
+                                 category="usulan", organisation=member.memberships[0].organisation)
+    response = services.save_response(drafter, item, "ditolak",
+                                      "Dijawab serentak zamrudtigabelas.")
+    services.publish_responses(drafter, version.regulation, [response])
+    _db.session.commit()
+    assert [h.ref_id for h in search.search("zamrudtigabelas").hits] == [item.id]
+    plain = services.create_input(member, version, body="Masukan tanpa jawaban kuarsaungu.",
+                                  category="usulan",
+                                  organisation=member.memberships[0].organisation)
+    _db.session.commit()
+    assert [h.ref_id for h in search.search("kuarsaungu").hits] == [plain.id]
