@@ -41,7 +41,8 @@ class Config:
     # A statement that runs longer than this (a hung or locked database) is cancelled, so the
     # request gets the 503 page instead of a 500 at the app server's worker timeout.
     DATABASE_STATEMENT_TIMEOUT_MS = int(os.environ.get("TIMBANG_DB_STATEMENT_TIMEOUT_MS", 10000))
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # No pool_pre_ping: consult/dbpool.py tests a pooled connection only after it was idle.
+    SQLALCHEMY_ENGINE_OPTIONS = {}
 
     BABEL_DEFAULT_LOCALE = "id"
     BABEL_DEFAULT_TIMEZONE = "UTC"

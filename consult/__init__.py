@@ -6,7 +6,7 @@ from flask import Flask
 from sqlalchemy import orm
 
 from config import check_public_base_url, config_from_env, resolve_secret_key
-from consult import assets, audit, errors, fragments, pagecache, security, templating
+from consult import assets, audit, dbpool, errors, fragments, pagecache, security, templating
 from consult.admin import views as admin_views
 from consult.api import views as api_views
 from consult.auth import views as auth_views
@@ -94,6 +94,8 @@ def _database_timeouts(app):
 
 def _init_extensions(app):
     db.init_app(app)
+    with app.app_context():
+        dbpool.ping_when_idle(db.engine)
 
     @app.teardown_appcontext
     def _remove_session_even_if_database_died(exc):
