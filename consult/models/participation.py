@@ -13,7 +13,7 @@ from ._base import StrEnum, UTCDateTime, db, enum_column, sa, utcnow
 __all__ = [
     "InputType", "InputCategory", "InputChannel", "InputStatus", "RebaseStatus", "Disposition",
     "ReportStatus", "ModerationKind", "Input", "InputRevision", "Endorsement", "Response",
-    "Report", "ModerationAction", "UMUM_LABEL", "MAX_REPLY_DEPTH",
+    "Report", "ModerationAction", "InputCounter", "UMUM_LABEL", "MAX_REPLY_DEPTH",
 ]
 
 UMUM_LABEL = "Umum"  # the draft as a whole (unit_key NULL)
@@ -323,3 +323,14 @@ class ModerationAction(db.Model):
 
     input = relationship("Input")
     moderator = relationship("User")
+
+
+class InputCounter(db.Model):
+    """The last input number given on a regulation: participation.services.next_numbers takes
+    the next ones in one statement. A table of its own, so the row lock it holds to the commit
+    never meets a change of the regulation itself."""
+
+    __tablename__ = "input_counter"
+
+    regulation_id: Mapped[int] = mapped_column(sa.ForeignKey("regulation.id"), primary_key=True)
+    last: Mapped[int] = mapped_column()

@@ -41,8 +41,6 @@ class Regulation(db.Model):
         enum_column(RegulationStatus), default=RegulationStatus.DRAFTING
     )
     summary: Mapped[str | None] = mapped_column(sa.Text)
-    # The last input number given (participation.services.next_numbers moves it on).
-    inputs_numbered: Mapped[int] = mapped_column(default=0, server_default="0")
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

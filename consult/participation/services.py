@@ -6,6 +6,8 @@ changes nothing.
 """
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from consult import audit, clock, permissions, signals
 from consult.audit_actions import Action
@@ -14,7 +16,7 @@ from consult.extensions import db
 from consult.permissions import edit_refusal
 from consult.models import (
     MAX_REPLY_DEPTH, UMUM_LABEL, Disposition, Endorsement, Input, InputCategory, InputChannel,
-    InputRevision, InputStatus, InputType, Regulation, Response, Version,
+    InputCounter, InputRevision, InputStatus, InputType, Response, Version,
 )
 from consult.participation import unit_text
 from consult.participation.window import (
@@ -49,18 +51,19 @@ def _check_organisation(actor, organisation):
 
 def next_numbers(regulation_id, count=1):
     """The first of `count` new input numbers of the regulation. One statement moves the
-    regulation's counter on; its row lock is held to the commit, so concurrent inputs on one
-    regulation take their numbers one after the other (other regulations go on). The counter
-    never falls behind the highest number stored."""
+    regulation's counter on (making it the first time); its row lock is held to the commit, so
+    concurrent inputs on one regulation take their numbers one after the other while other
+    regulations go on. The counter never falls behind the highest number stored."""
+    table = InputCounter.__table__
     highest = (sa.select(sa.func.coalesce(sa.func.max(Input.number), 0))
                .where(Input.regulation_id == regulation_id).scalar_subquery())
-    counter = Regulation.inputs_numbered
-    last = db.session.execute(
-        sa.update(Regulation).where(Regulation.id == regulation_id)
-        .values(inputs_numbered=sa.case((counter >= highest, counter), else_=highest) + count)
-        .returning(Regulation.inputs_numbered)
-        .execution_options(synchronize_session=False)
-    ).scalar_one()
+    insert = (postgresql_insert if db.session.get_bind().dialect.name == "postgresql"
+              else sqlite_insert)
+    statement = insert(table).values(regulation_id=regulation_id, last=highest + count)
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.regulation_id],
+        set_={"last": sa.case((table.c.last >= highest, table.c.last), else_=highest) + count})
+    last = db.session.execute(statement.returning(table.c.last)).scalar_one()
     return last - count + 1
 
 

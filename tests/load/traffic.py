@@ -1,10 +1,10 @@
 """Simulated members and what their traffic shows, shared by the load and fault tests and by
 bench/bench_load.py.
 
-Each member logs in through the real login form, picks up CSRF tokens from the pages, and posts
-comments whose body carries a unique marker: open the comment form of a random Pasal, post it,
-think for 0.5-2 s, again. Afterwards every accepted input (the server answered with the redirect
-to it) must be in the database exactly once.
+Each member logs in through the real login form and posts comments whose body carries a unique
+marker: open the comment form of a random Pasal, post it with the form's CSRF token and one-time
+key (as a browser sends them), think for 0.5-2 s, again. Afterwards every accepted input (the
+server answered with the redirect to it) must be in the database exactly once.
 """
 import random
 import re
@@ -25,6 +25,8 @@ from tests.load.cluster import PASSWORD
 UNAVAILABLE = "sedang tidak tersedia"
 KINDS = ("GET form", "POST input")
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
+KEY_RE = re.compile(r'name="submission_key"[^>]*value="([^"]+)"'
+                    r'|value="([^"]+)"[^>]*name="submission_key"')
 
 
 class Member:
@@ -63,7 +65,16 @@ class Member:
 
     @staticmethod
     def csrf(html):
-        match = CSRF_RE.search(html)
+        return Member._field(CSRF_RE, html)
+
+    @staticmethod
+    def submission_key(html):
+        """The form's one-time key, which a browser sends with it (consult/submission.py)."""
+        return Member._field(KEY_RE, html)
+
+    @staticmethod
+    def _field(pattern, html):
+        match = pattern.search(html)
         if not match:
             return None
         return match.group(1) or match.group(2)
@@ -150,9 +161,9 @@ def simulate(cluster, run, seconds, members=None, on_tick=None, servers=None, em
                 continue
             seq += 1
             marker = f"beban-{run}-{i:03d}-{seq:04d}"
-            form = {"csrf_token": token, "organisation": str(info["org_id"]),
-                    "category": "dukungan", "quote": "", "unit": key,
-                    "body": f"{marker} Masukan uji beban untuk pasal ini."}
+            form = {"csrf_token": token, "submission_key": Member.submission_key(html) or "",
+                    "organisation": str(info["org_id"]), "category": "dukungan", "quote": "",
+                    "unit": key, "body": f"{marker} Masukan uji beban untuk pasal ini."}
             started = time.time()
             try:
                 status, headers, html = member.request(base, "POST",
