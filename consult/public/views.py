@@ -40,7 +40,6 @@ def public_helpers():
 
 
 # Partials of the participation area, shown when that area provides them.
-UNIT_INPUTS_TEMPLATE = "participation/_unit_inputs.html"  # under every Pasal of a version page
 PASAL_INPUTS_TEMPLATE = "participation/_pasal_inputs.html"  # the Pasal page's inputs and form
 SUMMARY_TEMPLATE = "participation/_regulation_summary.html"  # the regulation's inputs, counted
 
@@ -106,14 +105,11 @@ def _pasal_url(regulation, version):
 
 
 def _render_version(regulation, versions, version, is_current):
-    unit_inputs_template = _optional_template(UNIT_INPUTS_TEMPLATE)
-
     asked = request.args.get("bab", "")
     asked = asked if asked == text_tree.WHOLE else str(int(asked)) if asked.isdigit() else ""
 
-    def render_text(counts):
-        tree = text_tree.version_text(version, counts if unit_inputs_template else {},
-                                 _pasal_url(regulation, version))
+    def render_text():
+        tree = text_tree.version_text(version, {}, _pasal_url(regulation, version))
         shown, babs = text_tree.bab_choice(tree, asked)
         lead, tail = text_tree.around_babs(tree, babs)
         page = url_for(request.endpoint, **request.view_args)
@@ -122,25 +118,21 @@ def _render_version(regulation, versions, version, is_current):
                     for i in range(1, len(babs) + 1)]
         return Markup(render_template(
             "public/_version_text.html", text=tree, regulation=regulation, version=version,
-            unit_inputs_template=unit_inputs_template, shown=shown, babs=babs,
-            bab_urls=bab_urls, whole_url=f"{page}?bab={text_tree.WHOLE}", lead=lead, tail=tail))
+            shown=shown, babs=babs, bab_urls=bab_urls, whole_url=f"{page}?bab={text_tree.WHOLE}",
+            lead=lead, tail=tail))
 
     def text_with_counts():
         counts = services.input_counts(version)
-        if unit_inputs_template:  # the participation area's partial may change with every input
-            html = render_text(counts)
-        else:  # a published text never changes: render it once per process and language
-            html = text_tree.cached_fragment(
-                (version.id, version.sha256, str(get_locale()), request.endpoint, asked),
-                lambda: render_text(counts))
+        # A published text never changes: rendered once per process and language, the input
+        # counts filled in.
+        html = text_tree.cached_fragment(
+            (version.id, version.sha256, str(get_locale()), request.endpoint, asked), render_text)
         return text_tree.fill_counts(html, counts, ngettext("masukan", "masukan", 1),
-                                ngettext("masukan", "masukan", 2))
+                                     ngettext("masukan", "masukan", 2))
 
-    if unit_inputs_template:  # a partial of another area: it may hold the reader's own parts
-        text_html = text_with_counts()
-    else:  # the text with its input counts is the same for every reader until the next write
-        text_html = fragments.shared(("version-text", version.id, request.endpoint, asked),
-                                     text_with_counts)
+    # The text with its input counts is the same for every reader until the next write.
+    text_html = fragments.shared(("version-text", version.id, request.endpoint, asked),
+                                 text_with_counts)
     summary = _optional_template(SUMMARY_TEMPLATE)
     context = dict(
         regulation=regulation, versions=versions, version=version, is_current=is_current,

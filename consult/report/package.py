@@ -34,8 +34,7 @@ def _public_text(regulation, version):
     """The text as the public version page renders it (its print sheet styles it)."""
     tree = public_text.version_text(version)
     page = render_template("public/_version_text.html", text=tree, regulation=regulation,
-                           version=version, unit_inputs_template=None,
-                           count_mark=public_text.count_mark)
+                           version=version, count_mark=public_text.count_mark)
     return public_text.fill_counts(page, {}, "", "")
 
 
