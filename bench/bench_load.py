@@ -1,7 +1,7 @@
 """How many members posting at once one app server holds: the saturation point (issue 18).
 
     .venv/bin/python bench/bench_load.py [--quick] [--members 25,50,75,100,125,150,175,200]
-        [--seconds 30] [--warmup 5] [--workers 4] [--no-refine] [--repeat-busy 1]
+        [--seconds 30] [--warmup 5] [--workers 3] [--no-refine] [--repeat-busy 1]
         [--not-durable]
 
 One server as production runs it (gunicorn with the Procfile's sync workers) in front of a
