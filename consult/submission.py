@@ -81,7 +81,7 @@ def record_result(location):
     into the same transaction as the work it points to (no second commit, and a duplicate
     finds it the moment the work is visible)."""
     row = g.get("submission_key")
-    if row is not None:
+    if row is not None and sa.inspect(row).persistent:  # not rolled back meanwhile
         row.result = location[:500]
         g.submission_result = location
 
