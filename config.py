@@ -88,7 +88,9 @@ class Config:
     # is given up on after half a second.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_STORAGE_OPTIONS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
-    RATELIMIT_HEADERS_ENABLED = True
+    # Off: X-RateLimit-* on form posts serve no browser and cost two Redis round trips per
+    # counted post; a 429 still says when to come back (Retry-After, consult/errors.py).
+    RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_ENABLED = True
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("TIMBANG_LOGIN_LIMIT_ACCOUNT", "5 per 15 minutes")
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("TIMBANG_LOGIN_LIMIT_ADDRESS", "20 per 15 minutes")

@@ -1,6 +1,7 @@
 """Error pages in the site's look, the 'temporarily unavailable' page for database outages, and
 the one hierarchy of refusals (TimbangError) that every area's services raise."""
 import logging
+import time
 from urllib.parse import urlsplit
 
 from flask import render_template, request, url_for
@@ -10,7 +11,7 @@ from markupsafe import escape
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, default_exceptions
 
-from consult.extensions import db
+from consult.extensions import db, limiter
 from consult.security import safe_next
 
 log = logging.getLogger(__name__)
@@ -145,6 +146,9 @@ def init_app(app):
         if code == 405 and hasattr(exc, "valid_methods") and exc.valid_methods:
             body, status = response
             return body, status, {"Allow": ", ".join(exc.valid_methods)}
+        if code == 429:
+            body, status = response
+            return body, status, {"Retry-After": str(_retry_after())}
         return response
 
     @app.errorhandler(TimbangError)
@@ -169,6 +173,19 @@ def init_app(app):
         except Exception:
             pass
         return render_error(500)
+
+
+def _retry_after():
+    """Seconds until the window of the breached rate limit ends. (Flask-Limiter's own headers
+    are off: they cost two more Redis round trips on every counted post, for X-RateLimit-*
+    headers on form posts that no browser reads.)"""
+    try:
+        limit = limiter.current_limit
+        if limit is not None and limit.breached:
+            return max(1, int(limit.reset_at - time.time()))
+    except Exception:  # the limit's storage went away meanwhile
+        log.warning("rate limit window unknown; Retry-After guessed", exc_info=True)
+    return 60
 
 
 def _form_page():

@@ -333,9 +333,11 @@ def test_inputs_are_throttled_per_user(app, client, login_as, world, db):
     app.config["INPUT_LIMIT"] = "3 per minute"
     login_as(world["member"])
     data = {"organisation": world["org"].id, "category": "dukungan", "body": "Setuju."}
-    statuses = [client.post(_comment_url(world), data=data).status_code for _ in range(4)]
-    assert statuses == [302, 302, 302, 429]
+    responses = [client.post(_comment_url(world), data=data) for _ in range(4)]
+    assert [r.status_code for r in responses] == [302, 302, 302, 429]
     assert _count(db) == 3
+    assert 0 < int(responses[-1].headers["Retry-After"]) <= 60  # when the minute's window ends
+    assert not any(h.startswith("X-RateLimit") for r in responses for h in r.headers.keys())
 
 
 # --- public views and read-side queries -------------------------------------------------------
