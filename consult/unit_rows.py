@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 import drafts
 from consult.extensions import db
-from consult.models import ImmutableError, Unit, Version
+from consult.models import ImmutableError, Unit
 from consult.models.regulations import was_published
 from drafts.model import Document, ParseWarning
 from drafts.model import Unit as DocUnit
@@ -118,6 +118,20 @@ def delete_rows(version):
     db.session.expire(version, ["units"])
 
 
+# A unit row's columns read as plain rows (no ORM objects: a version has thousands of units),
+# for the reading pages' text tree and participation's units of a published version.
+PLAIN_COLUMNS = (Unit.id, Unit.parent_id, Unit.position, Unit.depth, Unit.key, Unit.kind,
+                 Unit.label, Unit.heading, Unit.text, Unit.path_label, Unit.anchor,
+                 Unit.pasal_key)
+
+
+def plain_rows(version):
+    """Every unit row of a version in document order, as plain rows of PLAIN_COLUMNS."""
+    return db.session.execute(
+        sa.select(*PLAIN_COLUMNS).where(Unit.version_id == version.id).order_by(Unit.position)
+    ).all()
+
+
 def version_units(version):
     """The unit rows of a version in document order (one query)."""
     version_id = getattr(version, "id", version)
@@ -176,4 +190,4 @@ def find_unit(version, key):
 
 
 __all__ = ["store_document", "load_document", "delete_rows", "version_units", "version_warnings",
-           "units_by_key", "pasal_units", "find_unit"]
+           "units_by_key", "pasal_units", "find_unit", "PLAIN_COLUMNS", "plain_rows"]

@@ -7,12 +7,12 @@ bounded query per unit, so a form never loads the whole document.
 """
 import re
 import threading
-from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as babel_gettext
 
+from consult import unit_rows
 from consult.extensions import db
 from consult.models import UMUM_LABEL, Unit, Version, VersionState
 import drafts
@@ -38,25 +38,9 @@ def latest_published_version(regulation):
 PUBLISHED_UNITS_KEPT = 16  # versions per process (a 300-Pasal version is a few MB)
 
 
-@dataclass(frozen=True, slots=True)
-class UnitRow:
-    """A unit of a published version as read once (the columns the forms and checks use)."""
-    id: int
-    parent_id: int | None
-    depth: int
-    key: str
-    kind: str
-    label: str | None
-    heading: str | None
-    text: str
-    path_label: str
-    anchor: str
-    pasal_key: str | None
-
-
 class PublishedUnits:
-    """The rows of one published version in document order, by key, and the full texts asked
-    for so far."""
+    """The rows of one published version in document order (plain rows of
+    unit_rows.PLAIN_COLUMNS, immutable), by key, and the full texts asked for so far."""
 
     def __init__(self, rows):
         self.rows = rows
@@ -108,10 +92,7 @@ def published_units(version):
     ident = (version.id, version.sha256)  # the hash: an id SQLite gave again is another text
     units = kept.get(ident)
     if units is None:
-        columns = [getattr(Unit, name) for name in UnitRow.__slots__]
-        rows = db.session.execute(sa.select(*columns).where(Unit.version_id == version.id)
-                                  .order_by(Unit.position)).all()
-        units = PublishedUnits([UnitRow(*row) for row in rows])
+        units = PublishedUnits(unit_rows.plain_rows(version))
         with _kept_lock:
             while len(kept) >= PUBLISHED_UNITS_KEPT:
                 kept.pop(next(iter(kept)))

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
+from consult import unit_rows
 from consult.extensions import db
 from consult.models import Unit
 from consult.public.memo import remember
@@ -21,9 +22,6 @@ from drafts.model import child_marker
 HEADING_PREFIX = {"bab": "BAB", "bagian": "Bagian", "paragraf": "Paragraf", "pasal": "Pasal"}
 CONTAINER_HEADINGS = {"menimbang": _l("Menimbang"), "mengingat": _l("Mengingat"),
                       "menetapkan": _l("Menetapkan"), "penjelasan": _l("Penjelasan")}
-_UNIT_COLUMNS = (Unit.id, Unit.parent_id, Unit.position, Unit.depth, Unit.key, Unit.kind,
-                 Unit.label, Unit.heading, Unit.text, Unit.path_label, Unit.anchor,
-                 Unit.pasal_key)
 
 
 @dataclass(eq=False)
@@ -120,10 +118,7 @@ def around_babs(text, found):
 def version_text(version, counts=None, pasal_url=None):
     """All units of a version in one query, linked into a tree for the templates.
     `pasal_url(ref)` gives each Pasal the address of its page."""
-    rows = db.session.execute(
-        sa.select(*_UNIT_COLUMNS).where(Unit.version_id == version.id).order_by(Unit.position)
-    ).all()
-    text = build_tree(rows, counts or {})
+    text = build_tree(unit_rows.plain_rows(version), counts or {})
     if pasal_url is not None:
         for node in text.pasals:
             node.url = pasal_url(node.ref)
@@ -211,7 +206,7 @@ def pasal_text(version, ref, counts=None, pasal_url=None):
     the groupings and Pasal (breadcrumb, previous and next), `node` the requested unit with all
     its descendants. (None, None) if there is no such unit."""
     counts = counts or {}
-    base = sa.select(*_UNIT_COLUMNS).where(Unit.version_id == version.id)
+    base = sa.select(*unit_rows.PLAIN_COLUMNS).where(Unit.version_id == version.id)
     outline = build_tree(db.session.execute(
         base.where(Unit.kind.in_(_OUTLINE_KINDS)).order_by(Unit.position)).all(), counts)
     if pasal_url is not None:
