@@ -19,7 +19,13 @@ and `shared` calls it for the reader when the page is served. A part must be che
 every request (work common to all of a page's parts goes in a per-request memo on `g`).
 
     fragments.shared(("name", key, parts), render) -> Markup     a shared part of a page
+    fragments.shared(key, render, lasting=True)                  one whose key names all it shows
     @fragments.shared_page                                        a whole page (a view)
+
+A lasting part is one whose key names everything it shows (a form on a published version's
+text: the version never changes, and the regulation's title is in the key): no write makes it
+stale, so it is kept across page generations, until PAGECACHE_MAX_AGE, and serving it reads
+nothing from the database.
 
 Drafters and admins see what is not yet public (draft answers, forms): their whole pages are
 rendered for them alone, the shared parts of those pages shared among them. Entries live in this process's memory: a page or a part is a few KB to a few
@@ -148,11 +154,12 @@ def _filled(name, payload):
 
 # --- shared parts and pages -----------------------------------------------------------------
 
-def shared(key, render):
+def shared(key, render, lasting=False):
     """render() once per (page generation, language, kind of reader, key); Markup of the HTML
     with this reader's parts filled in (left as markers when called inside another shared
-    render, which fills them)."""
-    body, _meta = _get_or_render(key, render)
+    render, which fills them). `lasting`: the key names everything the part shows, so it
+    outlives page generations (see the module's doc)."""
+    body, _meta = _get_or_render(key, render, lasting)
     html = body.decode("utf-8")
     return Markup(html) if g.get("_shared_depth") else fill(html)
 
@@ -228,10 +235,10 @@ def _pieces(body, meta):
     return pieces
 
 
-def _get_or_render(key, render):
+def _get_or_render(key, render, lasting=False):
     """(UTF-8 HTML, stored metadata or None): from the store, or rendered (and stored)."""
     nested = bool(g.get("_shared_depth"))
-    planned = _planned(key)
+    planned = _planned(key, lasting)
     if planned is None:  # no sharing now: rendered for this reader (or inside the outer one)
         return str(render()).encode("utf-8"), None
     store, full_key, token = planned
@@ -283,7 +290,7 @@ def _store(store, full_key, token, now, body):
         return None
     cache = current_cache()  # the page cache's memo of the next consultation boundary
     expires = now + cache.max_age
-    boundary = cache.next_boundary(token, now)
+    boundary = None if token is _LASTING else cache.next_boundary(token, now)
     if boundary is not None:
         expires = min(expires, boundary)
     if expires <= now:
@@ -311,7 +318,10 @@ def _cut(body):
             "gz": packed if sum(map(len, packed)) <= PIECES_MAX_GROWTH * whole else None}
 
 
-def _planned(key):
+_LASTING = "lasting"  # the token of lasting parts: no page generation in their key
+
+
+def _planned(key, lasting=False):
     if not current_app.config.get("FRAGMENTCACHE_ENABLED", True):
         return None
     if db.session.info.get(PENDING):
@@ -321,7 +331,7 @@ def _planned(key):
     if kind is False:
         return None  # an account not active: nothing shared
     g._shared_kind = kind
-    token = _generation()
+    token = _LASTING if lasting else _generation()
     if token is None:
         return None
     raw = repr((token, str(get_locale()), kind and kind.value, key))

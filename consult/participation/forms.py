@@ -63,6 +63,13 @@ class OrganisationChoice:
             field.data = field.choices[0].value
 
 
+class SpeakingFor(OnceForm):
+    """The part of an input form that is the reader's own (reader part "input_form_head"): the
+    hidden keys and whom the input speaks for. The comment and proposal forms validate the same
+    field names."""
+    organisation = SelectField(_l("Atas nama"), coerce=int, validate_choice=True)
+
+
 class CommentForm(OnceForm):
     organisation = SelectField(_l("Atas nama"), coerce=int,
                                validate_choice=True)

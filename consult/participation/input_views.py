@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from consult import permissions
+from consult import fragments, permissions
 from consult.actions import act
 from consult.errors import abort_with
 from consult.extensions import db
@@ -37,6 +37,9 @@ def comment_new(slug, number):
     regulation, version = _open_version(slug, number)
     unit_key = request.values.get("unit") or None
     unit = form_unit(version, unit_key)  # its text only when the form is shown
+    if request.method == "GET":
+        return _first_form("participation/comment_form.html", forms.CommentForm, regulation,
+                           version, unit)
     form = forms.CommentForm()
     fill_orgs(form.organisation)
     if form.validate_on_submit():
@@ -48,11 +51,7 @@ def comment_new(slug, number):
             input_path)
         if done:
             return done
-    text = unit_text.unit_full_text(version, unit) if unit is not None else ""
-    return render_template("participation/comment_form.html", regulation=regulation,
-                           version=version, unit=unit, text=text, form=form,
-                           unit_choices=unit_choices(version, unit),
-                           label=unit_text.unit_label(unit))
+    return _form_page("participation/comment_form.html", regulation, version, unit, form)
 
 
 @bp.route("/r/<slug>/v/<int:number>/usulan", methods=["GET", "POST"])
@@ -65,10 +64,12 @@ def proposal_new(slug, number):
     if not unit_key:
         abort_with(400, _("Pilih Pasal, ayat, atau huruf yang akan diusulkan rumusannya."))
     unit, text = unit_for_form(version, unit_key)
+    if request.method == "GET":
+        # A proposal starts from the current wording.
+        return _first_form("participation/proposal_form.html", forms.ProposalForm, regulation,
+                           version, unit, initial={"proposed_text": text}, diff=None)
     form = forms.ProposalForm()
     fill_orgs(form.organisation)
-    if request.method == "GET":
-        form.proposed_text.data = text
     diff = None
     if request.method == "POST" and form.preview.data:
         # "Pratinjau": show the word diff against the current text; nothing is stored.
@@ -82,12 +83,34 @@ def proposal_new(slug, number):
             input_path)
         if done:
             return done
-    if request.method == "POST" and diff is None and form.proposed_text.data:
+    if diff is None and form.proposed_text.data:  # a sent form that comes back
         diff = unit_text.word_diff(text, form.proposed_text.data)
-    return render_template("participation/proposal_form.html", regulation=regulation,
-                           version=version, unit=unit, text=text, form=form, diff=diff,
-                           unit_choices=unit_choices(version, unit),
-                           label=unit_text.unit_label(unit))
+    return _form_page("participation/proposal_form.html", regulation, version, unit, form,
+                      diff=diff)
+
+
+def _form_page(template, regulation, version, unit, form, **extra):
+    """A comment or proposal form on `unit` (None: the draft as a whole) of `version`."""
+    text = unit_text.unit_full_text(version, unit) if unit is not None else ""
+    return render_template(template, regulation=regulation, version=version, unit=unit,
+                           text=text, form=form, unit_choices=unit_choices(version, unit),
+                           label=unit_text.unit_label(unit), **extra)
+
+
+def _first_form(template, form_class, regulation, version, unit, initial=None, **extra):
+    """The form as a member first sees it. It is the same page for every member of a kind,
+    except its head (the keys and whom the input speaks for: the reader part
+    "input_form_head"), so it is rendered once and kept. Its key names all it shows: the
+    published version (whose text never changes), the regulation's title and address, and the
+    page's own address (the unit chosen); language and kind of reader are added by
+    fragments.shared."""
+    def render():
+        form = form_class(formdata=None, meta={"csrf": False}, **(initial or {}))
+        return _form_page(template, regulation, version, unit, form, **extra)
+
+    key = ("input-form", template, regulation.id, regulation.slug, regulation.title,
+           version.id, version.sha256, request.full_path)
+    return fragments.shared(key, render, lasting=True)
 
 
 @bp.post("/r/<slug>/v/<int:number>/usulan/pratinjau")

@@ -138,13 +138,24 @@ def _templates():
     return sorted(TEMPLATES.rglob("*.html"))
 
 
+# Reader parts (consult/fragments.py) that render a template of their own into a form.
+_PART_TEMPLATES = {"input_form_head": "participation/_input_form_head.html"}
+
+
 def _with_includes(text, depth=0):
-    """The template text with its {% include %}d partials inlined (to check forms)."""
-    def inline(match):
-        path = TEMPLATES / match.group(1)
+    """The template text with its {% include %}d partials and the templates of its reader parts
+    inlined (to check forms)."""
+    def inlined(name):
+        path = TEMPLATES / name
         return _with_includes(path.read_text(encoding="utf-8"), depth + 1) if path.exists() \
             and depth < 5 else ""
-    return re.sub(r"{%-?\s*include\s+[\"']([^\"']+)[\"'][^%]*%}", inline, text)
+
+    def part(match):
+        name = _PART_TEMPLATES.get(match.group(1))
+        return inlined(name) if name else match.group(0)
+    text = re.sub(r"{{\s*reader_part\(\s*[\"'](\w+)[\"'][^}]*}}", part, text)
+    return re.sub(r"{%-?\s*include\s+[\"']([^\"']+)[\"'][^%]*%}",
+                  lambda match: inlined(match.group(1)), text)
 
 
 def test_templates_exist():
