@@ -67,6 +67,7 @@ _PENDING = "audit_pending"  # session.info: events recorded in this transaction,
 
 
 CHAIN_LOCK = 7310
+_HEAD = sa.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
 
 
 def record(actor, action, obj=None, *, object_type=None, object_id=None, regulation=None,
@@ -105,9 +106,7 @@ def append_pending(session):
     # Serialises appends across processes and servers; the head read next is the one this
     # transaction appends to.
     lock(session, CHAIN_LOCK)
-    head = session.execute(
-        sa.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-    ).first()
+    head = session.execute(_HEAD).first()
     seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
     at = clock.now().astimezone(timezone.utc).replace(microsecond=0)
     for event in pending:

@@ -19,13 +19,16 @@ def claim_rows(stmt):
     return db.session.execute(stmt).scalars().all()
 
 
+_ADVISORY = {1: sa.text("SELECT pg_advisory_xact_lock(:a)"),
+             2: sa.text("SELECT pg_advisory_xact_lock(:a, :b)")}
+
+
 def lock(session, *key):
     """Hold a lock named by one or two integers until the transaction ends: a PostgreSQL
     advisory lock (the one- and two-integer forms are separate spaces), on SQLite the database's
     write lock."""
     if session.get_bind().dialect.name == "postgresql":
-        function = "pg_advisory_xact_lock(:a)" if len(key) == 1 else "pg_advisory_xact_lock(:a, :b)"
-        session.execute(sa.text(f"SELECT {function}"), dict(zip("ab", key)))
+        session.execute(_ADVISORY[len(key)], dict(zip("ab", key)))
     else:
         _sqlite_write_lock(session)
 

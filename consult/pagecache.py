@@ -20,6 +20,7 @@ and the next consultation boundary (opens_at, closes_at, closed_early_at) after 
 A hit costs one small SQL query (the token) and one lookup in the store: this process's memory
 (an LRU bounded in bytes) or Redis when PAGECACHE_URL is redis://, so several servers share it.
 """
+import functools
 import hashlib
 import logging
 import re
@@ -148,17 +149,22 @@ def bump_generation(session):
     values = {"id": 1, "token": secrets.randbits(62), "changed_at": clock.now()}
     dialect = session.get_bind(mapper=PageGeneration.__mapper__).dialect.name
     if dialect in ("postgresql", "sqlite"):
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        statement = insert(table).values(**values)
-        statement = statement.on_conflict_do_update(
-            index_elements=["id"], set_={"token": statement.excluded.token,
-                                         "changed_at": statement.excluded.changed_at})
-        session.execute(statement)
+        session.execute(_generation_upsert(dialect), values)
         return
     updated = session.execute(sa.update(table).where(table.c.id == 1).values(
         token=values["token"], changed_at=values["changed_at"]))
     if not updated.rowcount:
         session.execute(sa.insert(table).values(**values))
+
+
+@functools.cache
+def _generation_upsert(dialect):
+    """bump_generation's statement, built once per dialect (it runs with every public write)."""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(PageGeneration.__table__)
+    return statement.on_conflict_do_update(
+        index_elements=["id"], set_={"token": statement.excluded.token,
+                                     "changed_at": statement.excluded.changed_at})
 
 
 def install_listeners():

@@ -3,6 +3,8 @@
 An input shows on every version from the one it was made on to the one it sits on now (after
 carry-forward), under the unit with its stable key.
 """
+import functools
+
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, contains_eager, selectinload
 
@@ -240,12 +242,18 @@ def published_version(regulation, number):
 def regulation_and_published_version(slug, number):
     """(regulation, version) for /r/<slug>/v/<number> when that version is published, with the
     regulation's consultation periods (whether it is open), in one query; else None."""
-    return db.session.execute(
-        sa.select(Regulation, Version).join(Version, Version.regulation_id == Regulation.id)
-        .outerjoin(Regulation.periods).options(contains_eager(Regulation.periods))
-        .where(Regulation.slug == slug, Version.number == number,
-               Version.state == VersionState.PUBLISHED)
-    ).unique().first()
+    return db.session.execute(_regulation_and_published_version(),
+                              {"slug": slug, "number": number}).unique().first()
+
+
+@functools.cache
+def _regulation_and_published_version():
+    """Built once: building and keying it anew cost 0.37 ms, on every input form and post."""
+    return (sa.select(Regulation, Version).join(Version, Version.regulation_id == Regulation.id)
+            .outerjoin(Regulation.periods).options(contains_eager(Regulation.periods))
+            .where(Regulation.slug == sa.bindparam("slug", type_=sa.String),
+                   Version.number == sa.bindparam("number", type_=sa.Integer),
+                   Version.state == VersionState.PUBLISHED))
 
 
 def numbered_input(slug, number):
