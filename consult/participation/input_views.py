@@ -108,6 +108,10 @@ def _first_form(template, form_class, regulation, version, unit, initial=None, *
         form = form_class(formdata=None, meta={"csrf": False}, **(initial or {}))
         return _form_page(template, regulation, version, unit, form, **extra)
 
+    if any(name != "unit" for name in request.args) or len(request.args.getlist("unit")) > 1:
+        # An address no link makes: rendered for this reader, never kept (nobody can fill the
+        # store with copies of a form under made-up addresses).
+        return render()
     key = ("input-form", template, regulation.id, regulation.slug, regulation.title,
            version.id, version.sha256, request.full_path)
     return fragments.shared(key, render, lasting=True)

@@ -136,3 +136,19 @@ def test_a_visitor_and_a_drafter_never_get_the_members_form(app, client, world, 
     assert visitor.status_code in (302, 303) and "/masuk" in visitor.location
     drafter = client_as(app, make.user(role="drafter"))
     assert drafter.get(url).status_code == 403
+
+
+def test_a_made_up_address_is_rendered_for_the_reader_and_never_kept(app, world, renders):
+    url = f"{world['comment']}?unit={world['key']}"
+    member = client_as(app, world["single"])
+    for n in range(3):
+        html = get(member, f"{url}&x={n}")
+        assert "Komentar atas Pasal 2 ayat (2)" in html and len(KEY.findall(html)) == 1
+    get(member, f"{url}&unit={world['key']}")
+    assert renders.count("participation/comment_form.html") == 4  # each rendered, none kept
+    store = app.extensions.get("timbang.fragments")
+    assert store is None or not store.entries
+    get(member, url)
+    get(member, url)
+    assert renders.count("participation/comment_form.html") == 5
+    assert len(app.extensions["timbang.fragments"].entries) == 1
