@@ -1,6 +1,6 @@
 """Routes where members write inputs: comments, proposals (with the live diff preview),
 replies, edits within the window, withdrawals and endorsements."""
-from flask import flash, redirect, render_template, request
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -102,18 +102,21 @@ def _first_form(template, form_class, regulation, version, unit, initial=None, *
     except its head (the keys and whom the input speaks for: the reader part
     "input_form_head"), so it is rendered once and kept. Its key names all it shows: the
     published version (whose text never changes), the regulation's title and address, and the
-    page's own address (the unit chosen); language and kind of reader are added by
+    page's own address (the unit chosen, spelt as links spell it); language and kind of reader
+    are added by
     fragments.shared."""
     def render():
         form = form_class(formdata=None, meta={"csrf": False}, **(initial or {}))
         return _form_page(template, regulation, version, unit, form, **extra)
 
-    if any(name != "unit" for name in request.args) or len(request.args.getlist("unit")) > 1:
-        # An address no link makes: rendered for this reader, never kept (nobody can fill the
-        # store with copies of a form under made-up addresses).
+    address = url_for(request.endpoint, slug=regulation.slug, number=version.number,
+                      unit=unit.key if unit is not None else None)
+    if request.script_root + request.full_path.rstrip("?") != address:
+        # An address no link makes (other arguments, another spelling): rendered for this
+        # reader, never kept, so nobody can fill the store with copies of a form.
         return render()
     key = ("input-form", template, regulation.id, regulation.slug, regulation.title,
-           version.id, version.sha256, request.full_path)
+           version.id, version.sha256, address)
     return fragments.shared(key, render, lasting=True)
 
 

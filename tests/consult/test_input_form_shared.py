@@ -17,6 +17,7 @@ pytestmark = pytest.mark.usefixtures("request_ctx")
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
                   r'name="csrf_token" value="([^"]+)"')
 KEY = re.compile(r'name="submission_key"[^>]*value="([^"]+)"')
+INPUT_FORM = re.compile(r'<form method="post" class="card input-form.*?</form>', re.S)
 
 
 @pytest.fixture
@@ -49,7 +50,10 @@ def renders(app):
 
 
 def csrf_of(html):
-    return {a or b for a, b in CSRF.findall(html)}
+    """The CSRF tokens inside the input form itself (the header's log-out form has one too)."""
+    form = INPUT_FORM.search(html)
+    assert form, "no input form on the page"
+    return [a or b for a, b in CSRF.findall(form.group(0))]
 
 
 def get(client, url):
@@ -75,7 +79,14 @@ def test_every_member_gets_the_shared_form_with_their_own_head(app, world, rende
     # Each view of the form has its own one-time key; each browser its own CSRF token.
     keys = [KEY.search(html).group(1) for html in (first, second, other)]
     assert len(set(keys)) == 3
-    assert csrf_of(first) == csrf_of(second) and not csrf_of(first) & csrf_of(other)
+    assert csrf_of(first) == csrf_of(second) and not set(csrf_of(first)) & set(csrf_of(other))
+    # The tokens are the ones each browser's session accepts: the posts go through.
+    for client, html, org in ((single, second, world["one"]), (double, other, world["two"])):
+        posted = client.post(url, data={
+            "csrf_token": csrf_of(html)[0], "submission_key": KEY.search(html).group(1),
+            "organisation": str(org.id), "category": "dukungan", "quote": "",
+            "unit": world["key"], "body": "Masukan lewat formulir bersama."})
+        assert posted.status_code == 302, posted.get_data(as_text=True)[-800:]
 
 
 def test_the_kept_form_outlives_writes_and_follows_the_title(app, db, world, renders, no_csrf):
@@ -126,8 +137,13 @@ def test_the_proposal_form_starts_from_the_current_wording(app, world, renders, 
     preview = single.post(url, data={"organisation": str(world["one"].id), "preview": "1",
                                      "unit": world["key"], "proposed_text": "Rumusan baru.",
                                      "justification": ""})
-    assert preview.status_code == 200 and "Rumusan baru." in preview.get_data(as_text=True)
+    assert preview.status_code == 200
+    shown = preview.get_data(as_text=True)
+    assert "<ins" in shown and "Rumusan baru" in shown.split("data-diff-target", 1)[1]
     assert renders.count("participation/proposal_form.html") == 2  # the member's own
+    again = get(double, url)  # the shared page again: nobody's preview in it
+    assert "Rumusan baru" not in again and "<ins" not in again
+    assert renders.count("participation/proposal_form.html") == 2
 
 
 def test_a_visitor_and_a_drafter_never_get_the_members_form(app, client, world, make):
@@ -141,14 +157,18 @@ def test_a_visitor_and_a_drafter_never_get_the_members_form(app, client, world, 
 def test_a_made_up_address_is_rendered_for_the_reader_and_never_kept(app, world, renders):
     url = f"{world['comment']}?unit={world['key']}"
     member = client_as(app, world["single"])
-    for n in range(3):
-        html = get(member, f"{url}&x={n}")
-        assert "Komentar atas Pasal 2 ayat (2)" in html and len(KEY.findall(html)) == 1
-    get(member, f"{url}&unit={world['key']}")
-    assert renders.count("participation/comment_form.html") == 4  # each rendered, none kept
+    made_up = [f"{url}&x=1", f"{url}&", f"{url}&&", f"{url}&unit={world['key']}",
+               f"{world['comment']}?unit=",
+               f"{world['comment']}?unit=" + "".join(f"%{ord(c):02X}" for c in world["key"])]
+    for address in made_up:
+        html = get(member, address)
+        assert "Komentar atas" in html and len(KEY.findall(html)) == 1, address
+    assert renders.count("participation/comment_form.html") == len(made_up)  # none kept
     store = app.extensions.get("timbang.fragments")
     assert store is None or not store.entries
     get(member, url)
     get(member, url)
-    assert renders.count("participation/comment_form.html") == 5
-    assert len(app.extensions["timbang.fragments"].entries) == 1
+    get(member, world["comment"])  # a general comment: its own address, kept too
+    get(member, world["comment"])
+    assert renders.count("participation/comment_form.html") == len(made_up) + 2
+    assert len(app.extensions["timbang.fragments"].entries) == 2
