@@ -172,3 +172,19 @@ def test_a_made_up_address_is_rendered_for_the_reader_and_never_kept(app, world,
     get(member, world["comment"])
     assert renders.count("participation/comment_form.html") == len(made_up) + 2
     assert len(app.extensions["timbang.fragments"].entries) == 2
+
+
+def test_an_error_about_the_only_choice_is_shown_where_the_summary_leads(app, db, world,
+                                                                        no_csrf):
+    url = f"{world['comment']}?unit={world['key']}"
+    member = client_as(app, world["single"])
+    back = member.post(url, data={"organisation": "999999", "category": "dukungan", "quote": "",
+                                  "unit": world["key"], "body": "Isi."})
+    assert back.status_code == 200
+    html = back.get_data(as_text=True)
+    link = re.search(r'<div class="error-summary".*?<a href="#([\w-]+)">', html, re.S)
+    assert link and link.group(1) == "organisation"
+    target = re.search(r'<p class="meta" id="organisation">Atas nama: Media Satu</p>\s*'
+                       r'<p class="error-text">([^<]+)</p>', html)
+    assert target, html[html.find('class="card input-form'):][:1500]
+    assert db.session.query(Input).count() == 0
