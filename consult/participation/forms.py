@@ -65,14 +65,11 @@ class OrganisationChoice:
 
 class SpeakingFor(OnceForm):
     """The part of an input form that is the reader's own (reader part "input_form_head"): the
-    hidden keys and whom the input speaks for. The comment and proposal forms validate the same
-    field names."""
+    hidden keys and whom the input speaks for. The comment and proposal forms are made of it."""
     organisation = SelectField(_l("Atas nama"), coerce=int, validate_choice=True)
 
 
-class CommentForm(OnceForm):
-    organisation = SelectField(_l("Atas nama"), coerce=int,
-                               validate_choice=True)
+class CommentForm(SpeakingFor):
     category = RadioField(
         _l("Kategori"), choices=[SelectChoice(c.value, CATEGORY_LABELS[c]) for c in InputCategory],
         validators=[DataRequired(_l("Pilih kategori masukan."))],
@@ -89,8 +86,7 @@ class CommentForm(OnceForm):
     submit = SubmitField(_l("Kirim masukan"))
 
 
-class ProposalForm(OnceForm):
-    organisation = SelectField(_l("Atas nama"), coerce=int, validate_choice=True)
+class ProposalForm(SpeakingFor):
     proposed_text = TextAreaField(
         _l("Rumusan yang diusulkan"), filters=[strip],
         validators=[DataRequired(_l("Tuliskan rumusan yang Anda usulkan.")),

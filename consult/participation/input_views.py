@@ -103,8 +103,7 @@ def _first_form(template, form_class, regulation, version, unit, initial=None, *
     "input_form_head"), so it is rendered once and kept. Its key names all it shows: the
     published version (whose text never changes), the regulation's title and address, and the
     page's own address (the unit chosen, spelt as links spell it); language and kind of reader
-    are added by
-    fragments.shared."""
+    are added by fragments.shared."""
     def render():
         form = form_class(formdata=None, meta={"csrf": False}, **(initial or {}))
         return _form_page(template, regulation, version, unit, form, **extra)

@@ -1,7 +1,7 @@
 """Each reader's own parts of the participation pages (reader parts, consult/fragments.py): the
-buttons under an input, the way to give input under a Pasal, and the head of an input form. The same functions serve a page
-rendered for one reader and a page shared by many, filled for each reader; they take plain values
-and ask the one set of rules (consult/permissions.py)."""
+buttons under an input, the way to give input under a Pasal, and the head of an input form. The
+same functions serve a page rendered for one reader and a page shared by many, filled for each
+reader; they take plain values and ask the one set of rules (consult/permissions.py)."""
 from datetime import datetime, timezone
 
 from flask import g, url_for
@@ -14,6 +14,7 @@ from consult import fragments, permissions
 from consult.models import InputStatus
 from consult.notify.links import input_path
 from consult.participation import forms
+from consult.participation.view_helpers import fill_orgs
 from consult.participation.window import RegulationAsRendered, consultation_is_open
 
 
@@ -147,16 +148,13 @@ def give_input(slug, number, unit):
         can_participate=permissions.can_participate(current_user._get_current_object()))
 
 
-
 @fragments.reader_part("input_form_head")
 def input_form_head(chosen=None, errors=()):
     """The head of a comment or proposal form for this reader: the session's CSRF token, a
     one-time key of its own, and whom the input speaks for (a choice when the reader may speak
     for more than one; `chosen` and `errors` when a sent form comes back)."""
     form = forms.SpeakingFor(formdata=None)
-    forms.OrganisationChoice.fill(
-        form.organisation, permissions.participating_organisations(current_user),
-        permissions.individuals_allowed())
+    fill_orgs(form.organisation)
     if chosen is not None:
         form.organisation.data = chosen
     form.organisation.errors = list(errors)
